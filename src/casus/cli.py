@@ -1,0 +1,149 @@
+"""The ``casus`` command: one verb per pipeline stage.
+
+Expected failures (unreadable input, an unopenable store, an unknown id) print one line naming
+the input and exit non-zero; nothing expected ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from casus.errors import CasusError, ExportError, InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Sourced records of state cyber operations from open-source reporting.")
+err = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file (created if missing).")]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"casus: {message}", markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+def _store(db: str):
+    from casus.store import open_store
+
+    try:
+        return open_store(db)
+    except CasusError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl.")],
+           db: DbOption = "casus.db") -> None:
+    """Read articles, extract their facts, merge them into incidents and store them."""
+    from casus.ingest import read_paths
+    from casus.pipeline import ingest_documents
+
+    store = _store(db)
+    items = list(read_paths(paths))
+    show = sys.stderr.isatty() and len(items) > 20
+    try:
+        with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=err, disable=not show) as bar:
+            task = bar.add_task("ingest", total=len(items))
+
+            def tick(item) -> None:
+                if isinstance(item, InputError):
+                    bar.console.print(f"casus: {item}", markup=False, highlight=False)
+                bar.advance(task)
+
+            summary = ingest_documents(store, items, on_item=tick)
+    except CasusError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        store.close()
+    if not show:
+        for line in summary.errors:
+            err.print(f"casus: {line}", markup=False, highlight=False)
+    out.print(f"read {summary.documents_read} documents: {summary.skipped} already stored, "
+              f"{summary.copies} copies of stored documents, {summary.failed} failed; "
+              f"incidents: {summary.incidents_new} new, {summary.incidents_updated} updated", highlight=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def incidents(db: DbOption = "casus.db") -> None:
+    """List the incidents in the store."""
+    from casus.export.summary import summarize
+
+    store = _store(db)
+    table = Table("id", "title", "victims", "first activity", "attributed to", "responses", "sources")
+    try:
+        for row in store.incidents():
+            s = summarize(row)
+            table.add_row(s["id"], s["title"][:60], ", ".join(s["victims"]), s["first_activity"] or "",
+                          ", ".join(sorted({a["to"] for a in s["attributions"]})), str(len(s["responses"])),
+                          str(len(s["sources"])))
+    finally:
+        store.close()
+    out.print(table)
+
+
+@app.command()
+def show(incident_id: str, db: DbOption = "casus.db") -> None:
+    """One incident: every fact with its evidence, in timeline order."""
+    from casus.export.timeline import timeline
+
+    store = _store(db)
+    try:
+        row = store.incident(incident_id)
+        if row is None:
+            raise _fail(f"{incident_id}: no such incident in {db}")
+        docs = {r.doc_id: store.document(r.doc_id) for r in row.reports}
+    finally:
+        store.close()
+    out.print(f"[bold]{row.title}[/bold]  ({row.id})", highlight=False)
+    for when, kind, text, ev in timeline(row):
+        doc = docs.get(ev.doc_id)
+        out.print(f"{when or '    ?     ':<10}  {kind:<13} {text}", markup=False, highlight=False)
+        out.print(f"{'':<12}“{ev.sentence.strip()}”", markup=False, highlight=False, style="dim")
+        out.print(f"{'':<12}{doc.source if doc else ev.doc_id} [{ev.start}:{ev.end}]", markup=False,
+                  highlight=False, style="dim")
+
+
+@app.command()
+def export(fmt: Annotated[str, typer.Option("--format", help="summary or jsonl")] = "summary",
+           db: DbOption = "casus.db",
+           output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-") -> None:
+    """Write the incidents as casus-summary/1 JSON or as JSON lines with all evidence."""
+    from casus.export.summary import full_record, summary_document
+
+    if fmt not in ("summary", "jsonl"):
+        raise _fail(str(ExportError(f"--format {fmt}: unknown format (summary or jsonl)")))
+    store = _store(db)
+    try:
+        if fmt == "summary":
+            text = json.dumps(summary_document(store.incidents()), indent=2, ensure_ascii=False) + "\n"
+        else:
+            text = "".join(json.dumps(full_record(r), ensure_ascii=False) + "\n" for r in store.incidents())
+    finally:
+        store.close()
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write ({exc.strerror})") from None
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,323 @@
+"""Facts from sentences: who claimed, who attributed to whom, who denied, who responded how.
+
+Each fact needs its actors *in the quoted sentence* or in the speaker the article just quoted
+("he said", "we condemn"); a sentence with a trigger but no one to pin it on yields nothing.
+The roles come from where a mention stands against the trigger:
+
+1. a speaker: "X said", "according to X", ", said X" — the one making the statement;
+2. the subject: the actors before the trigger, coordinated ("Britain and the United States
+   accused ..."), unless a preposition makes them a target ("attacks on Albania");
+3. the object or agent: the first actor after "accused", "attributed ... to", "by", "with";
+4. the quoted speaker carried over from an earlier sentence, for pronouns and first person.
+
+Negated ("did not deny"), hypothetical ("would cut ties") and question sentences yield no fact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from casus.extract import triggers as T
+from casus.extract.dates import DateSpan
+from casus.extract.mentions import ActorMention
+from casus.models import ActorKind, Attribution, Certainty, Claim, Denial, Evidence, Response
+
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:on|against|in|at|targeting|targeted|target|into|from|of|for|hit|hitting|hacked|attacked|breached|"
+    r"toward|towards|inside|across|over|to|with|within|throughout|by|about|like|including|between|than)"
+    r"\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+|an\s+)?(?:country of\s+|nation of\s+)?$", re.I)
+OFFICE_OF = re.compile(r"\b(?:government|minister|ministry|president|spokesperson|council|office|"
+                       r"secretary|parliament|chancellor|premier|leader|authorities)\s+of\s+(?:the\s+)?$", re.I)
+MEASURES = ("sever_relations", "expel_diplomats", "recall_ambassador", "summon_ambassador", "sanctions",
+            "indictment")
+COORDINATION = re.compile(r"^\s*(?:,|and|,\s*and|as well as|along with|together with|&)\s*(?:the\s+)?$", re.I)
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    mentions: list[ActorMention]
+    dates: list[DateSpan]
+
+    def rel(self, m: ActorMention) -> tuple[int, int]:
+        return m.start - self.start, m.end - self.start
+
+    def before(self, m: ActorMention) -> str:
+        return self.text[:m.start - self.start]
+
+    def after(self, m: ActorMention) -> str:
+        return self.text[m.end - self.start:]
+
+
+@dataclass(slots=True)
+class Context:
+    """What one document has said so far: its date, the last speaker, the groups it named."""
+
+    doc_id: str
+    published: date | None
+    last_speaker: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # surface names of groups and personas, in order
+    accused: list[str] = field(default_factory=list)
+
+
+def can_speak(m: ActorMention) -> bool:
+    """States (not as a bare adjective), bodies and companies can speak; hackers and targets cannot."""
+    if m.role in ("hostile", "target", "modifier"):
+        return False
+    if m.kind is ActorKind.STATE:
+        return m.form != "demonym" or m.role == "official"
+    return m.kind in (ActorKind.INTERNATIONAL, ActorKind.COMPANY)
+
+
+def accused_id(m: ActorMention) -> str | None:
+    """Where a state is named as sponsor or operator, the accused is the state."""
+    if m.kind is ActorKind.GROUP:
+        return m.sponsor or m.actor
+    if m.kind is ActorKind.STATE:
+        return m.actor
+    return None
+
+
+def evidence(ctx: Context, s: Sentence, rule: str) -> Evidence:
+    return Evidence(ctx.doc_id, s.text, s.start, s.end, rule)
+
+
+def speakers(s: Sentence) -> list[ActorMention]:
+    """Actors the sentence reports as saying something, with those coordinated with them."""
+    found = []
+    for m in s.mentions:
+        if not can_speak(m):
+            continue
+        if T.SPEECH_AFTER.match(s.after(m)) or T.SPEECH_BEFORE.search(s.before(m)):
+            found.append(m)
+    if found:  # "according to Georgia, the UK and the US"
+        extra = [m for m in s.mentions if can_speak(m) and m not in found and _coordinated(s, m, found)]
+        found += extra
+    return found
+
+
+def _coordinated(s: Sentence, m: ActorMention, group: list[ActorMention]) -> bool:
+    for g in group:
+        a, b = (m, g) if m.start < g.start else (g, m)
+        if COORDINATION.match(s.text[a.end - s.start:b.start - s.start]):
+            return True
+    return False
+
+
+def subjects(s: Sentence, trigger_start: int, exclude: frozenset[str] = frozenset()) -> list[ActorMention]:
+    """The nearest actor before the trigger that no preposition turns into a target, with those
+    coordinated with it ("Britain and the United States accused ..."). "The Prime Minister of
+    Albania" is a subject: an office's "of" is no target's preposition."""
+    before = [m for m in s.mentions if m.start - s.start < trigger_start]
+    out: list[ActorMention] = []
+    for m in reversed(before):
+        text = s.before(m)
+        if not can_speak(m) or m.actor in exclude or PREPOSITION_BEFORE.search(text) and not OFFICE_OF.search(text):
+            continue
+        if not out or m.actor == out[-1].actor or _coordinated(s, m, out):
+            out.append(m)
+        else:
+            break
+    return out[::-1]
+
+
+def resolve_by(s: Sentence, ctx: Context, trigger_start: int, exclude: set[str], measure: bool = False) -> list[str]:
+    """Who makes the statement or takes the measure. A measure belongs to the subject before its
+    verb ("Albania cut ties ..., the US said"); a statement to whoever the sentence says said it.
+    A pronoun or a quotation carries the speaker over from the sentences before."""
+    said = [m.actor for m in speakers(s) if m.actor not in exclude]
+    subj = [m.actor for m in subjects(s, trigger_start, frozenset(exclude))]
+    carried = []
+    if ctx.last_speaker and (T.PRONOUN_SUBJECT.search(s.text) or T.FIRST_PERSON.search(s.text)
+                             or s.text.lstrip()[:1] in "“\""):
+        carried = [a for a in ctx.last_speaker if a not in exclude]
+    if T.PRONOUN_SUBJECT.search(s.text) and not said:
+        order = [carried, subj]
+    else:
+        order = [subj, said, carried] if measure else [said, subj, carried]
+    found = next((o for o in order if o), [])
+    return list(dict.fromkeys(found))
+
+
+def first_after(s: Sentence, pos: int, want=lambda m: True) -> ActorMention | None:
+    for m in s.mentions:
+        if m.start - s.start >= pos and want(m):
+            return m
+    return None
+
+
+def blocked(s: Sentence, start: int) -> bool:
+    """A negated, hypothetical or interrogative statement states no fact."""
+    head = s.text[:start]
+    return bool(T.NEGATED.search(head) or T.HYPOTHETICAL.search(head) or is_question(s.text))
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip(" \n\"'”’)").endswith("?")
+
+
+def certainty(text: str) -> Certainty | None:
+    for level, pattern in T.CERTAINTY:
+        if pattern.search(text):
+            return Certainty(level)
+    return None
+
+
+def sentence_date(s: Sentence, ctx: Context) -> str | None:
+    """The day the sentence reports: its own explicit day, else the article's date."""
+    days = [d for d in s.dates if d.precision == 3]
+    if days:
+        return days[0].value
+    return ctx.published.isoformat() if ctx.published else None
+
+
+TARGET_PREP = re.compile(r"\b(?:on|against|targeting|in|at)\s+(?:the\s+)?$", re.I)
+BLAME_ON = re.compile(r"\b(?:blame|responsibility|finger|attribution)\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?$", re.I)
+
+
+def _accused_in(s: Sentence, lo: int, hi: int) -> list[ActorMention]:
+    """Mentions in [lo, hi) that can stand for the accused: not a target ("attacks on Albania"),
+    unless the preposition is the blame's ("responsibility on Iran")."""
+    out = []
+    for m in s.mentions:
+        a, _ = s.rel(m)
+        before = s.before(m)
+        if lo <= a < hi and accused_id(m) and m.role not in ("target", "modifier") and not (
+                m.role == "plain" and TARGET_PREP.search(before) and not BLAME_ON.search(before)):
+            out.append(m)
+    return out
+
+
+def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
+    """Accusations with an accuser and an accused, both read from the sentence (or its quoted
+    speaker). A group with a sponsor state is attributed to the state."""
+    text = s.text
+    out: list[Attribution] = []
+    pairs: list[tuple[list[str], list[ActorMention], str]] = []
+    for m in T.ATTR_ACCUSE.finditer(text):
+        if blocked(s, m.start()):
+            continue
+        if T.ATTR_PASSIVE.search(text[max(0, m.start() - 25):m.end()]):
+            accused = _accused_in(s, 0, m.start())[-1:]
+            by_m = first_after(s, m.end(), lambda x: can_speak(x) and re.search(r"\bby\s+(?:the\s+)?$", s.before(x)))
+            if accused and by_m:
+                pairs.append(([by_m.actor], accused, "casus.attribution.passive.v1"))
+            continue
+        target = m.end()
+        if m.group(0).lower().startswith("attribut") and " to " in text[m.end():]:
+            target = text.index(" to ", m.end())
+        accused = _accused_in(s, target, len(text))[:1]
+        if not accused and re.match(r"\s+(?:it|them)\b", text[m.end():]):
+            accused = [x for x in _accused_in(s, 0, m.start()) if x.role != "official" or True][-1:]
+        by = resolve_by(s, ctx, m.start(), {accused_id(a) for a in accused})
+        pairs.append((by, accused, "casus.attribution.accuse.v1"))
+    for m in T.ATTR_AGENT_LEFT.finditer(text):
+        if blocked(s, m.start()):
+            continue
+        accused = [x for x in _accused_in(s, 0, m.start()) if x.role in ("hostile", "official", "plain")][-1:]
+        if accused and accused[0].role == "official" and T.SPEECH_AFTER.match(s.after(accused[0])):
+            continue  # "Albania said" is the speaker, not the accused
+        speaking = [x.actor for x in speakers(s) if x not in accused]
+        if not speaking and ctx.last_speaker and T.PRONOUN_SUBJECT.search(text):
+            speaking = ctx.last_speaker
+        pairs.append((speaking, accused, "casus.attribution.agent.v1"))
+    for m in T.ATTR_AGENT_RIGHT.finditer(text):
+        if blocked(s, m.start()):
+            continue
+        accused = _accused_in(s, m.end(), len(text))[:1]
+        speaking = [x.actor for x in speakers(s) if x not in accused]
+        if not speaking and not m.group(0).lower().startswith(("linked", "tied", "connected", "affiliated")):
+            speaking = [x.actor for x in subjects(s, m.start()) if x not in accused]
+        pairs.append((speaking, accused, "casus.attribution.agent.v1"))
+    level = certainty(text)
+    seen = set()
+    for by, accused, rule in pairs:
+        for acc in accused:
+            to = accused_id(acc)
+            for b in by:
+                if not to or b == to or (b, to) in seen:
+                    continue
+                seen.add((b, to))
+                out.append(Attribution(b, to, evidence(ctx, s, rule), level, sentence_date(s, ctx)))
+    return out
+
+
+def denials(s: Sentence, ctx: Context, accused: set[str]) -> list[Denial]:
+    out = []
+    for m in T.DENY.finditer(s.text):
+        if T.DENY_NEGATED.search(s.text[:m.start()]) or is_question(s.text):
+            continue
+        cands = [x for x in s.mentions if x.start - s.start < m.start() and x.kind is ActorKind.STATE
+                 and x.role != "target"]
+        cands += [x for x in speakers(s) if x.kind is ActorKind.STATE]
+        by = [x.actor for x in cands if x.actor in accused]
+        if not by and ctx.last_speaker and T.PRONOUN_SUBJECT.search(s.text):
+            by = [a for a in ctx.last_speaker if a in accused]
+        for b in dict.fromkeys(by):
+            out.append(Denial(b, evidence(ctx, s, "casus.denial.v1")))
+        if by:
+            break
+    return out
+
+
+def claims(s: Sentence, ctx: Context) -> list[Claim]:
+    out = []
+    for m in T.CLAIM_VERB.finditer(s.text):
+        if blocked(s, m.start()):
+            continue
+        if m.group(0).lower().endswith("behind") and not m.group(0).lower().startswith("said"):
+            continue  # "X was behind" is an attribution, not a claim
+        groups = [x for x in s.mentions if x.kind is ActorKind.GROUP and x.start - s.start < m.start()]
+        groups = groups or [x for x in s.mentions if x.kind is ActorKind.GROUP]
+        names = [groups[-1].surface] if groups else ctx.groups[-1:]
+        for name in names:
+            out.append(Claim(name, evidence(ctx, s, "casus.claim.v1")))
+        if names:
+            break
+    return out
+
+
+def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str]) -> list[Response]:
+    out: list[Response] = []
+    for rtype, pattern, needs in T.RESPONSES:
+        if needs is not None and not needs.search(s.text):
+            continue
+        for m in pattern.finditer(s.text):
+            if blocked(s, m.start()):
+                continue
+            victim_side = rtype in ("solidarity", "assistance")
+            against = _against(s, m, rtype, accused, victims)
+            if not against:
+                continue
+            by = resolve_by(s, ctx, m.start(), {against}, measure=rtype in MEASURES)
+            for b in by:
+                if b in accused and not victim_side and b != against:
+                    pass  # the accused answering back ("China condemned ...") is still a response
+                if b == against:
+                    continue
+                out.append(Response(b, rtype, against, evidence(ctx, s, f"casus.response.{rtype}.v1"),
+                                    sentence_date(s, ctx)))
+            break
+    return out
+
+
+def _against(s: Sentence, m: re.Match, rtype: str, accused: list[str], victims: list[str]) -> str | None:
+    if rtype in ("solidarity", "assistance"):
+        after = first_after(s, m.start(), lambda x: x.kind is ActorKind.STATE and x.actor in victims)
+        if after:
+            return after.actor
+        return victims[0] if victims else None
+    after = first_after(s, m.end(), lambda x: accused_id(x) is not None and x.role != "target"
+                        and x.actor not in victims)
+    if after and (after.role in ("hostile", "plain") or rtype in (
+            "expel_diplomats", "summon_ambassador", "recall_ambassador", "sever_relations")):
+        return accused_id(after)
+    hostile = [x for x in s.mentions if x.role == "hostile" and accused_id(x)]
+    if hostile:
+        return accused_id(hostile[0])
+    return accused[0] if accused else None

@@ -1,0 +1,222 @@
+"""Actor mentions in a document, and what each mention is doing there.
+
+A state name alone says little: "Iranian hackers" names the accused, "Albanian government
+systems" the victim, "the Albanian government said" a speaker. So each mention gets a *role
+hint* from the words that follow it (or the "of" phrase it heads):
+
+- ``hostile``: a threat group, an intelligence service, or a state followed by hacker nouns
+  ("Russian military intelligence", "Iran-linked", "China-backed");
+- ``target``: a state followed by things that get attacked ("Georgian websites");
+- ``official``: a state followed by government nouns, a government body, an international
+  body, a company, or a person this document introduced with a state and a title;
+- ``plain``: anything else ("Albania cut ties", "attacks on Albania").
+
+People are resolved per document: "Albanian Prime Minister Edi Rama" makes later "Rama" and
+"the Prime Minister" speak for ALB. No person is known outside the document that introduced
+them, so nothing is guessed from memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from casus.extract import gazetteer
+from casus.extract.gazetteer import Entry
+from casus.models import ActorKind
+
+HOSTILE_NOUNS = frozenset(
+    "hacker hackers hacking group groups actor actors apt apts operatives operative agents agent spies spy "
+    "intelligence military cyberattackers attackers attacker perpetrators unit units regime officers "
+    "state-sponsored state-backed nationals citizens men individuals cyber-espionage espionage threat "
+    "criminals gang crew cybercriminals".split())
+TARGET_NOUNS = frozenset(
+    "websites website networks network systems system infrastructure servers facilities facility "
+    "institutions institution companies company firms firm banks bank entities ministries ministry's "
+    "port ports hospitals hospital parliament telecom telecoms telco telecommunications businesses "
+    "organisations organizations accounts data documents computers sites services service grid "
+    "utilities utility broadcaster media outlets targets victims users agencies email emails "
+    "elections election voters customers airline airlines pipeline plants plant dam water".split())
+OFFICIAL_NOUNS = frozenset(
+    "government governments officials official authorities authority ministry minister prime president "
+    "spokesperson spokesman spokeswoman foreign embassy ambassador cabinet administration agency "
+    "prosecutors prosecutor state department office secretary chancellor premier envoy diplomats "
+    "diplomat mission police court courts leader leaders council presidency security services "
+    "defence defense interior justice treasury parliamentarians lawmakers senator".split())
+TITLE_WORDS = frozenset(
+    "prime minister foreign secretary president vice spokesperson spokesman spokeswoman deputy director "
+    "chief head ambassador defence defense interior attorney general national security adviser advisor "
+    "chancellor premier envoy commissioner official assistant of state the treasury justice cyber "
+    "agency foreign's minister's 's ’s policy representative high digital affairs home".split())
+LINK_SUFFIXES = frozenset(
+    "linked backed sponsored based affiliated aligned nexus connected allied supported led directed".split())
+NOT_NAMES = OFFICIAL_NOUNS | TITLE_WORDS | TARGET_NOUNS | HOSTILE_NOUNS | frozenset(
+    "the a an and or in on at for with by from said says told monday tuesday wednesday thursday friday "
+    "saturday sunday today yesterday".split())
+STOP_AFTER = frozenset(". , ; : ( ) “ ” \" ! ? – —".split())
+
+
+@dataclass(slots=True)
+class ActorMention:
+    start: int  # character offsets in the document text
+    end: int
+    tok: int  # first token index
+    tok_end: int
+    actor: str
+    kind: ActorKind
+    form: str
+    role: str
+    surface: str
+    sponsor: str | None = None
+
+    @property
+    def state(self) -> str | None:
+        """The state this mention stands for, a group's sponsor included."""
+        if self.kind is ActorKind.STATE:
+            return self.actor
+        return self.sponsor if self.kind is ActorKind.GROUP else None
+
+
+@Language.component("casus_line_sentences_v1")
+def line_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and bullet lines carry no full stop."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+@cache
+def pipeline() -> tuple[Language, PhraseMatcher, PhraseMatcher, dict[str, Entry], dict[str, Entry]]:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("casus_line_sentences_v1")
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+    by_text: dict[str, Entry] = {}
+    by_lower: dict[str, Entry] = {}
+    for e in gazetteer.entries():
+        if e.form == "group":
+            by_lower[e.text.lower()] = e
+        else:
+            by_text[e.text] = e
+            if e.text.istitle() and " " in e.text and e.form != "demonym":
+                by_text.setdefault(e.text.upper(), e)
+    exact.add("A", list(nlp.tokenizer.pipe(by_text)))
+    folded.add("G", list(nlp.tokenizer.pipe(by_lower)))
+    return nlp, exact, folded, by_text, by_lower
+
+
+def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
+    if entry.form in ("group", "hostile_body"):
+        return "hostile"
+    if end + 1 < len(doc) and doc[end].lower_ in ("member", "ally", "partner", "members", "allies") and (
+            doc[end + 1].is_title or doc[end + 1].lower_ in ("state", "country", "nation")):
+        return "modifier"  # "NATO member Albania": Albania acts, not NATO
+    if entry.form in ("body", "intl", "company"):
+        return "official"
+    i = end
+    if i < len(doc) and doc[i].text in ("-", "–") and i + 1 < len(doc):
+        if doc[i + 1].lower_ in LINK_SUFFIXES:
+            return "hostile"
+        i += 2
+    if i < len(doc) and doc[i].lower_ in ("'s", "’s"):
+        i += 1
+    for tok in doc[i:i + 4]:
+        if tok.text in STOP_AFTER or "\n" in tok.text:
+            break
+        w = tok.lower_
+        if w in HOSTILE_NOUNS:
+            return "hostile"
+        if w in TARGET_NOUNS:
+            return "target"
+        if w in OFFICIAL_NOUNS:
+            # "Albanian government systems": the noun after the office decides
+            nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+            return "target" if nxt in TARGET_NOUNS else "official"
+        if not (tok.is_lower or tok.is_title) or w in ("and", "or", "to", "that", "which", "who", "is", "was"):
+            break
+    # "the government of Iran", "Embassy of Iran", "Prime Minister of Albania"
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in OFFICIAL_NOUNS:
+        return "official"
+    return "plain"
+
+
+def _people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Names and bare titles introduced with a state in this document, and their later uses."""
+    names: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    for m in mentions:
+        state = m.actor if m.kind is ActorKind.STATE and m.role in ("official", "plain") else None
+        if m.kind is ActorKind.INTERNATIONAL:
+            state = m.actor
+        if not state:
+            continue
+        i, title = m.tok_end, []
+        while i < len(doc) and doc[i].lower_ in TITLE_WORDS:
+            title.append(doc[i].lower_)
+            i += 1
+        name = []
+        while (i < len(doc) and doc[i].is_title and doc[i].is_alpha and len(name) < 3
+               and doc[i].lower_ not in NOT_NAMES):
+            name.append(doc[i].text)
+            i += 1
+        if not title and m.tok >= 2 and doc[m.tok - 1].lower_ == "of":
+            # "the Prime Minister of Albania Edi Rama"
+            j = m.tok - 2
+            while j >= 0 and doc[j].lower_ in TITLE_WORDS and doc[j].lower_ not in ("the", "of"):
+                title.insert(0, doc[j].lower_)
+                j -= 1
+        core = " ".join(w for w in title if w not in ("the", "of", "'s", "’s"))
+        if core and core not in ("state", "national", "security"):
+            titles.setdefault(core, state)
+        if name and title:
+            names.setdefault(name[-1], state)
+            names.setdefault(" ".join(name), state)
+    found: list[ActorMention] = []
+    taken = {t for m in mentions for t in range(m.tok, m.tok_end)}
+    for tok in doc:
+        if tok.i in taken or not tok.is_title:
+            continue
+        state = names.get(tok.text)
+        if state:
+            found.append(ActorMention(tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1, state,
+                                      ActorKind.STATE, "person", "official", tok.text))
+    for core, state in titles.items():
+        words = core.split()
+        for tok in doc:
+            if tok.i in taken or tok.lower_ != words[0]:
+                continue
+            span = doc[tok.i:tok.i + len(words)]
+            if [t.lower_ for t in span] == words and span[0].is_title:
+                found.append(ActorMention(span.start_char, span.end_char, span.start, span.end, state,
+                                          ActorKind.STATE, "title", "official", span.text))
+    return found
+
+
+def find_mentions(doc: Doc) -> list[ActorMention]:
+    """Every actor mention, longest match first, in text order."""
+    _, exact, folded, by_text, by_lower = pipeline()
+    spans = [(s, e, by_text[doc[s:e].text]) for _, s, e in exact(doc) if doc[s:e].text in by_text]
+    # Group names match in any case ("Homeland Justice"), but never a word written all in lower
+    # case: "summit" is prose even though a group is once called "SUMMIT".
+    spans += [(s, e, by_lower[doc[s:e].text.lower()]) for _, s, e in folded(doc)
+              if doc[s:e].text.lower() in by_lower and not doc[s:e].text.islower()]
+    spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[ActorMention] = []
+    last = -1
+    for s, e, entry in spans:
+        if s < last:
+            continue
+        last = e
+        span = doc[s:e]
+        out.append(ActorMention(span.start_char, span.end_char, s, e, entry.actor, entry.kind, entry.form,
+                                _role(doc, s, e, entry), span.text, entry.sponsor))
+    out += _people(doc, out)
+    out.sort(key=lambda m: m.start)
+    return out

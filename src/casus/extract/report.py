@@ -1,0 +1,222 @@
+"""One document in, its account of the incident it reports out.
+
+The cascade, each step using what the earlier ones found:
+
+1. tokens, sentences and actor mentions (spaCy blank English + phrase matchers);
+2. dates in each sentence, resolved against the article's date (or, for an undated article, the
+   latest full date its text gives);
+3. claims and attributions, which tell who the accused are;
+4. the victims: states whose entities the attack sentences say were hit, the accused excepted;
+5. denials (only by the accused) and responses (against the accused, or for the victim);
+6. operation types, sectors and the first activity, read from the attack sentences.
+
+Sentences about other, older events ("in 2016 the US expelled ...") give no facts here: a
+passing mention must not pull its facts into the article's main incident.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from casus.extract import triggers as T
+from casus.extract.dates import find_dates
+from casus.extract.events import (
+    Context, Sentence, accused_id, attributions, claims, denials, evidence, responses, speakers, subjects,
+)
+from casus.extract.mentions import find_mentions, pipeline
+from casus.models import ActorKind, Document, Mention, Report
+
+VICTIM_BEFORE = re.compile(
+    r"\b(?:on|against|targeting|targeted|target|hit|hitting|struck|into|at|in|hacked|attacked|breached|"
+    r"infiltrated|compromised|paralysed|paralyzed|disrupted|crippled)\s+(?:the\s+)?(?:country of\s+|"
+    r"nation of\s+|government of\s+)?$", re.I)
+VICTIM_AFTER = re.compile(
+    r"^\s*(?:'s|’s)?\s*(?:\w+\s+){0,3}?(?:suffered|experienced|was hit|were hit|was targeted|were targeted|"
+    r"has been (?:the )?target|became the target|came under|reported (?:a|an)|was attacked|fell victim|"
+    r"(?:has|had) been (?:hit|hacked|attacked|breached))\b", re.I)
+REFERENCE_DATE = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _reference_date(doc: Document, text: str) -> date | None:
+    """The article's date, or for an undated one the latest full date its text states."""
+    if doc.published:
+        return doc.published
+    days = [d.value for d in find_dates(text, None) if d.precision == 3]
+    return date.fromisoformat(max(days)) if days else None
+
+
+def _sentences(doc: Document, ref: date | None) -> list[Sentence]:
+    nlp = pipeline()[0]
+    spacy_doc = nlp(doc.text)
+    mentions = find_mentions(spacy_doc)
+    out, k = [], 0
+    for i, sent in enumerate(spacy_doc.sents):
+        text = sent.text
+        if not text.strip():
+            continue
+        start, end = sent.start_char, sent.end_char
+        ms = []
+        while k < len(mentions) and mentions[k].start < end:
+            if mentions[k].start >= start:
+                ms.append(mentions[k])
+            k += 1
+        out.append(Sentence(len(out), start, end, text, ms, find_dates(text, ref)))
+    return out
+
+
+def _is_background(s: Sentence, ref: date | None) -> bool:
+    """A sentence about an older event: it names a year two or more before the article and no
+    day near the article's date."""
+    if ref is None:
+        return False
+    years = [int(d.value[:4]) for d in s.dates]
+    recent = [d for d in s.dates if d.precision == 3 and int(d.value[:4]) >= ref.year - 1]
+    return bool(years) and min(years) <= ref.year - 2 and not recent
+
+
+def _victims(sents: list[Sentence], accused: set[str], title_idx: int | None) -> list[tuple[str, Sentence]]:
+    score: Counter[str] = Counter()
+    where: dict[str, Sentence] = {}
+    for s in sents:
+        if not T.ATTACK_WORDS.search(s.text):
+            continue
+        weight = 2 if s.index == title_idx else 1
+        for m in s.mentions:
+            if m.kind is not ActorKind.STATE or m.role == "hostile" or m.form in ("person", "title", "hostile_body"):
+                continue
+            points = 0
+            if m.role == "target":
+                points += 2
+            if VICTIM_BEFORE.search(s.before(m)):
+                points += 2
+            if VICTIM_AFTER.match(s.after(m)):
+                points += 2
+            if points:
+                score[m.actor] += points * weight
+                where.setdefault(m.actor, s)
+    for a in accused:
+        score[a] = score[a] // 3
+    ranked = [(a, n) for a, n in score.most_common() if n > 0]
+    if not ranked:
+        return []
+    top = ranked[0][1]
+    return [(a, where[a]) for a, n in ranked if n == top or n >= max(4, 0.5 * top)]
+
+
+def _first_activity(sents: list[Sentence], ref: date | None, victims: list[str]) -> list[tuple[str, Sentence]]:
+    """The earliest date written next to an attack word, in a sentence about the victim when
+    there is one; without a reference date nothing relative can be trusted."""
+    if ref is None:
+        return []
+    dated = []
+    for s in sents:
+        if T.ATTR_ACCUSE.search(s.text):
+            continue
+        near = [m.start() for m in T.ATTACK_WORDS.finditer(s.text)]
+        about_victim = any(m.actor in victims for m in s.mentions)
+        for d in s.dates:
+            if d.value > ref.isoformat()[:len(d.value)] or int(d.value[:4]) < ref.year - 6:
+                continue
+            if not any(abs(p - d.start) < 80 for p in near) or s.text[d.start:d.end].lower().endswith("year"):
+                continue
+            dated.append((not about_victim, d.value, s))
+    if not dated:
+        return []
+    dated.sort(key=lambda x: (x[0], x[1]))
+    dated = [(v, s) for flag, v, s in dated if flag == dated[0][0]]
+    if not dated:
+        return []
+    dated.sort(key=lambda x: x[0])
+    best, s = dated[0]
+    for value, s2 in dated:  # the most precise date within the earliest stretch
+        if value.startswith(best) and len(value) > len(best):
+            best, s = value, s2
+    return [(best, s)]
+
+
+class Extractor:
+    """Turns a document into reports; stateless between documents, so it runs anywhere."""
+
+    name = "casus.extract.v1"
+
+    def __init__(self) -> None:
+        pipeline()  # build the gazetteer matchers once, up front
+
+    def extract(self, doc: Document) -> list[Report]:
+        ref = _reference_date(doc, doc.text)
+        sents = _sentences(doc, ref)
+        ctx = Context(doc.id, ref)
+        title_idx = 0 if doc.title and sents and doc.text.lstrip().startswith(doc.title[:20]) else None
+        report = Report(doc.id, title=doc.title, published=doc.published.isoformat() if doc.published else None)
+
+        background = {s.index for s in sents if _is_background(s, ref)}
+        for s in sents:
+            for m in T.PERSONA.finditer(s.text):
+                name = next(g for g in m.groups() if g).strip(" .,'\"”")
+                if name and name not in ctx.groups:
+                    ctx.groups.append(name)
+            for m in s.mentions:
+                if m.kind is ActorKind.GROUP:
+                    ctx.groups.append(m.surface)
+            if s.index not in background:
+                report.attributions += attributions(s, ctx)
+                report.claims += claims(s, ctx)
+            _update_speaker(s, ctx)
+
+        hostile = Counter(accused_id(m) for s in sents for m in s.mentions
+                          if m.role == "hostile" and accused_id(m) and s.index not in background)
+        accused_count = Counter(a.to for a in report.attributions) + hostile
+        accused = [a for a, _ in accused_count.most_common()]
+        victims = _victims(sents, set(accused[:1]), title_idx)
+        victim_ids = [v for v, _ in victims]
+        accused = [a for a in accused if a not in victim_ids or accused_count[a] > 2]
+        report.attributions = [a for a in report.attributions if a.to not in victim_ids or a.to in accused]
+        report.victims = [Mention(v, evidence(ctx, s, "casus.victim.v1")) for v, s in victims]
+
+        ctx.last_speaker = []
+        for s in sents:
+            if s.index not in background:
+                report.denials += denials(s, ctx, set(accused))
+                report.responses += responses(s, ctx, accused, victim_ids)
+            _update_speaker(s, ctx)
+
+        incident_sents = [s for s in sents if s.index not in background and (
+            T.ATTACK_WORDS.search(s.text) or any(m.actor in victim_ids for m in s.mentions))]
+        for label, pattern in T.OPERATION_TYPES:
+            hit = next((s for s in incident_sents if pattern.search(s.text)), None)
+            if hit:
+                report.operation_types.append(Mention(label, evidence(ctx, hit, f"casus.operation.{label}.v1")))
+        for label, pattern in T.SECTORS:
+            hit = next((s for s in incident_sents if pattern.search(s.text)), None)
+            if hit:
+                report.sectors.append(Mention(label, evidence(ctx, hit, f"casus.sector.{label}.v1")))
+        report.first_activity = [Mention(v, evidence(ctx, s, "casus.first_activity.v1"))
+                                 for v, s in _first_activity(incident_sents, ref, victim_ids)]
+        report.groups = list(dict.fromkeys(ctx.groups))
+        report.claims = _dedupe(report.claims, lambda c: c.by.lower())
+        report.denials = _dedupe(report.denials, lambda d: d.by)
+        report.responses = _dedupe(report.responses, lambda r: (r.by, r.type, r.against))
+        report.attributions = _dedupe(report.attributions, lambda a: (a.by, a.to))
+        if report.is_empty() or not (victims or report.claims or report.attributions):
+            return []
+        return [report]
+
+
+def _update_speaker(s: Sentence, ctx: Context) -> None:
+    said = speakers(s) or subjects(s, len(s.text))
+    official = [m.actor for m in said if m.role == "official" or m.kind is not ActorKind.STATE
+                or m.form in ("name", "capital")]
+    if official:
+        ctx.last_speaker = list(dict.fromkeys(official))
+
+
+def _dedupe(items, key):
+    seen, out = set(), []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out
