@@ -32,7 +32,8 @@ OFFICE_OF = re.compile(r"\b(?:government|minister|ministry|president|spokesperso
                        r"secretary|parliament|chancellor|premier|leader|authorities)\s+of\s+(?:the\s+)?$", re.I)
 MEASURES = ("sever_relations", "expel_diplomats", "recall_ambassador", "summon_ambassador", "sanctions",
             "indictment")
-COORDINATION = re.compile(r"^\s*(?:,|and|,\s*and|as well as|along with|together with|&)\s*(?:the\s+)?$", re.I)
+COORDINATION = re.compile(r"^\s*(?:,|and|,\s*and|as well as|along with|together with|&|joined|joins|"
+                          r"(?:has |have )?joined (?:with )?)\s*(?:the\s+)?$", re.I)
 
 
 @dataclass(slots=True)
@@ -43,6 +44,23 @@ class Sentence:
     text: str
     mentions: list[ActorMention]
     dates: list[DateSpan]
+    _prep: set[int] | None = None
+
+    def prepositional(self, m: ActorMention) -> bool:
+        """After a preposition ("attacks on Albania"), or coordinated with one that is ("against
+        Germany and Czechia"); an office's "of" does not count ("the Prime Minister of Albania")."""
+        if self._prep is None:
+            self._prep = set()
+            prev = None
+            for x in self.mentions:
+                before = self.before(x)
+                if PREPOSITION_BEFORE.search(before) and not OFFICE_OF.search(before):
+                    self._prep.add(x.start)
+                elif prev is not None and prev.start in self._prep and COORDINATION.match(
+                        self.text[prev.end - self.start:x.start - self.start]):
+                    self._prep.add(x.start)
+                prev = x
+        return m.start in self._prep
 
     def rel(self, m: ActorMention) -> tuple[int, int]:
         return m.start - self.start, m.end - self.start
@@ -116,8 +134,7 @@ def subjects(s: Sentence, trigger_start: int, exclude: frozenset[str] = frozense
     before = [m for m in s.mentions if m.start - s.start < trigger_start]
     out: list[ActorMention] = []
     for m in reversed(before):
-        text = s.before(m)
-        if not can_speak(m) or m.actor in exclude or PREPOSITION_BEFORE.search(text) and not OFFICE_OF.search(text):
+        if not can_speak(m) or m.actor in exclude or s.prepositional(m):
             continue
         if not out or m.actor == out[-1].actor or _coordinated(s, m, out):
             out.append(m)
@@ -126,20 +143,44 @@ def subjects(s: Sentence, trigger_start: int, exclude: frozenset[str] = frozense
     return out[::-1]
 
 
+def leading_subjects(s: Sentence, exclude: frozenset[str]) -> list[ActorMention]:
+    """The sentence's own subject: its first actor that no preposition governs, and those
+    coordinated with it ("The EU and NATO condemned ..., which they say ...")."""
+    out: list[ActorMention] = []
+    for m in s.mentions:
+        if not can_speak(m) or m.actor in exclude or s.prepositional(m):
+            if out:
+                break
+            continue
+        if not out or m.actor == out[-1].actor or _coordinated(s, m, out):
+            out.append(m)
+        else:
+            break
+    return out
+
+
 def resolve_by(s: Sentence, ctx: Context, trigger_start: int, exclude: set[str], measure: bool = False) -> list[str]:
-    """Who makes the statement or takes the measure. A measure belongs to the subject before its
-    verb ("Albania cut ties ..., the US said"); a statement to whoever the sentence says said it.
-    A pronoun or a quotation carries the speaker over from the sentences before."""
+    """Who makes the statement or takes the measure.
+
+    A measure belongs to the subject before its verb ("Albania cut ties ..., the US said"); a
+    statement to whoever the sentence says said it. A sentence that opens with a pronoun ("It
+    added: ...") or a quotation carries the speaker over from the sentences before; a pronoun
+    inside the sentence ("..., which they say ...") points back to its own subject."""
+    ex = frozenset(exclude)
     said = [m.actor for m in speakers(s) if m.actor not in exclude]
-    subj = [m.actor for m in subjects(s, trigger_start, frozenset(exclude))]
+    subj = [m.actor for m in subjects(s, trigger_start, ex)]
     carried = []
-    if ctx.last_speaker and (T.PRONOUN_SUBJECT.search(s.text) or T.FIRST_PERSON.search(s.text)
-                             or s.text.lstrip()[:1] in "“\""):
+    if ctx.last_speaker and (T.LEADING_PRONOUN.search(s.text) or T.FIRST_PERSON.search(s.text)
+                             or s.text.lstrip()[:1] in "“\"" or T.PRONOUN_SUBJECT.search(s.text)):
         carried = [a for a in ctx.last_speaker if a not in exclude]
-    if T.PRONOUN_SUBJECT.search(s.text) and not said:
-        order = [carried, subj]
+    if measure:
+        order = [subj, said, carried]
+    elif T.LEADING_PRONOUN.search(s.text) or s.text.lstrip()[:1] in "“\"":
+        order = [said, carried, subj]
+    elif T.PRONOUN_SUBJECT.search(s.text):
+        order = [said, [m.actor for m in leading_subjects(s, ex)], carried]
     else:
-        order = [subj, said, carried] if measure else [said, subj, carried]
+        order = [said, subj, carried]
     found = next((o for o in order if o), [])
     return list(dict.fromkeys(found))
 
@@ -307,16 +348,29 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
 
 
 def _against(s: Sentence, m: re.Match, rtype: str, accused: list[str], victims: list[str]) -> str | None:
+    """Whom the measure targets: for solidarity and assistance the victim; for a diplomatic
+    measure the state named right after it ("with Iran", "the Russian ambassador"); otherwise
+    the accused the sentence names, then the document's accused."""
     if rtype in ("solidarity", "assistance"):
         after = first_after(s, m.start(), lambda x: x.kind is ActorKind.STATE and x.actor in victims)
         if after:
             return after.actor
         return victims[0] if victims else None
-    after = first_after(s, m.end(), lambda x: accused_id(x) is not None and x.role != "target"
-                        and x.actor not in victims)
-    if after and (after.role in ("hostile", "plain") or rtype in (
-            "expel_diplomats", "summon_ambassador", "recall_ambassador", "sever_relations")):
-        return accused_id(after)
+
+    def accusable(x: ActorMention) -> bool:
+        return accused_id(x) is not None and x.role not in ("target", "modifier") and x.actor not in victims \
+            and not (x.role == "plain" and s.prepositional(x) and not re.search(
+                r"\b(?:with|of|to|from|on)\s+(?:the\s+)?$", s.before(x)))
+
+    near = first_after(s, m.end(), accusable)
+    near_ok = near is not None and near.start - s.start - m.end() < 60
+    if rtype in MEASURES and near_ok:
+        return accused_id(near)
+    named = [x for x in s.mentions if accusable(x) and accused_id(x) in accused]
+    if named:
+        return accused_id(named[0])
+    if near_ok and near.role == "hostile":
+        return accused_id(near)
     hostile = [x for x in s.mentions if x.role == "hostile" and accused_id(x)]
     if hostile:
         return accused_id(hostile[0])

@@ -60,6 +60,13 @@ def _state_entries() -> list[Entry]:
         seen.add((text, form))
         out.append(Entry(text, code, ActorKind.STATE, form))
 
+    for code, forms in lex["state_aliases"].items():
+        for f in forms["name"]:
+            add(f, code, "name")
+        for f in forms.get("demonym", []):
+            add(f, code, "demonym")
+        for f in forms.get("capital", []):
+            add(f, code, "capital")
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             name = getattr(c, attr, None)
@@ -80,13 +87,6 @@ def _state_entries() -> list[Entry]:
         capitals = info.get("capital") or []
         for capital in [capitals] if isinstance(capitals, str) else capitals:
             add(capital.replace(" D.C.", ""), code, "capital")
-    for code, forms in lex["state_aliases"].items():
-        for f in forms["name"]:
-            add(f, code, "name")
-        for f in forms.get("demonym", []):
-            add(f, code, "demonym")
-        for f in forms.get("capital", []):
-            add(f, code, "capital")
     return out
 
 

@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from casus.extract import triggers as T
 from casus.extract.dates import find_dates
 from casus.extract.events import (
-    Context, Sentence, accused_id, attributions, claims, denials, evidence, responses, speakers, subjects,
+    Context, Sentence, accused_id, attributions, claims, denials, evidence, responses, sentence_date, speakers,
+    subjects,
 )
 from casus.extract.mentions import find_mentions, pipeline
-from casus.models import ActorKind, Document, Mention, Report
+from casus.models import ActorKind, Attribution, Document, Mention, Report
 
 VICTIM_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|target|hit|hitting|struck|into|at|in|hacked|attacked|breached|"
@@ -182,6 +184,8 @@ class Extractor:
                 report.responses += responses(s, ctx, accused, victim_ids)
             _update_speaker(s, ctx)
 
+        report.attributions += _implied_attributions(report, accused, sents, ctx, background)
+
         incident_sents = [s for s in sents if s.index not in background and (
             T.ATTACK_WORDS.search(s.text) or any(m.actor in victim_ids for m in s.mentions))]
         for label, pattern in T.OPERATION_TYPES:
@@ -194,14 +198,46 @@ class Extractor:
                 report.sectors.append(Mention(label, evidence(ctx, hit, f"casus.sector.{label}.v1")))
         report.first_activity = [Mention(v, evidence(ctx, s, "casus.first_activity.v1"))
                                  for v, s in _first_activity(incident_sents, ref, victim_ids)]
-        report.groups = list(dict.fromkeys(ctx.groups))
+        report.groups = list(dict.fromkeys(m.actor for s in sents for m in s.mentions
+                                           if m.kind is ActorKind.GROUP and s.index not in background))
         report.claims = _dedupe(report.claims, lambda c: c.by.lower())
         report.denials = _dedupe(report.denials, lambda d: d.by)
         report.responses = _dedupe(report.responses, lambda r: (r.by, r.type, r.against))
         report.attributions = _dedupe(report.attributions, lambda a: (a.by, a.to))
-        if report.is_empty() or not (victims or report.claims or report.attributions):
+        # no accused, no claimant, no measure: an incident with no state in it (crime, a patch)
+        if not (report.attributions or report.claims or report.responses or hostile):
+            return []
+        if report.is_empty():
             return []
         return [report]
+
+
+IMPLYING = ("indictment", "sanctions", "condemnation")
+
+
+def _implied_attributions(report: Report, accused: list[str], sents: list[Sentence], ctx: Context,
+                          background: set[int]) -> list[Attribution]:
+    """Attributions a statement makes without the word: a state that indicts, sanctions or
+    condemns the accused over the attack names it as the culprit; the co-authors of a joint
+    advisory share its attribution. Each keeps the sentence that says so."""
+    have = {(a.by, a.to) for a in report.attributions}
+    out = []
+    for r in report.responses:
+        if r.type in IMPLYING and r.against in accused and (r.by, r.against) not in have:
+            have.add((r.by, r.against))
+            ev = replace(r.evidence, rule=f"casus.attribution.by_{r.type}.v1")
+            out.append(Attribution(r.by, r.against, ev, None, r.date))
+    if accused:
+        for s in sents:
+            if s.index in background or not T.JOINT.search(s.text):
+                continue
+            for m in s.mentions:
+                if m.kind is ActorKind.STATE and m.role in ("plain", "official") and m.actor not in accused \
+                        and (m.actor, accused[0]) not in have:
+                    have.add((m.actor, accused[0]))
+                    out.append(Attribution(m.actor, accused[0], evidence(ctx, s, "casus.attribution.joint.v1"),
+                                           None, sentence_date(s, ctx)))
+    return out
 
 
 def _update_speaker(s: Sentence, ctx: Context) -> None:

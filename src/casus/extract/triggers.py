@@ -33,6 +33,9 @@ ATTR_AGENT_RIGHT = _c(r"\b(?:(?:carried out|conducted|orchestrated|perpetrated|l
                       r"directed|ordered|commissioned|run|operated|controlled|mounted|executed|committed)\s+by|"
                       r"on behalf of|at the behest of|acting for|working for|on the orders of|on \w+'s orders|"
                       r"(?:linked|tied|connected|affiliated) (?:to|with))\b")
+JOINT = _c(r"\bco-?authored\b|\bco-?signed\b|\bjointly (?:issued|published|released|authored|attributed)\b|"
+           r"\bjoint (?:advisory|statement|attribution)\b|\bjoined (?:\w+ ){0,3}in (?:the )?(?:public )?"
+           r"(?:attribution|accusing|blaming|condemning|slamming)")
 CLAIM_VERB = _c(r"\b(?:claim(?:ed|s|ing)?\s+(?:full\s+|public\s+)?(?:responsibility|credit)|t(?:ook|ake|akes|aken|aking) "
                 r"(?:full\s+)?(?:credit|responsibility)|claim(?:ed|s|ing)?\s+(?:to\s+have\s+|that\s+it\s+)?"
                 r"(?:\w+\s+){0,2}(?:attack|hack|breach|cyberattack|cyber-attack|hacked|breached|attacked|"
@@ -118,9 +121,11 @@ SPEECH_AFTER = _c(r"^\s*(?:(?:'s|’s)\s+\w+\s+)?(?:\w+\s+){0,2}?(?:said|says|to
                   r"noted|concluded|found|assessed|confirmed|wrote|tweeted|alleged|stressed|insisted|declared|"
                   r"believes?|agreed|reported|explained|claimed|argued|revealed|determined|disclosed|posted)\b")
 SPEECH_BEFORE = _c(r"(?:according to|said|says|told|in a statement from|statement by|quoted)\s+(?:the\s+)?$")
-PRONOUN_SUBJECT = _c(r"\b(?:he|she|it|they|we)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|announced|added|stated|"
+LEADING_PRONOUN = _c(r"^\W*(?:(?:in|on|at)\s+\w+,\s+)?(?:he|she|it|they|we|both|the two|the statement|the spokesperson|"
+                     r"the spokesman|the spokeswoman|the ministry|the minister|the official)\b")
+PRONOUN_SUBJECT = _c(r"\b(?:he|she|it|they|we)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|say|announced|added|stated|"
                      r"told|noted|warned|concluded|continued|argued|declared)\b|"
-                     r"^\W*(?:he|she|it|they|we|the (?:spokesperson|spokesman|spokeswoman|minister|ministry|"
+                     r"^\W*(?:he|she|it|they|we|both|the two|the (?:spokesperson|spokesman|spokeswoman|minister|ministry|"
                      r"statement|government|agency|department|official|officials|note|advisory|report|"
                      r"foreign secretary|secretary|president|prime minister|white house))\b")
 FIRST_PERSON = _c(r"\b(?:we|our|us)\b")

@@ -27,6 +27,7 @@ class Profile:
     victims: Counter[str] = field(default_factory=Counter)
     accused: Counter[str] = field(default_factory=Counter)
     groups: Counter[str] = field(default_factory=Counter)
+    named: Counter[str] = field(default_factory=Counter)  # threat groups the reports name
     first_activity: str | None = None
     published_min: str | None = None
     published_max: str | None = None
@@ -35,16 +36,17 @@ class Profile:
     def keys(self) -> set[str]:
         """Index keys under which the store files this profile for candidate lookup."""
         return {f"v:{v}" for v in self.victims} | {f"a:{a}" for a in self.accused} | {
-            f"g:{g}" for g in self.groups}
+            f"g:{g}" for g in self.groups} | {f"n:{n}" for n in self.named}
 
     def to_json(self) -> dict:
         return {"victims": dict(self.victims), "accused": dict(self.accused), "groups": dict(self.groups),
-                "first_activity": self.first_activity, "published_min": self.published_min,
+                "named": dict(self.named), "first_activity": self.first_activity, "published_min": self.published_min,
                 "published_max": self.published_max, "reports": self.reports}
 
     @classmethod
     def from_json(cls, d: dict) -> Profile:
-        return cls(Counter(d["victims"]), Counter(d["accused"]), Counter(d["groups"]), d["first_activity"],
+        return cls(Counter(d["victims"]), Counter(d["accused"]), Counter(d["groups"]), Counter(d.get("named", {})),
+                   d["first_activity"],
                    d["published_min"], d["published_max"], d["reports"])
 
 
@@ -54,6 +56,7 @@ def profile_of(report: Report) -> Profile:
         victims=Counter({m.value for m in report.victims}),
         accused=Counter({a.to for a in report.attributions}),
         groups=Counter({c.by.lower() for c in report.claims}),
+        named=Counter(set(report.groups)),
         first_activity=first,
         published_min=report.published,
         published_max=report.published,
@@ -87,8 +90,10 @@ def _published_gap(a: Profile, b: Profile) -> int | None:
 def match_score(new: Profile, old: Profile) -> float:
     """0 when the two cannot be one incident; otherwise the strength of the evidence that they are."""
     shared_victims = set(new.victims) & set(old.victims)
-    if new.victims and old.victims and not shared_victims:
-        return 0.0
+    shared_named = set(new.named) & set(old.named)
+    if new.victims and old.victims and not shared_victims and not (
+            shared_named and set(new.accused) & set(old.accused)):
+        return 0.0  # one campaign reported from two victims' side must name the same group
     if new.accused and old.accused and not set(new.accused) & set(old.accused):
         return 0.0
     if new.groups and old.groups and not set(new.groups) & set(old.groups):
@@ -102,7 +107,7 @@ def match_score(new: Profile, old: Profile) -> float:
         if gap is not None and gap > MAX_PUBLISHED_GAP_DAYS:
             return 0.0
         time_score = 0.5 if gap is not None else 0.0
-    score = time_score + 1.5 * bool(shared_victims)
+    score = time_score + 1.5 * bool(shared_victims) + 0.5 * bool(shared_named)
     score += 1.0 * bool(set(new.accused) & set(old.accused)) + 1.0 * bool(set(new.groups) & set(old.groups))
     return score if score >= MATCH_THRESHOLD else 0.0
 
@@ -114,6 +119,7 @@ def merge_profiles(old: Profile, new: Profile) -> Profile:
         victims=old.victims + new.victims,
         accused=old.accused + new.accused,
         groups=old.groups + new.groups,
+        named=old.named + new.named,
         first_activity=earliest(firsts),
         published_min=min(pubs) if pubs else None,
         published_max=max(pubs) if pubs else None,
