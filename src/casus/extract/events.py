@@ -85,7 +85,7 @@ class Context:
 
 def can_speak(m: ActorMention) -> bool:
     """States (not as a bare adjective), bodies and companies can speak; hackers and targets cannot."""
-    if m.role in ("hostile", "target", "modifier"):
+    if m.role in ("hostile", "hostile_act", "target", "modifier"):
         return False
     if m.kind is ActorKind.STATE:
         return m.form != "demonym" or m.role == "official"
@@ -260,7 +260,7 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
     for m in T.ATTR_AGENT_LEFT.finditer(text):
         if blocked(s, m.start()):
             continue
-        accused = [x for x in _accused_in(s, 0, m.start()) if x.role in ("hostile", "official", "plain")][-1:]
+        accused = [x for x in _accused_in(s, 0, m.start()) if x.role in ("hostile", "hostile_act", "official", "plain")][-1:]
         if accused and accused[0].role == "official" and T.SPEECH_AFTER.match(s.after(accused[0])):
             continue  # "Albania said" is the speaker, not the accused
         speaking = [x.actor for x in speakers(s) if x not in accused]
@@ -369,9 +369,9 @@ def _against(s: Sentence, m: re.Match, rtype: str, accused: list[str], victims: 
     named = [x for x in s.mentions if accusable(x) and accused_id(x) in accused]
     if named:
         return accused_id(named[0])
-    if near_ok and near.role == "hostile":
+    if near_ok and near.role in ("hostile", "hostile_act"):
         return accused_id(near)
-    hostile = [x for x in s.mentions if x.role == "hostile" and accused_id(x)]
+    hostile = [x for x in s.mentions if x.role in ("hostile", "hostile_act") and accused_id(x)]
     if hostile:
         return accused_id(hostile[0])
     return accused[0] if accused else None

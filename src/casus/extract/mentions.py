@@ -35,6 +35,11 @@ HOSTILE_NOUNS = frozenset(
     "intelligence military cyberattackers attackers attacker perpetrators unit units regime officers "
     "state-sponsored state-backed nationals citizens men individuals cyber-espionage espionage threat "
     "criminals gang crew cybercriminals".split())
+# "Iranian cyberattack", "Russia's interference": the act names its author, but less firmly than
+# "Iranian hackers" does, so such mentions point to the accused without making a case by themselves.
+HOSTILE_ACTS = frozenset(
+    "cyberattack cyberattacks cyber-attack cyber-attacks attack attacks hack hacks intrusion intrusions "
+    "aggression interference meddling".split())
 TARGET_NOUNS = frozenset(
     "websites website networks network systems system infrastructure servers facilities facility "
     "institutions institution companies company firms firm banks bank entities ministries ministry's "
@@ -133,6 +138,8 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
         w = tok.lower_
         if w in HOSTILE_NOUNS:
             return "hostile"
+        if w in HOSTILE_ACTS:
+            return "hostile_act"
         if w in TARGET_NOUNS:
             return "target"
         if w in OFFICIAL_NOUNS:

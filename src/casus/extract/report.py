@@ -38,7 +38,8 @@ VICTIM_AFTER = re.compile(
     r"^\s*(?:'s|’s)?\s*(?:\w+\s+){0,3}?(?:suffered|experienced|was hit|were hit|was targeted|were targeted|"
     r"has been (?:the )?target|became the target|came under|reported (?:a|an)|was attacked|fell victim|"
     r"(?:has|had) been (?:hit|hacked|attacked|breached))\b", re.I)
-REFERENCE_DATE = re.compile(r"\b(?:19|20)\d{2}\b")
+CYBER = re.compile(r"\bcyber|\bhack|\bmalware|\bransomware|\bddos\b|denial[- ]of[- ]service|\bphishing|"
+                   r"\bespionage|\bbreach|\bintrusion|\bspyware|\bwiper|\bbotnet|\bexploit", re.I)
 
 
 def _reference_date(doc: Document, text: str) -> date | None:
@@ -86,7 +87,7 @@ def _victims(sents: list[Sentence], accused: set[str], title_idx: int | None) ->
             continue
         weight = 2 if s.index == title_idx else 1
         for m in s.mentions:
-            if m.kind is not ActorKind.STATE or m.role == "hostile" or m.form in ("person", "title", "hostile_body"):
+            if m.kind is not ActorKind.STATE or m.role in ("hostile", "hostile_act") or m.form in ("person", "title", "hostile_body"):
                 continue
             points = 0
             if m.role == "target":
@@ -149,45 +150,55 @@ class Extractor:
     def extract(self, doc: Document) -> list[Report]:
         ref = _reference_date(doc, doc.text)
         sents = _sentences(doc, ref)
-        ctx = Context(doc.id, ref)
+        if sum(bool(CYBER.search(s.text)) for s in sents) < 2:
+            return []  # no cyber operation in it: an expulsion over a massacre is not our case
         title_idx = 0 if doc.title and sents and doc.text.lstrip().startswith(doc.title[:20]) else None
-        report = Report(doc.id, title=doc.title, published=doc.published.isoformat() if doc.published else None)
-
         background = {s.index for s in sents if _is_background(s, ref)}
+        report, hostile = self._read(doc, sents, ref, title_idx, background)
+        # no accused, no claimant, no measure: an incident with no state in it (crime, a patch)
+        if not (report.attributions or report.claims or report.responses or report.denials or hostile) \
+                or report.is_empty():
+            return []
+        return [report]
+
+    def _read(self, doc: Document, sents: list[Sentence], ref: date | None, title_idx: int | None,
+              background: set[int]) -> tuple[Report, Counter]:
+        ctx = Context(doc.id, ref)
+        report = Report(doc.id, title=doc.title, published=doc.published.isoformat() if doc.published else None)
+        live = [s for s in sents if s.index not in background]
         for s in sents:
             for m in T.PERSONA.finditer(s.text):
                 name = next(g for g in m.groups() if g).strip(" .,'\"”")
                 if name and name not in ctx.groups:
                     ctx.groups.append(name)
-            for m in s.mentions:
-                if m.kind is ActorKind.GROUP:
-                    ctx.groups.append(m.surface)
+            ctx.groups += [m.surface for m in s.mentions if m.kind is ActorKind.GROUP]
             if s.index not in background:
                 report.attributions += attributions(s, ctx)
                 report.claims += claims(s, ctx)
             _update_speaker(s, ctx)
 
-        hostile = Counter(accused_id(m) for s in sents for m in s.mentions
-                          if m.role == "hostile" and accused_id(m) and s.index not in background)
-        accused_count = Counter(a.to for a in report.attributions) + hostile
+        hostile = Counter(accused_id(m) for s in live for m in s.mentions if m.role == "hostile" and accused_id(m))
+        acts = Counter(accused_id(m) for s in live for m in s.mentions if m.role == "hostile_act" and accused_id(m))
+        accused_count = Counter(a.to for a in report.attributions) + hostile + acts
         accused = [a for a, _ in accused_count.most_common()]
-        victims = _victims(sents, set(accused[:1]), title_idx)
+        victims = _victims(live, set(accused[:1]), title_idx)
         victim_ids = [v for v, _ in victims]
         accused = [a for a in accused if a not in victim_ids or accused_count[a] > 2]
         report.attributions = [a for a in report.attributions if a.to not in victim_ids or a.to in accused]
         report.victims = [Mention(v, evidence(ctx, s, "casus.victim.v1")) for v, s in victims]
+        # only a state named as the culprit can deny being it
+        deniers = {a.to for a in report.attributions} or set(accused[:1])
 
         ctx.last_speaker = []
         for s in sents:
             if s.index not in background:
-                report.denials += denials(s, ctx, set(accused))
+                report.denials += denials(s, ctx, deniers)
                 report.responses += responses(s, ctx, accused, victim_ids)
             _update_speaker(s, ctx)
+        report.attributions += _implied_attributions(report, accused, live, ctx)
 
-        report.attributions += _implied_attributions(report, accused, sents, ctx, background)
-
-        incident_sents = [s for s in sents if s.index not in background and (
-            T.ATTACK_WORDS.search(s.text) or any(m.actor in victim_ids for m in s.mentions))]
+        incident_sents = [s for s in live if T.ATTACK_WORDS.search(s.text)
+                          or any(m.actor in victim_ids for m in s.mentions)]
         for label, pattern in T.OPERATION_TYPES:
             hit = next((s for s in incident_sents if pattern.search(s.text)), None)
             if hit:
@@ -198,25 +209,19 @@ class Extractor:
                 report.sectors.append(Mention(label, evidence(ctx, hit, f"casus.sector.{label}.v1")))
         report.first_activity = [Mention(v, evidence(ctx, s, "casus.first_activity.v1"))
                                  for v, s in _first_activity(incident_sents, ref, victim_ids)]
-        report.groups = list(dict.fromkeys(m.actor for s in sents for m in s.mentions
-                                           if m.kind is ActorKind.GROUP and s.index not in background))
+        report.groups = list(dict.fromkeys(m.actor for s in live for m in s.mentions if m.kind is ActorKind.GROUP))
         report.claims = _dedupe(report.claims, lambda c: c.by.lower())
         report.denials = _dedupe(report.denials, lambda d: d.by)
         report.responses = _dedupe(report.responses, lambda r: (r.by, r.type, r.against))
         report.attributions = _dedupe(report.attributions, lambda a: (a.by, a.to))
-        # no accused, no claimant, no measure: an incident with no state in it (crime, a patch)
-        if not (report.attributions or report.claims or report.responses or hostile):
-            return []
-        if report.is_empty():
-            return []
-        return [report]
+        return report, hostile
 
 
 IMPLYING = ("indictment", "sanctions", "condemnation")
 
 
-def _implied_attributions(report: Report, accused: list[str], sents: list[Sentence], ctx: Context,
-                          background: set[int]) -> list[Attribution]:
+def _implied_attributions(report: Report, accused: list[str], sents: list[Sentence],
+                          ctx: Context) -> list[Attribution]:
     """Attributions a statement makes without the word: a state that indicts, sanctions or
     condemns the accused over the attack names it as the culprit; the co-authors of a joint
     advisory share its attribution. Each keeps the sentence that says so."""
@@ -229,7 +234,7 @@ def _implied_attributions(report: Report, accused: list[str], sents: list[Senten
             out.append(Attribution(r.by, r.against, ev, None, r.date))
     if accused:
         for s in sents:
-            if s.index in background or not T.JOINT.search(s.text):
+            if not T.JOINT.search(s.text):
                 continue
             for m in s.mentions:
                 if m.kind is ActorKind.STATE and m.role in ("plain", "official") and m.actor not in accused \
