@@ -20,14 +20,16 @@ from casus.resolve.merge import earliest
 from casus.store.base import IncidentRow
 
 FORMAT = "casus-summary/1"
+VICTIM_SHARE = 1 / 3  # a victim most reports do not name is a stray
+OPERATION_SHARE = 0.0  # any report that says how it was done counts: outlets tell different parts
 CERTAINTY_RANK = {"high": 3, "moderate": 2, "low": 1, None: 0}
 
 
-def _voted(reports: list[Report], field: str) -> list[str]:
+def _voted(reports: list[Report], field: str, share: float) -> list[str]:
     counts = Counter(v for r in reports for v in dict.fromkeys(m.value for m in getattr(r, field)))
     if not counts:
         return []
-    need = max(1, math.ceil(len(reports) / 3))
+    need = max(1, math.ceil(len(reports) * share))
     top = counts.most_common(1)[0][0]
     return [v for v, n in counts.most_common() if n >= need or v == top]
 
@@ -60,10 +62,10 @@ def summarize(row: IncidentRow) -> dict:
     return {
         "id": row.id,
         "title": row.title,
-        "victims": _voted(reports, "victims"),
-        "sectors": _voted(reports, "sectors"),
+        "victims": _voted(reports, "victims", VICTIM_SHARE),
+        "sectors": _voted(reports, "sectors", OPERATION_SHARE),
         "first_activity": earliest([m.value for r in reports for m in r.first_activity]),
-        "operation_types": _voted(reports, "operation_types"),
+        "operation_types": _voted(reports, "operation_types", OPERATION_SHARE),
         "claimed_by": list(claimed.values()),
         "attributions": list(attributions.values()),
         "denials": [{"by": d} for d in denials],

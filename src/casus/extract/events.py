@@ -175,7 +175,7 @@ def resolve_by(s: Sentence, ctx: Context, trigger_start: int, exclude: set[str],
         carried = [a for a in ctx.last_speaker if a not in exclude]
     if measure:
         order = [subj, said, carried]
-    elif T.LEADING_PRONOUN.search(s.text) or s.text.lstrip()[:1] in "“\"":
+    elif T.LEADING_PRONOUN.search(s.text):
         order = [said, carried, subj]
     elif T.PRONOUN_SUBJECT.search(s.text):
         order = [said, [m.actor for m in leading_subjects(s, ex)], carried]

@@ -24,8 +24,8 @@ from datetime import date
 from casus.extract import triggers as T
 from casus.extract.dates import find_dates
 from casus.extract.events import (
-    Context, Sentence, accused_id, attributions, claims, denials, evidence, responses, sentence_date, speakers,
-    subjects,
+    Context, Sentence, accused_id, attributions, claims, denials, evidence, leading_subjects, responses,
+    sentence_date, speakers,
 )
 from casus.extract.mentions import find_mentions, pipeline
 from casus.models import ActorKind, Attribution, Document, Mention, Report
@@ -246,11 +246,14 @@ def _implied_attributions(report: Report, accused: list[str], sents: list[Senten
 
 
 def _update_speaker(s: Sentence, ctx: Context) -> None:
-    said = speakers(s) or subjects(s, len(s.text))
-    official = [m.actor for m in said if m.role == "official" or m.kind is not ActorKind.STATE
-                or m.form in ("name", "capital")]
-    if official:
-        ctx.last_speaker = list(dict.fromkeys(official))
+    """Remember who speaks: a named speaker, else the sentence's own subject. A sentence that
+    opens with a pronoun or a quotation continues the current speaker."""
+    said = speakers(s)
+    if not said and (T.LEADING_PRONOUN.search(s.text) or s.text.lstrip()[:1] in "“\""):
+        return
+    said = said or leading_subjects(s, frozenset())
+    if said:
+        ctx.last_speaker = list(dict.fromkeys(m.actor for m in said))
 
 
 def _dedupe(items, key):

@@ -65,7 +65,7 @@ DENY = _c(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?
           r"(?:firmly|resolutely|strongly) oppos(?:e|es|ed)|(?:does|do|did) not engage in|"
           r"never (?:participated|engaged|been involved|supported)|no involvement|nothing to do with|"
           r"baseless|groundless|unfounded|slanderous|smear|fabricat(?:ed|ion)|disinformation campaign)\b")
-DENY_NEGATED = _c(r"\b(?:neither|nor|not|n't|never|declined to|refused to|did not immediately)\s+(?:\w+\s+){0,2}$")
+DENY_NEGATED = _c(r"(?:\b(?:neither|nor|not|never|declined to|refused to|did not immediately)|n't)\s+(?:\w+\s+){0,2}$")
 
 # --- responses ------------------------------------------------------------------------------
 RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
@@ -113,9 +113,12 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
 
 HYPOTHETICAL = _c(r"\b(?:would|could|might|if|whether|imagine|consider(?:s|ing)?|mull(?:s|ing)?|weigh(?:s|ing)?|"
                   r"should|unless|threaten(?:s|ed)? to|may)\b[^.;]{0,40}$")
-NEGATED = _c(r"\b(?:not|n't|never|no|nor|without|neither)\b\s+(?:\w+\s+){0,3}$")
-PAST_CONTEXT = _c(r"\b(?:previous(?:ly)?|in the past|earlier attacks|past attacks|history of|had (?:also )?been|"
-                  r"has (?:long|repeatedly)|for years|since \d{4}|over the years|another|other)\b")
+NEGATED = _c(r"(?:\b(?:not|never|no|nor|without|neither)\b|n't)\s+(?:\w+\s+){0,3}$")
+# a sentence that sets the incident against older ones: its dates are not the incident's
+PAST_CONTEXT = _c(r"\b(?:previous(?:ly)?|in the past|earlier attacks?|past attacks|history of|had (?:also )?been|"
+                  r"has (?:long|repeatedly)|for years|over the years|another|follow(?:s|ed|ing) (?:a|an|the) "
+                  r"(?:similar|series|string|earlier|previous)|not an isolated|similar attack|also claimed|"
+                  r"latest in a|last time|string of|series of)\b")
 
 SPEECH_AFTER = _c(r"^\s*(?:(?:'s|’s)\s+\w+\s+)?(?:\w+\s+){0,2}?(?:said|says|told|stated|announced|added|warned|"
                   r"noted|concluded|found|assessed|confirmed|wrote|tweeted|alleged|stressed|insisted|declared|"

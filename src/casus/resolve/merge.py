@@ -20,6 +20,7 @@ from casus.models import Report
 MAX_ACTIVITY_GAP_DAYS = 31  # first activities further apart than this are different operations
 MAX_PUBLISHED_GAP_DAYS = 21  # without first activities, reports this far apart are different
 MATCH_THRESHOLD = 2.0
+SAME_NEWS_DAYS = 2
 
 
 @dataclass(slots=True)
@@ -98,12 +99,18 @@ def match_score(new: Profile, old: Profile) -> float:
         return 0.0
     if new.groups and old.groups and not set(new.groups) & set(old.groups):
         return 0.0
-    if new.first_activity and old.first_activity:
+    gap = _published_gap(new, old)
+    same_news = gap is not None and gap <= SAME_NEWS_DAYS and bool(shared_victims) and bool(
+        set(new.accused) & set(old.accused))
+    if new.first_activity and old.first_activity and not same_news:
+        # the same victim and accused in the same days' news is one story, however differently
+        # the articles date its beginnings
         if not _compatible_dates(new.first_activity, old.first_activity):
             return 0.0
         time_score = 1.0
+    elif same_news:
+        time_score = 1.0
     else:
-        gap = _published_gap(new, old)
         if gap is not None and gap > MAX_PUBLISHED_GAP_DAYS:
             return 0.0
         time_score = 0.5 if gap is not None else 0.0
