@@ -332,6 +332,9 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
             if blocked(s, m.start()):
                 continue
             victim_side = rtype in ("solidarity", "assistance")
+            if rtype == "solidarity" and not any(0 <= x.start - s.start - m.end() < 60 for x in s.mentions
+                                                 if x.kind is ActorKind.STATE):
+                continue  # "experts stand by the report" is no solidarity with a state
             against = _against(s, m, rtype, accused, victims)
             if not against:
                 continue

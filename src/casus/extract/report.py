@@ -115,7 +115,7 @@ def _first_activity(sents: list[Sentence], ref: date | None, victims: list[str])
         return []
     dated = []
     for s in sents:
-        if T.ATTR_ACCUSE.search(s.text):
+        if T.ATTR_ACCUSE.search(s.text) or T.PAST_CONTEXT.search(s.text):
             continue
         near = [m.start() for m in T.ATTACK_WORDS.finditer(s.text)]
         about_victim = any(m.actor in victims for m in s.mentions)

@@ -84,7 +84,7 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
     ("sanctions", _c(r"\bsanction(?:s|ed|ing)?\b(?! office)|\bimpos(?:e|es|ed|ing) (?:new |further )?"
                      r"(?:sanctions|penalties)|\bassets? freezes?\b|\bfroze\w* (?:the )?assets\b|"
                      r"\bblacklist(?:s|ed|ing)?\b|\bentity list\b|\btravel bans?\b"), None),
-    ("indictment", _c(r"\bindict(?:s|ed|ing|ment|ments)?\b|\bcharg(?:e|ed|es|ing)\b[^.;]{0,60}\b(?:with|against|"
+    ("indictment", _c(r"\bindict(?:s|ed|ing|ment|ments)?\b|\bcharg(?:ed|es|ing)\b[^.;]{0,60}\b(?:with|against|"
                       r"for|over)\b|\bcriminal (?:charges|complaint)\b|\bunsealed\b|\barrest warrants?\b|"
                       r"\bwanted (?:notices?|posters?|list)\b|\bred notices?\b|\bcharged\b"), None),
     ("condemnation", _c(r"\bcondemn(?:s|ed|ing|ation|ations)?\b|\bdenounc(?:e|es|ed|ing)\b|\bdeplor(?:e|es|ed|ing)\b|"

@@ -100,8 +100,9 @@ def match_score(new: Profile, old: Profile) -> float:
     if new.groups and old.groups and not set(new.groups) & set(old.groups):
         return 0.0
     gap = _published_gap(new, old)
-    same_news = gap is not None and gap <= SAME_NEWS_DAYS and bool(shared_victims) and bool(
-        set(new.accused) & set(old.accused))
+    shared_actor = set(new.accused) & set(old.accused) or set(new.groups) & set(old.groups) or shared_named
+    same_news = gap is not None and gap <= SAME_NEWS_DAYS and bool(shared_actor) and (
+        bool(shared_victims) or not (new.victims and old.victims))
     if new.first_activity and old.first_activity and not same_news:
         # the same victim and accused in the same days' news is one story, however differently
         # the articles date its beginnings

@@ -1,0 +1,44 @@
+# Developer entry points. The venv is built once and rebuilt only when pyproject.toml changes
+# (the stamp file .venv/.installed), so `make test` stays fast on re-runs.
+
+PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || echo python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: venv demo test bench bench-quality lint clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -U pip
+	$(BIN)/pip install -e '.[dev,dask,postgres]'
+	touch $@
+
+# The bench extra (the spaCy yardstick model) is kept out of the everyday venv install.
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(BIN)/pip install -e '.[bench]'
+	touch $@
+
+demo: venv
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/casus ingest examples --db demo.db
+	$(BIN)/casus incidents --db demo.db
+
+test: venv
+	$(BIN)/pytest
+
+bench: venv $(VENV)/.installed-bench
+	$(BIN)/python bench/speed.py
+
+bench-quality: venv
+	$(BIN)/python bench/quality.py
+
+lint: venv
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info bench/out .pytest_cache .ruff_cache .hypothesis
+	rm -f demo.db demo.db-wal demo.db-shm
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
