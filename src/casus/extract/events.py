@@ -252,7 +252,9 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
         target = m.end()
         if m.group(0).lower().startswith("attribut") and " to " in text[m.end():]:
             target = text.index(" to ", m.end())
-        accused = _accused_in(s, target, len(text))[:1]
+        # the accused follows its verb closely ("accused Russia of", "attributed ... to APT28");
+        # a distant actor belongs to another clause
+        accused = [x for x in _accused_in(s, target, len(text))[:1] if x.start - s.start - target < 45]
         if not accused and re.match(r"\s+(?:it|them)\b", text[m.end():]):
             accused = [x for x in _accused_in(s, 0, m.start()) if x.role != "official" or True][-1:]
         by = resolve_by(s, ctx, m.start(), {accused_id(a) for a in accused})

@@ -163,8 +163,9 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
                       r"\bclose access\b|\bunavailable\b|\bcrippl\w+|\bblock(?:s|ed)\b|\binterrupt\w*|"
                       r"\bdown for\b|\bbrought [^.]{0,40} to (?:a|an) [^.]{0,20}halt|\bsuspend(?:ed|ing) (?:its )?"
                       r"(?:work|services|operations)|\bpostpone\w*|\bchaos\b|\bdisarray\b")),
-    ("influence", _c(r"\bdisinformation\b|\binfluence operations?\b|\bpropaganda\b|\bfake news\b|"
-                     r"\binterfer(?:e|ence|ed|ing) (?:in|with) (?:the )?elections?")),
+    ("influence", _c(r"\b(?:spread|spreading|spreads|push(?:ed|ing)?) (?:of )?(?:disinformation|propaganda|fake news)\b|"
+                     r"\bdisinformation (?:campaign|operation)s?\b|\binfluence (?:operation|campaign)s?\b|"
+                     r"\binterfer(?:e|ence|ed|ing) (?:in|with) (?:the )?(?:\d{4} )?(?:\w+ )?elections?")),
 ]
 
 SECTORS: list[tuple[str, re.Pattern[str]]] = [
