@@ -90,9 +90,10 @@ class ActorMention:
 @Language.component("casus_line_sentences_v1")
 def line_sentences(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, datelines and bullet lines carry no full stop."""
-    for tok in doc[:-1]:
-        if "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+    spaces = doc.to_array("IS_SPACE")  # look only at whitespace tokens: token objects are costly
+    for i in spaces[:-1].nonzero()[0]:
+        if "\n" in doc[int(i)].text:
+            doc[int(i) + 1].is_sent_start = True
     return doc
 
 
@@ -185,24 +186,26 @@ def _people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         if name and title:
             names.setdefault(name[-1], state)
             names.setdefault(" ".join(name), state)
+    if not names and not titles:
+        return []
     found: list[ActorMention] = []
     taken = {t for m in mentions for t in range(m.tok, m.tok_end)}
-    for tok in doc:
-        if tok.i in taken or not tok.is_title:
+    firsts = {core.split()[0]: core.split() for core in titles}
+    texts = [t.text for t in doc]  # one pass over the tokens: attribute access is the slow part
+    for i, text in enumerate(texts):
+        if i in taken or not text[:1].isupper():
             continue
-        state = names.get(tok.text)
+        state = names.get(text)
         if state:
-            found.append(ActorMention(tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1, state,
-                                      ActorKind.STATE, "person", "official", tok.text))
-    for core, state in titles.items():
-        words = core.split()
-        for tok in doc:
-            if tok.i in taken or tok.lower_ != words[0]:
-                continue
-            span = doc[tok.i:tok.i + len(words)]
-            if [t.lower_ for t in span] == words and span[0].is_title:
-                found.append(ActorMention(span.start_char, span.end_char, span.start, span.end, state,
-                                          ActorKind.STATE, "title", "official", span.text))
+            tok = doc[i]
+            found.append(ActorMention(tok.idx, tok.idx + len(text), i, i + 1, state,
+                                      ActorKind.STATE, "person", "official", text))
+            continue
+        words = firsts.get(text.lower())
+        if words and [t.lower() for t in texts[i:i + len(words)]] == words:
+            span = doc[i:i + len(words)]
+            found.append(ActorMention(span.start_char, span.end_char, span.start, span.end,
+                                      titles[" ".join(words)], ActorKind.STATE, "title", "official", span.text))
     return found
 
 
