@@ -81,6 +81,7 @@ class Context:
     last_speaker: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # surface names of groups and personas, in order
     accused: list[str] = field(default_factory=list)
+    states: set[str] = field(default_factory=set)  # actor ids in the document that are states or bodies
 
 
 def can_speak(m: ActorMention) -> bool:
@@ -342,6 +343,8 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
                 continue
             by = resolve_by(s, ctx, m.start(), {against}, measure=rtype in MEASURES)
             for b in by:
+                if b not in ctx.states:
+                    continue  # a company's or an expert's words are commentary, not a state's response
                 if b in accused and not victim_side and b != against:
                     pass  # the accused answering back ("China condemned ...") is still a response
                 if b == against:

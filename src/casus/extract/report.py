@@ -164,6 +164,7 @@ class Extractor:
     def _read(self, doc: Document, sents: list[Sentence], ref: date | None, title_idx: int | None,
               background: set[int]) -> tuple[Report, Counter]:
         ctx = Context(doc.id, ref)
+        ctx.states = {m.actor for s in sents for m in s.mentions if m.kind in (ActorKind.STATE, ActorKind.INTERNATIONAL)}
         report = Report(doc.id, title=doc.title, published=doc.published.isoformat() if doc.published else None)
         live = [s for s in sents if s.index not in background]
         for s in sents:
@@ -199,8 +200,10 @@ class Extractor:
 
         incident_sents = [s for s in live if T.ATTACK_WORDS.search(s.text)
                           or any(m.actor in victim_ids for m in s.mentions)]
+        # how it was done: not from sentences that set it against older deeds
+        op_sents = [s for s in incident_sents if not T.PAST_CONTEXT.search(s.text)]
         for label, pattern in T.OPERATION_TYPES:
-            hit = next((s for s in incident_sents if pattern.search(s.text)), None)
+            hit = next((s for s in op_sents if pattern.search(s.text)), None)
             if hit:
                 report.operation_types.append(Mention(label, evidence(ctx, hit, f"casus.operation.{label}.v1")))
         for label, pattern in T.SECTORS:
