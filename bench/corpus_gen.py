@@ -86,40 +86,97 @@ VICTIMS = [
 
 # name, adjective, agencies, groups, who speaks to deny
 STATES = [
-    ("Russia", "Russian",
-     ["the GRU military intelligence agency", "the FSB security service", "the SVR foreign intelligence service",
-      "Russian military intelligence"],
-     ["APT28", "Sandworm", "APT29", "Turla", "Gamaredon", "Fancy Bear", "Cozy Bear", "Star Blizzard"],
-     ["Kremlin spokesman {person}", "Russia's foreign ministry", "the Russian embassy", "Russia's deputy foreign minister"]),
-    ("China", "Chinese",
-     ["the Ministry of State Security", "the People's Liberation Army", "China's civilian intelligence service"],
-     ["APT10", "APT31", "APT40", "APT41", "Volt Typhoon", "Salt Typhoon", "Mustang Panda", "Flax Typhoon"],
-     ["China's foreign ministry", "a foreign ministry spokesperson in Beijing", "the Chinese embassy"]),
-    ("Iran", "Iranian",
-     ["the Islamic Revolutionary Guard Corps", "the Ministry of Intelligence and Security", "Iranian intelligence"],
-     ["APT33", "APT34", "APT35", "MuddyWater", "Charming Kitten", "OilRig", "CyberAv3ngers"],
-     ["Iran's foreign ministry", "Iran's mission to the United Nations", "a spokesman for the government in Tehran"]),
-    ("North Korea", "North Korean",
-     ["the Reconnaissance General Bureau", "North Korea's main intelligence agency"],
-     ["Lazarus Group", "Kimsuky", "Andariel", "APT37", "APT38", "BlueNoroff"],
-     ["North Korea's state news agency", "Pyongyang's mission to the United Nations"]),
-    ("Belarus", "Belarusian",
-     ["the Belarusian military", "the Belarusian security services"],
-     ["Ghostwriter", "UNC1151"],
-     ["the Belarusian foreign ministry", "officials in Minsk"]),
+    (
+        "Russia",
+        "Russian",
+        [
+            "the GRU military intelligence agency",
+            "the FSB security service",
+            "the SVR foreign intelligence service",
+            "Russian military intelligence",
+        ],
+        ["APT28", "Sandworm", "APT29", "Turla", "Gamaredon", "Fancy Bear", "Cozy Bear", "Star Blizzard"],
+        [
+            "Kremlin spokesman {person}",
+            "Russia's foreign ministry",
+            "the Russian embassy",
+            "Russia's deputy foreign minister",
+        ],
+    ),
+    (
+        "China",
+        "Chinese",
+        [
+            "the Ministry of State Security",
+            "the People's Liberation Army",
+            "China's civilian intelligence service",
+        ],
+        ["APT10", "APT31", "APT40", "APT41", "Volt Typhoon", "Salt Typhoon", "Mustang Panda", "Flax Typhoon"],
+        ["China's foreign ministry", "a foreign ministry spokesperson in Beijing", "the Chinese embassy"],
+    ),
+    (
+        "Iran",
+        "Iranian",
+        [
+            "the Islamic Revolutionary Guard Corps",
+            "the Ministry of Intelligence and Security",
+            "Iranian intelligence",
+        ],
+        ["APT33", "APT34", "APT35", "MuddyWater", "Charming Kitten", "OilRig", "CyberAv3ngers"],
+        [
+            "Iran's foreign ministry",
+            "Iran's mission to the United Nations",
+            "a spokesman for the government in Tehran",
+        ],
+    ),
+    (
+        "North Korea",
+        "North Korean",
+        ["the Reconnaissance General Bureau", "North Korea's main intelligence agency"],
+        ["Lazarus Group", "Kimsuky", "Andariel", "APT37", "APT38", "BlueNoroff"],
+        ["North Korea's state news agency", "Pyongyang's mission to the United Nations"],
+    ),
+    (
+        "Belarus",
+        "Belarusian",
+        ["the Belarusian military", "the Belarusian security services"],
+        ["Ghostwriter", "UNC1151"],
+        ["the Belarusian foreign ministry", "officials in Minsk"],
+    ),
 ]
 
 # Self-declared personas that claim operations; invented for the benchmark.
 PERSONAS = [
-    "Homeland Avengers", "Black Sentinel Team", "Northern Wolves", "Digital Resistance Brigade",
-    "Crimson Ledger", "Justice Blade", "Free Patriots Cyber Front", "Iron Lantern", "Storm Justice Team",
-    "People's Cyber Army", "Silent Ravens", "Guardians of the Homeland", "Red Falcon Unit",
+    "Homeland Avengers",
+    "Black Sentinel Team",
+    "Northern Wolves",
+    "Digital Resistance Brigade",
+    "Crimson Ledger",
+    "Justice Blade",
+    "Free Patriots Cyber Front",
+    "Iron Lantern",
+    "Storm Justice Team",
+    "People's Cyber Army",
+    "Silent Ravens",
+    "Guardians of the Homeland",
+    "Red Falcon Unit",
 ]
 
 SECURITY_FIRMS = [
-    "Mandiant", "Microsoft", "CrowdStrike", "ESET", "Kaspersky", "Recorded Future", "Secureworks",
-    "Check Point", "Palo Alto Networks' Unit 42", "Trend Micro", "Symantec", "Google's Threat Analysis Group",
-    "Proofpoint", "SentinelOne",
+    "Mandiant",
+    "Microsoft",
+    "CrowdStrike",
+    "ESET",
+    "Kaspersky",
+    "Recorded Future",
+    "Secureworks",
+    "Check Point",
+    "Palo Alto Networks' Unit 42",
+    "Trend Micro",
+    "Symantec",
+    "Google's Threat Analysis Group",
+    "Proofpoint",
+    "SentinelOne",
 ]
 
 # full phrase, short phrase, sector
@@ -144,78 +201,279 @@ TARGETS = [
 
 # operation key -> (noun phrases, what it did)
 OPERATIONS = {
-    "ransomware": (["ransomware attack", "attack using ransomware", "extortion-style intrusion"],
-                   ["encrypted servers and demanded payment", "locked staff out of their files",
-                    "scrambled databases behind a ransom note"]),
-    "wiper": (["destructive cyberattack", "data-wiping attack", "sabotage operation"],
-              ["erased data on hundreds of computers", "destroyed the contents of servers",
-               "wiped hard drives and left systems unable to start"]),
-    "ddos": (["wave of denial-of-service attacks", "distributed denial-of-service campaign", "flood of junk traffic"],
-             ["knocked websites offline for hours", "overwhelmed public websites", "made online services unreachable"]),
-    "defacement": (["mass defacement of websites", "website defacement campaign"],
-                   ["replaced home pages with political messages", "posted propaganda on official websites"]),
-    "espionage": (["espionage campaign", "long-running intrusion", "cyber-espionage operation"],
-                  ["stole emails and internal documents", "quietly copied sensitive files for months",
-                   "gained access to the mailboxes of senior officials"]),
-    "leak": (["hack-and-leak operation", "breach followed by a leak"],
-             ["published stolen correspondence online", "dumped internal documents on a messaging channel"]),
-    "phishing": (["phishing campaign", "spear-phishing operation"],
-                 ["sent tailored emails to officials to steal their passwords",
-                  "tricked staff into entering credentials on fake login pages"]),
-    "supply_chain": (["supply-chain compromise", "attack through a software supplier"],
-                     ["slipped malicious code into a routine software update",
-                      "used a contractor's network to reach government systems"]),
+    "ransomware": (
+        ["ransomware attack", "attack using ransomware", "extortion-style intrusion"],
+        [
+            "encrypted servers and demanded payment",
+            "locked staff out of their files",
+            "scrambled databases behind a ransom note",
+        ],
+    ),
+    "wiper": (
+        ["destructive cyberattack", "data-wiping attack", "sabotage operation"],
+        [
+            "erased data on hundreds of computers",
+            "destroyed the contents of servers",
+            "wiped hard drives and left systems unable to start",
+        ],
+    ),
+    "ddos": (
+        [
+            "wave of denial-of-service attacks",
+            "distributed denial-of-service campaign",
+            "flood of junk traffic",
+        ],
+        [
+            "knocked websites offline for hours",
+            "overwhelmed public websites",
+            "made online services unreachable",
+        ],
+    ),
+    "defacement": (
+        ["mass defacement of websites", "website defacement campaign"],
+        ["replaced home pages with political messages", "posted propaganda on official websites"],
+    ),
+    "espionage": (
+        ["espionage campaign", "long-running intrusion", "cyber-espionage operation"],
+        [
+            "stole emails and internal documents",
+            "quietly copied sensitive files for months",
+            "gained access to the mailboxes of senior officials",
+        ],
+    ),
+    "leak": (
+        ["hack-and-leak operation", "breach followed by a leak"],
+        ["published stolen correspondence online", "dumped internal documents on a messaging channel"],
+    ),
+    "phishing": (
+        ["phishing campaign", "spear-phishing operation"],
+        [
+            "sent tailored emails to officials to steal their passwords",
+            "tricked staff into entering credentials on fake login pages",
+        ],
+    ),
+    "supply_chain": (
+        ["supply-chain compromise", "attack through a software supplier"],
+        [
+            "slipped malicious code into a routine software update",
+            "used a contractor's network to reach government systems",
+        ],
+    ),
 }
 
 # Each fits "the investigation had ... that".
 CERTAINTY = [
-    "concluded", "established beyond doubt", "found with high confidence", "found it likely",
-    "found strong evidence", "found it almost certain", "determined", "found some indications",
+    "concluded",
+    "established beyond doubt",
+    "found with high confidence",
+    "found it likely",
+    "found strong evidence",
+    "found it almost certain",
+    "determined",
+    "found some indications",
 ]
 
 FIRST_NAMES = [
-    "Anna", "Marek", "Elena", "Tomas", "Ines", "David", "Sofia", "Jonas", "Leila", "Pieter", "Maria", "Arben",
-    "Nino", "Kaito", "Priya", "Samuel", "Hana", "Oskar", "Grace", "Lukas", "Amira", "Mateo", "Irina", "Felix",
-    "Ruth", "Dmitri", "Chloe", "Rahul", "Ewa", "Niamh", "Jorge", "Mei", "Henrik", "Fatima", "Aleksander",
+    "Anna",
+    "Marek",
+    "Elena",
+    "Tomas",
+    "Ines",
+    "David",
+    "Sofia",
+    "Jonas",
+    "Leila",
+    "Pieter",
+    "Maria",
+    "Arben",
+    "Nino",
+    "Kaito",
+    "Priya",
+    "Samuel",
+    "Hana",
+    "Oskar",
+    "Grace",
+    "Lukas",
+    "Amira",
+    "Mateo",
+    "Irina",
+    "Felix",
+    "Ruth",
+    "Dmitri",
+    "Chloe",
+    "Rahul",
+    "Ewa",
+    "Niamh",
+    "Jorge",
+    "Mei",
+    "Henrik",
+    "Fatima",
+    "Aleksander",
 ]
 LAST_NAMES = [
-    "Kovacs", "Hoxha", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Rossi", "Schmidt", "Tanaka",
-    "Novak", "Berisha", "Jansen", "Kowalski", "Sato", "Dubois", "Fischer", "Garcia", "Horvath", "Ivanova",
-    "Kim", "Larsen", "Meyer", "Nielsen", "Ortiz", "Popescu", "Quinn", "Rahman", "Silva", "Tamm", "Varga",
+    "Kovacs",
+    "Hoxha",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+    "Novak",
+    "Berisha",
+    "Jansen",
+    "Kowalski",
+    "Sato",
+    "Dubois",
+    "Fischer",
+    "Garcia",
+    "Horvath",
+    "Ivanova",
+    "Kim",
+    "Larsen",
+    "Meyer",
+    "Nielsen",
+    "Ortiz",
+    "Popescu",
+    "Quinn",
+    "Rahman",
+    "Silva",
+    "Tamm",
+    "Varga",
 ]
 CITIES = [
-    "Lyon", "Gdansk", "Tartu", "Kaunas", "Porto", "Graz", "Bergen", "Osaka", "Busan", "Perth", "Pune",
-    "Cebu", "Haifa", "Mombasa", "Curitiba", "Rotterdam", "Antwerp", "Turin", "Seville", "Brno", "Plovdiv",
-    "Cluj-Napoca", "Aarhus", "Tampere", "Gothenburg", "Durres", "Batumi", "Lviv", "Leipzig", "Calgary",
+    "Lyon",
+    "Gdansk",
+    "Tartu",
+    "Kaunas",
+    "Porto",
+    "Graz",
+    "Bergen",
+    "Osaka",
+    "Busan",
+    "Perth",
+    "Pune",
+    "Cebu",
+    "Haifa",
+    "Mombasa",
+    "Curitiba",
+    "Rotterdam",
+    "Antwerp",
+    "Turin",
+    "Seville",
+    "Brno",
+    "Plovdiv",
+    "Cluj-Napoca",
+    "Aarhus",
+    "Tampere",
+    "Gothenburg",
+    "Durres",
+    "Batumi",
+    "Lviv",
+    "Leipzig",
+    "Calgary",
 ]
 COMPANIES = [
-    "Norvale Systems", "Kestrel Analytics", "Brightwater Logistics", "Halden Foods", "Marlow Insurance",
-    "Orison Health", "Tidewell Energy", "Quarry Lane Retail", "Corvid Software", "Fennick Manufacturing",
-    "Silverbirch Bank", "Arcturus Telecom", "Pelham Freight", "Vantor Chemicals", "Lumen Ridge Hotels",
-    "Greyfield Media", "Saltmarsh Pharmaceuticals", "Oakhurst University", "Redfern Motors", "Palisade Cloud",
+    "Norvale Systems",
+    "Kestrel Analytics",
+    "Brightwater Logistics",
+    "Halden Foods",
+    "Marlow Insurance",
+    "Orison Health",
+    "Tidewell Energy",
+    "Quarry Lane Retail",
+    "Corvid Software",
+    "Fennick Manufacturing",
+    "Silverbirch Bank",
+    "Arcturus Telecom",
+    "Pelham Freight",
+    "Vantor Chemicals",
+    "Lumen Ridge Hotels",
+    "Greyfield Media",
+    "Saltmarsh Pharmaceuticals",
+    "Oakhurst University",
+    "Redfern Motors",
+    "Palisade Cloud",
 ]
 SOFTWARE = [
-    "Lanternfish", "Quillmate", "Burrowdb", "Tessera", "Harbormaster", "Stonechat", "Wickerbox", "Mistral Gate",
-    "Copperleaf", "Nimbus Relay", "Fieldnote", "Ravelin Proxy", "Glasswing", "Pinecrest VPN",
+    "Lanternfish",
+    "Quillmate",
+    "Burrowdb",
+    "Tessera",
+    "Harbormaster",
+    "Stonechat",
+    "Wickerbox",
+    "Mistral Gate",
+    "Copperleaf",
+    "Nimbus Relay",
+    "Fieldnote",
+    "Ravelin Proxy",
+    "Glasswing",
+    "Pinecrest VPN",
 ]
 PRODUCTS = [
-    "smartphone", "laptop line", "data-centre chip", "electric delivery van", "home battery", "satellite terminal",
-    "smartwatch", "cloud database service", "language model", "payment terminal", "drone", "fibre router",
+    "smartphone",
+    "laptop line",
+    "data-centre chip",
+    "electric delivery van",
+    "home battery",
+    "satellite terminal",
+    "smartwatch",
+    "cloud database service",
+    "language model",
+    "payment terminal",
+    "drone",
+    "fibre router",
 ]
 THINK_TANKS = [
-    "the Halden Institute", "the Centre for Digital Policy", "the Marlowe Foundation", "the Baltic Security Forum",
-    "the Institute for Public Affairs", "the Northbridge Council", "the Europa Policy Lab",
+    "the Halden Institute",
+    "the Centre for Digital Policy",
+    "the Marlowe Foundation",
+    "the Baltic Security Forum",
+    "the Institute for Public Affairs",
+    "the Northbridge Council",
+    "the Europa Policy Lab",
 ]
 TOPICS = [
-    "pension reform", "housing costs", "energy prices", "the health budget", "a new fuel tax", "school funding",
-    "migration rules", "farm subsidies", "public sector wages", "the defence budget", "road tolls", "rail fares",
+    "pension reform",
+    "housing costs",
+    "energy prices",
+    "the health budget",
+    "a new fuel tax",
+    "school funding",
+    "migration rules",
+    "farm subsidies",
+    "public sector wages",
+    "the defence budget",
+    "road tolls",
+    "rail fares",
 ]
 PARTIES = [
-    "the Social Democrats", "the centre-right alliance", "the Greens", "the Liberal party", "the Farmers' Union",
-    "the Reform movement", "the National Conservatives", "the Progressive bloc",
+    "the Social Democrats",
+    "the centre-right alliance",
+    "the Greens",
+    "the Liberal party",
+    "the Farmers' Union",
+    "the Reform movement",
+    "the National Conservatives",
+    "the Progressive bloc",
 ]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -227,20 +485,17 @@ def _person(rng: random.Random) -> str:
 FREE_SLOTS: dict[str, Callable[[random.Random], str]] = {
     "person": _person,
     "n": lambda rng: str(rng.randint(2, 19)),
-    "big": lambda rng: f"{rng.randint(1, 950) * 100:,}",
+    "big": lambda rng: f"{rng.randint(3, 95) * 100:,}",
     "pct": lambda rng: f"{rng.randint(2, 68)} percent",
     "money": lambda rng: f"{rng.randint(2, 900)} million {rng.choice(['euros', 'dollars', 'pounds'])}",
     "month": lambda rng: rng.choice(MONTHS),
     "weekday": lambda rng: rng.choice(WEEKDAYS),
     "city": lambda rng: rng.choice(CITIES),
-    "company": lambda rng: rng.choice(COMPANIES),
-    "software": lambda rng: rng.choice(SOFTWARE),
-    "product": lambda rng: rng.choice(PRODUCTS),
+    "other_company": lambda rng: rng.choice(COMPANIES),
     "think_tank": lambda rng: rng.choice(THINK_TANKS),
     "topic": lambda rng: rng.choice(TOPICS),
     "party": lambda rng: rng.choice(PARTIES),
     "any_firm": lambda rng: rng.choice(SECURITY_FIRMS),
-    "version": lambda rng: f"{rng.randint(1, 9)}.{rng.randint(0, 19)}.{rng.randint(0, 9)}",
 }
 
 
@@ -262,32 +517,32 @@ INCIDENT_HEADLINES = [
 INCIDENT_LEADS = [
     "{victim_cap} on {weekday_day} accused {state} of being behind {a_op} that {effect} at {target} "
     "{when_phrase}, the most serious such incident the country has faced.",
-    "{a_op_cap} that {effect} at {target} {when_phrase} was the work of hackers acting for {state}, "
-    "the {victim_adj} government said on {weekday_day}.",
-    "{victim_adj} authorities have blamed {state} for {a_op} against {target}, which {effect} "
-    "{when_phrase} and left officials scrambling to restore services.",
-    "The {victim_adj} government said on {weekday_day} that {agency} of {state} organised {a_op} that {effect} "
-    "at {target} {when_phrase}.",
+    "{a_op_cap} that {effect} at {target} {when_phrase} was the work of hackers acting for {state}, the "
+    "{victim_adj} government said on {weekday_day}.",
+    "{victim_adj} authorities have blamed {state} for {a_op} against {target}, which {effect} {when_phrase} "
+    "and left officials scrambling to restore services.",
+    "The {victim_adj} government said on {weekday_day} that {agency} of {state} organised {a_op} that "
+    "{effect} at {target} {when_phrase}.",
 ]
 
 INCIDENT_IMPACT = [
-    "Officials said the intruders {effect}. Some services were restored within days, but others stayed offline "
-    "for weeks while engineers rebuilt systems from backups.",
-    "The disruption began {when_phrase}. Staff at {target} switched to paper forms, and people trying to reach "
-    "the {target_short} online were met with error pages.",
-    "According to officials, the attackers {effect}, and it took {n} days before services at {target} were working "
-    "normally again. No figure for the cost of the clean-up has been published.",
-    "Investigators said the first signs of the {op} appeared {when_phrase}, when technicians noticed unusual "
-    "activity on systems run by {target}.",
+    "Officials said the intruders {effect}. Some services were restored within days, but others stayed "
+    "offline for weeks while engineers rebuilt systems from backups.",
+    "The disruption began {when_phrase}. Staff at {target} switched to paper forms, and people trying to "
+    "reach the {target_short} online were met with error pages.",
+    "According to officials, the attackers {effect}, and it took {n} days before services at {target} were "
+    "working normally again. No figure for the cost of the clean-up has been published.",
+    "Investigators said the first signs of the {op} appeared {when_phrase}, when technicians noticed "
+    "unusual activity on systems run by {target}.",
 ]
 
 INCIDENT_CLAIMS = [
-    "A group calling itself {persona} claimed responsibility on a messaging channel and posted what it said were "
-    "screenshots of internal systems.",
-    "Responsibility was claimed soon afterwards by {persona}, a persona that appeared online only weeks before "
-    "the attack and published political messages alongside its boasts.",
-    "{persona}, a previously little-known hacking group, said it had carried out the attack, though officials "
-    "said the claim was a cover for a state operation.",
+    "A group calling itself {persona} claimed responsibility on a messaging channel and posted what it said "
+    "were screenshots of internal systems.",
+    "Responsibility was claimed soon afterwards by {persona}, a persona that appeared online only weeks "
+    "before the attack and published political messages alongside its boasts.",
+    "{persona}, a previously little-known hacking group, said it had carried out the attack, though "
+    "officials said the claim was a cover for a state operation.",
 ]
 
 INCIDENT_ATTRIBUTIONS = [
@@ -295,22 +550,22 @@ INCIDENT_ATTRIBUTIONS = [
     "the government had shared its findings with allies.",
     "In a statement, the {victim_adj} foreign ministry said investigators had {certainty} that {agency} "
     "directed the operation.",
-    "{victim_adj} officials said the hackers belonged to {group}, a unit that security researchers have long "
-    "tied to {agency}.",
+    "{victim_adj} officials said the hackers belonged to {group}, a unit that security researchers have "
+    "long tied to {agency}.",
 ]
 
 FIRM_ATTRIBUTIONS = [
     "Researchers at {firm} said the tools and infrastructure used in the {op} matched earlier operations by "
     "{group}, which they link to the {state_adj} state.",
-    "{firm} published a technical report attributing the intrusion to {group}, citing overlaps in malware code "
-    "and command servers with past campaigns.",
-    "The security company {firm} said it had moderate confidence that an actor working for {state} carried out "
-    "the attack.",
+    "{firm} published a technical report attributing the intrusion to {group}, citing overlaps in malware "
+    "code and command servers with past campaigns.",
+    "The security company {firm} said it had moderate confidence that an actor working for {state} carried "
+    "out the attack.",
 ]
 
 ALLY_RESPONSES = [
-    "{ally_cap} also named {state} as responsible. Its foreign minister said {ally} stood firmly with {victim} "
-    "and would work with partners to hold those responsible to account.",
+    "{ally_cap} also named {state} as responsible. Its foreign minister said {ally} stood firmly with "
+    "{victim} and would work with partners to hold those responsible to account.",
     "The government of {ally} said it had reached the same conclusion, condemned the attack and offered "
     "technical help to {victim_adj} investigators.",
     "{ally_cap} condemned the operation in a statement, saying it showed disregard for the safety of "
@@ -333,10 +588,10 @@ DENIALS = [
 ]
 
 GROUP_BACKGROUND = [
-    "{group} has been named in reports by governments and security firms for years, usually in connection with "
-    "operations against ministries, militaries and political parties.",
-    "Security researchers say {group} is one of the most active teams working for {state}, and that it often "
-    "reuses servers and code across campaigns.",
+    "{group} has been named in reports by governments and security firms for years, usually in connection "
+    "with operations against ministries, militaries and political parties.",
+    "Security researchers say {group} is one of the most active teams working for {state}, and that it "
+    "often reuses servers and code across campaigns.",
     "The attack fits a pattern of {state_adj} activity against {victim_adj} institutions, analysts at "
     "{think_tank} said, pointing to earlier incidents that were never formally attributed.",
 ]
@@ -345,39 +600,40 @@ GROUP_BACKGROUND = [
 GENERAL_SENTENCES = [
     "The debate over {topic} has dominated parliament for much of the year, and opposition parties say the "
     "government has yet to explain how it will pay for its plans.",
-    "Polls published last week suggest that voters rank {topic} among their top concerns, ahead of crime and "
-    "public transport.",
-    "In {city}, local officials said they were waiting for clearer guidance from the capital before changing "
-    "their own budgets.",
+    "Polls published last week suggest that voters rank {topic} among their top concerns, ahead of crime "
+    "and public transport.",
+    "In {city}, local officials said they were waiting for clearer guidance from the capital before "
+    "changing their own budgets.",
     "Economists expect growth to slow this year, to a pace well below what the government had forecast in "
     "the spring.",
     "The finance ministry said revenue from the new measures would reach {money} in the first full year.",
-    "{person}, an analyst at {think_tank}, said the numbers were less important than the signal they sent to "
-    "investors and neighbouring countries.",
-    "Critics argue that the plan was drawn up in a hurry and that smaller towns such as {city} will bear most "
-    "of the cost.",
-    "Unemployment has edged down to its lowest level in {n} years, although wages have struggled to keep pace "
-    "with prices.",
+    "{person}, an analyst at {think_tank}, said the numbers were less important than the signal they sent "
+    "to investors and neighbouring countries.",
+    "Critics argue that the plan was drawn up in a hurry and that smaller towns such as {city} will bear "
+    "most of the cost.",
+    "Unemployment has edged down to its lowest level in {n} years, although wages have struggled to keep "
+    "pace with prices.",
     "A spokesperson for the ministry declined to comment on the timetable, saying only that talks were "
     "continuing.",
-    "The coalition has a narrow majority and cannot afford defections on key votes, a fact that gives smaller "
-    "parties considerable leverage.",
-    "Residents interviewed in {city} were divided, with some welcoming the changes and others saying they had "
-    "heard similar promises before.",
-    "The issue is expected to come up again in {month}, when ministers from across the region meet for their "
-    "regular summit.",
+    "The coalition has a narrow majority and cannot afford defections on key votes, a fact that gives "
+    "smaller parties considerable leverage.",
+    "Residents interviewed in {city} were divided, with some welcoming the changes and others saying they "
+    "had heard similar promises before.",
+    "The issue is expected to come up again in {month}, when ministers from across the region meet for "
+    "their regular summit.",
     "Business groups welcomed the announcement but asked for more detail on how the rules would be enforced.",
     "Officials have promised to publish a full assessment before the end of the year, along with figures on "
     "how many people will be affected.",
     "{party} said it would table its own proposal next month, setting up a contest over who owns the issue "
     "before the next election.",
-    "Trade unions have threatened strikes if the government presses ahead without consulting them, and a first "
-    "walkout has been pencilled in for {month}.",
-    "The central bank left interest rates unchanged at its last meeting, citing uncertainty over energy prices.",
+    "Trade unions have threatened strikes if the government presses ahead without consulting them, and a "
+    "first walkout has been pencilled in for {month}.",
+    "The central bank left interest rates unchanged at its last meeting, citing uncertainty over energy "
+    "prices.",
     "Road and rail projects in the north of the country have been delayed by rising construction costs, the "
     "transport ministry admitted.",
-    "About {big} people signed a petition calling for a public inquiry, well above the threshold for a debate "
-    "in parliament.",
+    "About {big} people signed a petition calling for a public inquiry, well above the threshold for a "
+    "debate in parliament.",
     "Diplomats say the relationship between the two governments has improved since a change of leadership "
     "last year, though old disputes remain.",
 ]
@@ -393,23 +649,24 @@ SECURITY_SENTENCES = [
     "usually discovered weeks or months after the first break-in.",
     "Insurers have raised premiums for cyber cover by as much as {pct} over the past two years, citing the "
     "growing cost of claims.",
-    "Investigators typically reconstruct an intrusion from server logs, malware samples and records of network "
-    "traffic, a process that can take many weeks.",
-    "Officials have urged organisations to report incidents quickly, saying early warnings help others defend "
-    "themselves against the same techniques.",
-    "The government has promised to hire {big} cyber specialists over the next five years, though recruiters "
-    "say private companies pay far better.",
+    "Investigators typically reconstruct an intrusion from server logs, malware samples and records of "
+    "network traffic, a process that can take many weeks.",
+    "Officials have urged organisations to report incidents quickly, saying early warnings help others "
+    "defend themselves against the same techniques.",
+    "The government has promised to hire {n} hundred cyber specialists over the next five years, though "
+    "recruiters say private companies pay far better.",
     "Experts caution that public attribution is a political decision as much as a technical one, and that "
     "governments weigh diplomatic costs before naming anyone.",
-    "Security teams at {company} and other large employers have run exercises simulating a total loss of their "
-    "computer systems, according to people familiar with the drills.",
-    "A parliamentary committee is due to hear evidence from the heads of the intelligence services in {month}.",
+    "Security teams at {other_company} and other large employers have run exercises simulating a total loss of "
+    "their computer systems, according to people familiar with the drills.",
+    "A parliamentary committee is due to hear evidence from the heads of the intelligence services in "
+    "{month}.",
     "Many attacks begin with a single stolen password, often bought cheaply from criminal marketplaces, "
     "researchers at {any_firm} have noted.",
     "Backups stored offline proved decisive in several recent recoveries, allowing organisations to restore "
     "data without negotiating with attackers.",
-    "The agency publishes weekly advisories on software flaws that are being exploited, and says the list has "
-    "grown steadily longer.",
+    "The agency publishes weekly advisories on software flaws that are being exploited, and says the list "
+    "has grown steadily longer.",
 ]
 
 TECH_SENTENCES = [
@@ -420,10 +677,12 @@ TECH_SENTENCES = [
     "The chief executive, {person}, told investors the company would keep spending heavily on research "
     "despite pressure on margins.",
     "Supply of memory chips remains tight, and several manufacturers have warned of longer delivery times.",
-    "The company plans to open a new engineering centre in {city}, creating around {big} jobs over five years.",
+    "The company plans to open a new engineering centre in {city}, creating around {big} jobs over five "
+    "years.",
     "Regulators in Europe are examining whether the deal would reduce competition in the market for cloud "
     "services.",
-    "Customers have complained about battery life on earlier models, a problem the company says it has fixed.",
+    "Customers have complained about battery life on earlier models, a problem the company says it has "
+    "fixed.",
     "The launch event in {city} drew developers, investors and reporters, along with a small group of "
     "protesters outside.",
     "{person}, a technology analyst, said the product was competent but unlikely to change the market.",
@@ -439,17 +698,18 @@ DISTRACTOR_TEMPLATES = {
             "Police investigate cyberattack on {company} in {city}",
         ],
         "core": [
-            "{company}, which has its headquarters in {city}, said on {weekday_day} that criminals had encrypted "
-            "part of its computer network and demanded a ransom in cryptocurrency.",
-            "The company said it had taken systems offline as a precaution and called in outside incident-response "
-            "specialists. It did not say how much money had been demanded.",
-            "No group has claimed responsibility, and police said it was too early to say who was behind the "
-            "attack. A spokesperson said detectives were working with the company's technical staff.",
-            "Customers were told that orders placed over the past {n} days might be delayed, and that the company "
-            "would contact anyone whose personal details may have been copied.",
-            "The firm has informed the data protection authority, as the law requires when personal data may "
-            "have been exposed.",
-            "Employees said they had been asked not to use company laptops until the investigation was complete.",
+            "{company}, which has its headquarters in {city}, said on {weekday_day} that criminals had "
+            "encrypted part of its computer network and demanded a ransom in cryptocurrency.",
+            "The company said it had taken systems offline as a precaution and called in outside "
+            "incident-response specialists. It did not say how much money had been demanded.",
+            "No group has claimed responsibility, and police said it was too early to say who was behind "
+            "the attack. A spokesperson said detectives were working with the company's technical staff.",
+            "Customers were told that orders placed over the past {n} days might be delayed, and that the "
+            "company would contact anyone whose personal details may have been copied.",
+            "The firm has informed the data protection authority, as the law requires when personal data "
+            "may have been exposed.",
+            "Employees said they had been asked not to use company laptops until the investigation was "
+            "complete.",
         ],
         "pool": SECURITY_SENTENCES + GENERAL_SENTENCES,
     },
@@ -460,13 +720,15 @@ DISTRACTOR_TEMPLATES = {
             "Security update for {software} closes remote code execution hole",
         ],
         "core": [
-            "The maintainers of {software}, an open-source project used by hosting companies and universities, "
-            "released version {version} this week to fix a flaw that could let an attacker crash the software.",
-            "The bug was reported privately by an independent researcher and fixed within {n} days. The project "
-            "says it has no evidence that the flaw has been exploited.",
-            "Administrators who cannot upgrade straight away can disable the affected feature in the configuration "
-            "file, according to the advisory.",
-            "The release also includes fixes for a memory leak, clearer error messages and updated documentation.",
+            "The maintainers of {software}, an open-source project used by hosting companies and "
+            "universities, released version {version} this week to fix a flaw that could let an attacker "
+            "crash the software.",
+            "The bug was reported privately by an independent researcher and fixed within {n} days. The "
+            "project says it has no evidence that the flaw has been exploited.",
+            "Administrators who cannot upgrade straight away can disable the affected feature in the "
+            "configuration file, according to the advisory.",
+            "The release also includes fixes for a memory leak, clearer error messages and updated "
+            "documentation.",
             "Packages for the main Linux distributions are expected within days, the maintainers said.",
         ],
         "pool": SECURITY_SENTENCES + TECH_SENTENCES,
@@ -478,11 +740,12 @@ DISTRACTOR_TEMPLATES = {
             "{company} to build engineering centre in {city}",
         ],
         "core": [
-            "{company} reported higher quarterly profit on {weekday_day}, as sales of its {product} grew faster "
-            "than analysts had expected.",
-            "The company raised its forecast for the full year and said it would return {money} to shareholders.",
-            "Executives said they were cautious about the second half of the year, pointing to higher component "
-            "costs and weaker consumer spending.",
+            "{company} reported higher quarterly profit on {weekday_day}, as sales of its {product} grew "
+            "faster than analysts had expected.",
+            "The company raised its forecast for the full year and said it would return {money} to "
+            "shareholders.",
+            "Executives said they were cautious about the second half of the year, pointing to higher "
+            "component costs and weaker consumer spending.",
             "The new {product} goes on sale in {month}, at a price slightly below that of its main rival.",
         ],
         "pool": TECH_SENTENCES + GENERAL_SENTENCES,
@@ -497,13 +760,14 @@ DISTRACTOR_TEMPLATES = {
         "core": [
             "Lawmakers in {capital} spent much of {weekday_day} arguing over {topic}, with the opposition "
             "accusing the government of breaking its promises.",
-            "{leader_title} {leader} told reporters that the government would not back down and that the plan "
-            "would be put to a vote next month.",
+            "{leader_title} {leader} told reporters that the government would not back down and that the "
+            "plan would be put to a vote next month.",
             "Ministers from {country} and several neighbouring countries signed an agreement to cut customs "
             "paperwork and speed up freight at border crossings.",
-            "{party} has gained ground in recent polls, and analysts say it could hold the balance of power after "
-            "the election.",
-            "Protesters gathered outside the parliament building in {capital}, some carrying banners about {topic}.",
+            "{party} has gained ground in recent polls, and analysts say it could hold the balance of power "
+            "after the election.",
+            "Protesters gathered outside the parliament building in {capital}, some carrying banners about "
+            "{topic}.",
         ],
         "pool": GENERAL_SENTENCES,
     },
@@ -514,16 +778,16 @@ DISTRACTOR_TEMPLATES = {
             "Regional exercise tests {country_adj} response to simulated network outage",
         ],
         "core": [
-            "The government of {country} published a new cyber security strategy on {weekday_day}, setting out "
-            "plans to protect hospitals, power networks and local councils over the next five years.",
-            "The strategy includes {money} in new funding, much of it for training and for a centre that will "
-            "monitor the networks of public bodies.",
+            "The government of {country} published a new cyber security strategy on {weekday_day}, setting "
+            "out plans to protect hospitals, power networks and local councils over the next five years.",
+            "The strategy includes {money} in new funding, much of it for training and for a centre that "
+            "will monitor the networks of public bodies.",
             "Officials said the plan had been drawn up after consultation with businesses, universities and "
             "other governments in the region.",
-            "A national exercise planned for {month} will test how ministries, utilities and emergency services "
-            "work together if computer systems fail.",
-            "The agency will also run awareness campaigns aimed at small businesses, which officials say are often "
-            "easy prey for fraudsters.",
+            "A national exercise planned for {month} will test how ministries, utilities and emergency "
+            "services work together if computer systems fail.",
+            "The agency will also run awareness campaigns aimed at small businesses, which officials say "
+            "are often easy prey for fraudsters.",
         ],
         "pool": SECURITY_SENTENCES + GENERAL_SENTENCES,
     },
@@ -592,6 +856,11 @@ def _base_context(rng: random.Random, published: date) -> dict[str, str]:
         "leader_title": leader_title,
         "leader": _person(rng),
         "weekday_day": WEEKDAYS[published.weekday()],
+        # the subject of a business, crime or software story stays the same throughout it
+        "company": rng.choice(COMPANIES),
+        "software": rng.choice(SOFTWARE),
+        "product": rng.choice(PRODUCTS),
+        "version": f"{rng.randint(1, 9)}.{rng.randint(0, 19)}.{rng.randint(0, 9)}",
     }
 
 
@@ -604,27 +873,54 @@ def _incident_context(rng: random.Random, published: date) -> dict[str, str]:
     nouns, effects = OPERATIONS[rng.choice(list(OPERATIONS))]
     began = published - timedelta(days=rng.randint(3, 240))
     ctx.update(
-        state=state, state_adj=state_adj, agency=rng.choice(agencies), group=rng.choice(groups),
-        ally=ally[0], ally_cap=_cap(ally[0]), target=target, target_short=target_short,
-        op=rng.choice(nouns), effect=rng.choice(effects), persona=rng.choice(PERSONAS),
-        firm=rng.choice(SECURITY_FIRMS), certainty=rng.choice(CERTAINTY),
+        state=state,
+        state_adj=state_adj,
+        agency=rng.choice(agencies),
+        group=rng.choice(groups),
+        ally=ally[0],
+        ally_cap=_cap(ally[0]),
+        target=target,
+        target_short=target_short,
+        op=rng.choice(nouns),
+        effect=rng.choice(effects),
+        persona=rng.choice(PERSONAS),
+        firm=rng.choice(SECURITY_FIRMS),
+        certainty=rng.choice(CERTAINTY),
         when_phrase=_date_phrase(rng, began, published),
     )
     ctx["a_op"] = ("an " if ctx["op"][0] in "aeiou" else "a ") + ctx["op"]
     ctx["a_op_cap"] = _cap(ctx["a_op"])
-    ctx["denier"] = rng.choice(deniers).format_map(_Slots(ctx, rng))  # not capitalised: it may sit mid-sentence
+    ctx["denier"] = rng.choice(deniers).format_map(
+        _Slots(ctx, rng)
+    )  # not capitalised: it may sit mid-sentence
     return ctx
 
 
-def _paragraph(pool: list[str], ctx: dict[str, str], rng: random.Random, sentences: int) -> str:
-    return " ".join(_fill(t, ctx, rng) for t in rng.sample(pool, min(sentences, len(pool))))
+class _Prose:
+    """Padding sentences for one article: the pool in random order, reshuffled only when used up,
+    so an article repeats a sentence only once it has used every other one."""
+
+    def __init__(self, pool: list[str], ctx: dict[str, str], rng: random.Random) -> None:
+        self.pool, self.ctx, self.rng = pool, ctx, rng
+        self.queue: list[str] = []
+
+    def sentence(self) -> str:
+        if not self.queue:
+            self.queue = self.rng.sample(self.pool, len(self.pool))
+        return _fill(self.queue.pop(), self.ctx, self.rng)
 
 
 def _incident_paragraphs(ctx: dict[str, str], rng: random.Random) -> tuple[list[str], list[str]]:
     """The lead, then the incident's other facts in random order; and the padding pool."""
     optional = [
-        (1.0, INCIDENT_IMPACT), (0.5, INCIDENT_CLAIMS), (0.75, INCIDENT_ATTRIBUTIONS), (0.55, FIRM_ATTRIBUTIONS),
-        (0.45, ALLY_RESPONSES), (0.65, VICTIM_RESPONSES), (0.7, DENIALS), (0.6, GROUP_BACKGROUND),
+        (1.0, INCIDENT_IMPACT),
+        (0.5, INCIDENT_CLAIMS),
+        (0.75, INCIDENT_ATTRIBUTIONS),
+        (0.55, FIRM_ATTRIBUTIONS),
+        (0.45, ALLY_RESPONSES),
+        (0.65, VICTIM_RESPONSES),
+        (0.7, DENIALS),
+        (0.6, GROUP_BACKGROUND),
     ]
     facts = [_fill(rng.choice(group), ctx, rng) for p, group in optional if rng.random() < p]
     rng.shuffle(facts)
@@ -646,18 +942,23 @@ def _distractor_paragraphs(kind: str, ctx: dict[str, str], rng: random.Random) -
     return [lead, *keep], spec["pool"]
 
 
-def _pad(paragraphs: list[str], pool: list[str], ctx: dict[str, str], rng: random.Random, target: int) -> list[str]:
+def _pad(
+    paragraphs: list[str], pool: list[str], ctx: dict[str, str], rng: random.Random, target: int
+) -> list[str]:
     """Insert paragraphs of ordinary prose after the lead until the body reaches ``target`` words."""
+    prose = _Prose(pool, ctx, rng)
     total = sum(_words(p) for p in paragraphs)
     while total < target:
-        for sentences in range(rng.randint(3, 7), 0, -1):
-            extra = _paragraph(pool, ctx, rng, sentences)
-            if total + _words(extra) <= MAX_WORDS:
+        sentences = []
+        for _ in range(rng.randint(3, 7)):
+            sentence = prose.sentence()
+            if total + _words(sentence) > MAX_WORDS:
                 break
-        else:
-            break  # not even one sentence fits under the ceiling
-        paragraphs.insert(rng.randint(1, len(paragraphs)), extra)
-        total += _words(extra)
+            sentences.append(sentence)
+            total += _words(sentence)
+        if not sentences:
+            break  # not even one more sentence fits under the ceiling
+        paragraphs.insert(rng.randint(1, len(paragraphs)), " ".join(sentences))
     return paragraphs
 
 
@@ -712,8 +1013,10 @@ def main(argv: list[str] | None = None) -> int:
         kinds[article.kind] = kinds.get(article.kind, 0) + 1
     words = [_words(article.body) for _, article in written]
     mix = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
-    print(f"wrote {len(written)} articles to {args.out}: {mix}; body words {min(words)}-{max(words)}, "
-          f"mean {sum(words) / len(words):.0f}")
+    print(
+        f"wrote {len(written)} articles to {args.out}: {mix}; body words {min(words)}-{max(words)}, "
+        f"mean {sum(words) / len(words):.0f}"
+    )
     return 0
 
 

@@ -81,7 +81,11 @@ def incidents(db: DbOption = "casus.db") -> None:
     from casus.export.summary import summarize
 
     store = _store(db)
-    table = Table("id", "title", "victims", "first activity", "attributed to", "responses", "sources")
+    table = Table("id", "title", "victims", "first activity", "attributed to", "responses", "sources",
+                  expand=True)
+    table.columns[0].no_wrap = True
+    table.columns[1].ratio = 1
+    table.columns[3].no_wrap = True
     try:
         for row in store.incidents():
             s = summarize(row)

@@ -345,10 +345,8 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
             for b in by:
                 if b not in ctx.states:
                     continue  # a company's or an expert's words are commentary, not a state's response
-                if b in accused and not victim_side and b != against:
-                    pass  # the accused answering back ("China condemned ...") is still a response
-                if b == against:
-                    continue
+                if b == against or victim_side and b in accused[:1]:
+                    continue  # the accused answering back may condemn, but does not stand by its victim
                 out.append(Response(b, rtype, against, evidence(ctx, s, f"casus.response.{rtype}.v1"),
                                     sentence_date(s, ctx)))
             break
