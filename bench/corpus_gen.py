@@ -598,6 +598,45 @@ GROUP_BACKGROUND = [
 
 # Ordinary news prose, used to pad every kind of article to its length.
 GENERAL_SENTENCES = [
+    "Inflation has eased from its peak, but food and rent still take a larger share of household budgets "
+    "than they did five years ago.",
+    "The mayor of {city} said the city had been asking for the same investment for a decade and would "
+    "believe it when the money arrived.",
+    "{person}, a member of parliament for {party}, accused ministers of announcing the same policy three "
+    "times without spending anything.",
+    "A government spokesperson said the figures would be revised once the statistics office had completed "
+    "its annual survey.",
+    "Turnout at the last regional elections was the lowest on record, a trend that worries politicians of "
+    "every stripe.",
+    "Farmers drove tractors into the centre of {city} one {month} morning last year to protest against "
+    "rising costs.",
+    "The opposition has promised to reverse the measure if it wins power, although it has not said what it "
+    "would do instead.",
+    "Ministers met business leaders behind closed doors on {weekday}, and neither side would say afterwards "
+    "what had been agreed.",
+    "Commuters in {city} have faced months of disruption while engineers replace ageing bridges and "
+    "signalling equipment.",
+    "A report by {think_tank} found that public investment has lagged behind that of neighbouring countries "
+    "for most of the past decade.",
+    "The president of the chamber of commerce, {person}, said companies wanted stable rules more than new "
+    "subsidies.",
+    "Teachers' unions said the latest offer fell short of what was needed to fill vacancies in rural "
+    "schools.",
+    "Hospitals in several regions have reported long waiting lists, which doctors blame on staff shortages "
+    "rather than a lack of beds.",
+    "Local newspapers in {city} reported that the plan had been discussed at a crowded town hall meeting "
+    "that ran late into the night.",
+    "The country's credit rating was confirmed by the main agencies earlier this year, easing pressure on "
+    "borrowing costs.",
+    "Young people are leaving smaller towns for the capital and for jobs abroad, leaving some communities "
+    "with mostly older residents.",
+    "The constitutional court is expected to rule on a related case before the summer recess.",
+    "Officials in {city} said tourism had recovered strongly, with hotel bookings for {month} already above "
+    "last year's level.",
+    "Environmental groups criticised the plan for doing too little to cut emissions from transport and "
+    "heating.",
+    "Observers said the tone of the debate had been calmer than in previous years, with fewer personal "
+    "attacks.",
     "The debate over {topic} has dominated parliament for much of the year, and opposition parties say the "
     "government has yet to explain how it will pay for its plans.",
     "Polls published last week suggest that voters rank {topic} among their top concerns, ahead of crime "
@@ -639,6 +678,21 @@ GENERAL_SENTENCES = [
 ]
 
 SECURITY_SENTENCES = [
+    "Several countries now require operators of essential services to report serious incidents within 24 "
+    "hours.",
+    "The shortage of trained defenders is felt most keenly in hospitals and local government, where budgets "
+    "are tight.",
+    "{person}, a former official at the national cyber security agency, said exercises were only useful if "
+    "their lessons were acted on.",
+    "Criminal groups have become more professional in recent years, renting out their tools to others in "
+    "exchange for a share of the profits.",
+    "Regulators have begun to fine companies that fail to protect customer data, although the penalties "
+    "remain modest.",
+    "Universities in {city} have expanded courses in network security, and graduates are often hired before "
+    "they finish their studies.",
+    "Many organisations still struggle to keep an accurate list of the devices connected to their networks.",
+    "Security researchers at {any_firm} said the number of reported software flaws had risen by {pct} over "
+    "the previous year.",
     "Specialists say that basic measures such as multi-factor authentication and regular backups would have "
     "blunted the impact of many recent incidents.",
     "Public bodies often run old software because replacing it is expensive and disruptive, a weakness that "
@@ -653,12 +707,12 @@ SECURITY_SENTENCES = [
     "network traffic, a process that can take many weeks.",
     "Officials have urged organisations to report incidents quickly, saying early warnings help others "
     "defend themselves against the same techniques.",
-    "The government has promised to hire {n} hundred cyber specialists over the next five years, though "
+    "The government has promised to hire several hundred cyber specialists over the next five years, though "
     "recruiters say private companies pay far better.",
     "Experts caution that public attribution is a political decision as much as a technical one, and that "
     "governments weigh diplomatic costs before naming anyone.",
-    "Security teams at {other_company} and other large employers have run exercises simulating a total loss of "
-    "their computer systems, according to people familiar with the drills.",
+    "Security teams at {other_company} and other large employers have run exercises simulating a total loss "
+    "of their computer systems, according to people familiar with the drills.",
     "A parliamentary committee is due to hear evidence from the heads of the intelligence services in "
     "{month}.",
     "Many attacks begin with a single stolen password, often bought cheaply from criminal marketplaces, "
@@ -670,6 +724,20 @@ SECURITY_SENTENCES = [
 ]
 
 TECH_SENTENCES = [
+    "The company said it had sold more than {big} units in the first week, without giving a figure for the "
+    "whole quarter.",
+    "Competition from cheaper rivals has squeezed prices, forcing established brands to add features to "
+    "justify their cost.",
+    "Investors are watching closely for signs that heavy spending on data centres will pay off.",
+    "{person}, who follows the sector for a bank in {city}, said the outlook for the rest of the year was "
+    "mixed.",
+    "The company's software division grew faster than its hardware business for the third quarter in a row.",
+    "Several large customers have signed multi-year contracts, giving the firm more predictable revenue.",
+    "Energy costs for data centres have become a growing concern, and the company is buying power directly "
+    "from wind farms.",
+    "The product will be assembled at a plant near {city}, which the company expanded last year.",
+    "Reviewers praised the design but said the software still felt unfinished in places.",
+    "A spokesperson for {other_company}, a competitor, declined to comment on the announcement.",
     "{company} said demand for its {product} had exceeded expectations in the first quarter, helped by "
     "strong sales in Asia.",
     "Shares in the company rose {pct} in early trading before giving back some of the gains.",

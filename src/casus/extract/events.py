@@ -32,6 +32,10 @@ OFFICE_OF = re.compile(r"\b(?:government|minister|ministry|president|spokesperso
                        r"secretary|parliament|chancellor|premier|leader|authorities)\s+of\s+(?:the\s+)?$", re.I)
 MEASURES = ("sever_relations", "expel_diplomats", "recall_ambassador", "summon_ambassador", "sanctions",
             "indictment")
+SAYS = re.compile(r"\b(?:said|says|say|stated|announced|concluded|found|assessed|believes?|added|told|alleged|"
+                  r"warned|confirmed|determined)\b", re.I)
+# joins inside one list ("against Germany and Czechia"); ", and" more often joins clauses
+LIST_JOIN = re.compile(r"^\s*(?:,|and|or|as well as)\s*(?:the\s+)?$", re.I)
 COORDINATION = re.compile(r"^\s*(?:,|and|,\s*and|as well as|along with|together with|&|joined|joins|"
                           r"(?:has |have )?joined (?:with )?)\s*(?:the\s+)?$", re.I)
 
@@ -56,7 +60,7 @@ class Sentence:
                 before = self.before(x)
                 if PREPOSITION_BEFORE.search(before) and not OFFICE_OF.search(before):
                     self._prep.add(x.start)
-                elif prev is not None and prev.start in self._prep and COORDINATION.match(
+                elif prev is not None and prev.start in self._prep and LIST_JOIN.match(
                         self.text[prev.end - self.start:x.start - self.start]):
                     self._prep.add(x.start)
                 prev = x
@@ -112,7 +116,9 @@ def speakers(s: Sentence) -> list[ActorMention]:
     for m in s.mentions:
         if not can_speak(m):
             continue
-        if T.SPEECH_AFTER.match(s.after(m)) or T.SPEECH_BEFORE.search(s.before(m)):
+        before = s.before(m)
+        if T.SPEECH_AFTER.match(s.after(m)) or T.SPEECH_BEFORE.search(before) or (
+                T.SAID_BEFORE.search(before) and T.CLAUSE_END.match(s.after(m))):
             found.append(m)
     if found:  # "according to Georgia, the UK and the US"
         extra = [m for m in s.mentions if can_speak(m) and m not in found and _coordinated(s, m, found)]
@@ -267,6 +273,10 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
         if accused and accused[0].role == "official" and T.SPEECH_AFTER.match(s.after(accused[0])):
             continue  # "Albania said" is the speaker, not the accused
         speaking = [x.actor for x in speakers(s) if x not in accused]
+        if not speaking:  # "The ministry condemned the attacks and said Russia was behind them"
+            lead = leading_subjects(s, frozenset(accused_id(a) for a in accused))
+            if lead and SAYS.search(text[lead[-1].end - s.start:m.start()]):
+                speaking = [x.actor for x in lead]
         if not speaking and ctx.last_speaker and T.PRONOUN_SUBJECT.search(text):
             speaking = ctx.last_speaker
         pairs.append((speaking, accused, "casus.attribution.agent.v1"))

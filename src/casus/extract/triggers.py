@@ -26,6 +26,7 @@ ATTR_ACCUSE = _c(r"\b(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|finger(?:s|ed)?
 ATTR_PASSIVE = _c(r"\b(?:has|have|had|was|were|is|are|been|being)\s+(?:\w+\s+)?(?:accused|blamed|attributed)\b")
 # accused before the predicate: "Iran was behind the attack", "the GRU carried out"
 ATTR_AGENT_LEFT = _c(r"\b(?:(?:was|were|is|are|been|being|be)\s+(?:\w+\s+){0,2}(?:behind|responsible for)|behind\b|"
+                     r"bears? (?:\w+\s+)?responsibility|(?:is|was|are|were) (?:\w+\s+)?(?:accountable|culpable)|"
                      r"(?:carried|carrying|carries) out|conducted|orchestrat(?:ed|ing)|perpetrated|launched|mounted|"
                      r"staged|sponsored|conducting|targeted|hacked|attacked|compromised)\b(?!\s+by)")
 # accused after the preposition: "carried out by Russia", "on behalf of Beijing"
@@ -52,8 +53,9 @@ PERSONA = re.compile(
 
 CERTAINTY = [
     ("high", _c(r"without (?:a|any) (?:shadow of )?(?:a )?doubt|indisputabl\w+|undeniabl\w+|conclusive|concluded|"
+                r"(?:very|highly|fully) confident|high confidence|"
                 r"unambiguous\w*|with (?:high|full) confidence|certain(?:ly)?\b|definitive\w*|clear evidence|proof")),
-    ("moderate", _c(r"\blikely\b|\bassess(?:es|ed|ment)?\b|\bprobabl\w+|\bbelieved?\b|\bmoderate confidence|"
+    ("moderate", _c(r"\blikely\b|\bconfident\b|\bassess(?:es|ed|ment)?\b|\bprobabl\w+|\bbelieved?\b|\bmoderate confidence|"
                     r"\bstrongly suspect|\bhighly likely")),
     ("low", _c(r"\bpossibl\w+|\bsuspect\w*|\bmay have\b|\bmight\b|\bcould have\b|\balleged\w*|\breportedly\b|"
                r"\bappears? to\b|\bpresumabl\w+")),
@@ -123,7 +125,10 @@ PAST_CONTEXT = _c(r"\b(?:previous(?:ly)?|in the past|earlier attacks?|past attac
 SPEECH_AFTER = _c(r"^\s*(?:(?:'s|’s)\s+\w+\s+)?(?:\w+\s+){0,2}?(?:said|says|told|stated|announced|added|warned|"
                   r"noted|concluded|found|assessed|confirmed|wrote|tweeted|alleged|stressed|insisted|declared|"
                   r"believes?|agreed|reported|explained|claimed|argued|revealed|determined|disclosed|posted)\b")
-SPEECH_BEFORE = _c(r"(?:according to|said|says|told|in a statement from|statement by|quoted)\s+(?:the\s+)?$")
+SPEECH_BEFORE = _c(r"(?:according to|in a statement from|statement by|quoted)\s+(?:the\s+)?$")
+# ", said Foreign Minister X." — inverted speech, only where the name closes the clause
+SAID_BEFORE = _c(r"(?:said|says|told|added|stated)\s+(?:the\s+)?$")
+CLAUSE_END = _c(r"^[^\w]*(?:$|[,.;:]|in a |on \w+day|\(|at a |during )")
 LEADING_PRONOUN = _c(r"^\W*(?:(?:in|on|at)\s+\w+,\s+)?(?:he|she|it|they|we|both|the two|the statement|the spokesperson|"
                      r"the spokesman|the spokeswoman|the ministry|the minister|the official)\b")
 PRONOUN_SUBJECT = _c(r"\b(?:he|she|it|they|we)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|say|announced|added|stated|"
