@@ -30,17 +30,19 @@ FIRST_DAY, LAST_DAY = date(2014, 1, 1), date(2025, 12, 31)
 
 # Share of each kind of article; "incident" is the only one that reports a state operation.
 KINDS: dict[str, float] = {
-    "incident": 0.30,
+    "incident": 0.3,
     "crime": 0.15,
     "vulnerability": 0.12,
     "business": 0.15,
     "politics": 0.18,
-    "policy": 0.10,
+    "policy": 0.1,
 }
 
 # --------------------------------------------------------------------------------------------
 # Vocabulary
 # --------------------------------------------------------------------------------------------
+# The tables below are packed by hand: the formatter would give every word a line of its own.
+# fmt: off
 
 # name, adjective, capital, head of government's title
 VICTIMS = [
@@ -90,16 +92,12 @@ STATES = [
         "Russia",
         "Russian",
         [
-            "the GRU military intelligence agency",
-            "the FSB security service",
-            "the SVR foreign intelligence service",
-            "Russian military intelligence",
+            "the GRU military intelligence agency", "the FSB security service",
+            "the SVR foreign intelligence service", "Russian military intelligence",
         ],
         ["APT28", "Sandworm", "APT29", "Turla", "Gamaredon", "Fancy Bear", "Cozy Bear", "Star Blizzard"],
         [
-            "Kremlin spokesman {person}",
-            "Russia's foreign ministry",
-            "the Russian embassy",
+            "Kremlin spokesman {person}", "Russia's foreign ministry", "the Russian embassy",
             "Russia's deputy foreign minister",
         ],
     ),
@@ -107,8 +105,7 @@ STATES = [
         "China",
         "Chinese",
         [
-            "the Ministry of State Security",
-            "the People's Liberation Army",
+            "the Ministry of State Security", "the People's Liberation Army",
             "China's civilian intelligence service",
         ],
         ["APT10", "APT31", "APT40", "APT41", "Volt Typhoon", "Salt Typhoon", "Mustang Panda", "Flax Typhoon"],
@@ -118,14 +115,12 @@ STATES = [
         "Iran",
         "Iranian",
         [
-            "the Islamic Revolutionary Guard Corps",
-            "the Ministry of Intelligence and Security",
+            "the Islamic Revolutionary Guard Corps", "the Ministry of Intelligence and Security",
             "Iranian intelligence",
         ],
         ["APT33", "APT34", "APT35", "MuddyWater", "Charming Kitten", "OilRig", "CyberAv3ngers"],
         [
-            "Iran's foreign ministry",
-            "Iran's mission to the United Nations",
+            "Iran's foreign ministry", "Iran's mission to the United Nations",
             "a spokesman for the government in Tehran",
         ],
     ),
@@ -147,36 +142,15 @@ STATES = [
 
 # Self-declared personas that claim operations; invented for the benchmark.
 PERSONAS = [
-    "Homeland Avengers",
-    "Black Sentinel Team",
-    "Northern Wolves",
-    "Digital Resistance Brigade",
-    "Crimson Ledger",
-    "Justice Blade",
-    "Free Patriots Cyber Front",
-    "Iron Lantern",
-    "Storm Justice Team",
-    "People's Cyber Army",
-    "Silent Ravens",
-    "Guardians of the Homeland",
-    "Red Falcon Unit",
+    "Homeland Avengers", "Black Sentinel Team", "Northern Wolves", "Digital Resistance Brigade",
+    "Crimson Ledger", "Justice Blade", "Free Patriots Cyber Front", "Iron Lantern", "Storm Justice Team",
+    "People's Cyber Army", "Silent Ravens", "Guardians of the Homeland", "Red Falcon Unit",
 ]
 
 SECURITY_FIRMS = [
-    "Mandiant",
-    "Microsoft",
-    "CrowdStrike",
-    "ESET",
-    "Kaspersky",
-    "Recorded Future",
-    "Secureworks",
-    "Check Point",
-    "Palo Alto Networks' Unit 42",
-    "Trend Micro",
-    "Symantec",
-    "Google's Threat Analysis Group",
-    "Proofpoint",
-    "SentinelOne",
+    "Mandiant", "Microsoft", "CrowdStrike", "ESET", "Kaspersky", "Recorded Future", "Secureworks",
+    "Check Point", "Palo Alto Networks' Unit 42", "Trend Micro", "Symantec", "Google's Threat Analysis Group",
+    "Proofpoint", "SentinelOne",
 ]
 
 # full phrase, short phrase, sector
@@ -204,28 +178,24 @@ OPERATIONS = {
     "ransomware": (
         ["ransomware attack", "attack using ransomware", "extortion-style intrusion"],
         [
-            "encrypted servers and demanded payment",
-            "locked staff out of their files",
+            "encrypted servers and demanded payment", "locked staff out of their files",
             "scrambled databases behind a ransom note",
         ],
     ),
     "wiper": (
         ["destructive cyberattack", "data-wiping attack", "sabotage operation"],
         [
-            "erased data on hundreds of computers",
-            "destroyed the contents of servers",
+            "erased data on hundreds of computers", "destroyed the contents of servers",
             "wiped hard drives and left systems unable to start",
         ],
     ),
     "ddos": (
         [
-            "wave of denial-of-service attacks",
-            "distributed denial-of-service campaign",
+            "wave of denial-of-service attacks", "distributed denial-of-service campaign",
             "flood of junk traffic",
         ],
         [
-            "knocked websites offline for hours",
-            "overwhelmed public websites",
+            "knocked websites offline for hours", "overwhelmed public websites",
             "made online services unreachable",
         ],
     ),
@@ -236,8 +206,7 @@ OPERATIONS = {
     "espionage": (
         ["espionage campaign", "long-running intrusion", "cyber-espionage operation"],
         [
-            "stole emails and internal documents",
-            "quietly copied sensitive files for months",
+            "stole emails and internal documents", "quietly copied sensitive files for months",
             "gained access to the mailboxes of senior officials",
         ],
     ),
@@ -263,216 +232,57 @@ OPERATIONS = {
 
 # Each fits "the investigation had ... that".
 CERTAINTY = [
-    "concluded",
-    "established beyond doubt",
-    "found with high confidence",
-    "found it likely",
-    "found strong evidence",
-    "found it almost certain",
-    "determined",
-    "found some indications",
+    "concluded", "established beyond doubt", "found with high confidence", "found it likely",
+    "found strong evidence", "found it almost certain", "determined", "found some indications",
 ]
 
 FIRST_NAMES = [
-    "Anna",
-    "Marek",
-    "Elena",
-    "Tomas",
-    "Ines",
-    "David",
-    "Sofia",
-    "Jonas",
-    "Leila",
-    "Pieter",
-    "Maria",
-    "Arben",
-    "Nino",
-    "Kaito",
-    "Priya",
-    "Samuel",
-    "Hana",
-    "Oskar",
-    "Grace",
-    "Lukas",
-    "Amira",
-    "Mateo",
-    "Irina",
-    "Felix",
-    "Ruth",
-    "Dmitri",
-    "Chloe",
-    "Rahul",
-    "Ewa",
-    "Niamh",
-    "Jorge",
-    "Mei",
-    "Henrik",
-    "Fatima",
-    "Aleksander",
+    "Anna", "Marek", "Elena", "Tomas", "Ines", "David", "Sofia", "Jonas", "Leila", "Pieter", "Maria", "Arben",
+    "Nino", "Kaito", "Priya", "Samuel", "Hana", "Oskar", "Grace", "Lukas", "Amira", "Mateo", "Irina", "Felix",
+    "Ruth", "Dmitri", "Chloe", "Rahul", "Ewa", "Niamh", "Jorge", "Mei", "Henrik", "Fatima", "Aleksander",
 ]
 LAST_NAMES = [
-    "Kovacs",
-    "Hoxha",
-    "Lindqvist",
-    "Moreau",
-    "Nakamura",
-    "Okafor",
-    "Petrov",
-    "Rossi",
-    "Schmidt",
-    "Tanaka",
-    "Novak",
-    "Berisha",
-    "Jansen",
-    "Kowalski",
-    "Sato",
-    "Dubois",
-    "Fischer",
-    "Garcia",
-    "Horvath",
-    "Ivanova",
-    "Kim",
-    "Larsen",
-    "Meyer",
-    "Nielsen",
-    "Ortiz",
-    "Popescu",
-    "Quinn",
-    "Rahman",
-    "Silva",
-    "Tamm",
-    "Varga",
+    "Kovacs", "Hoxha", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Rossi", "Schmidt", "Tanaka",
+    "Novak", "Berisha", "Jansen", "Kowalski", "Sato", "Dubois", "Fischer", "Garcia", "Horvath", "Ivanova",
+    "Kim", "Larsen", "Meyer", "Nielsen", "Ortiz", "Popescu", "Quinn", "Rahman", "Silva", "Tamm", "Varga",
 ]
 CITIES = [
-    "Lyon",
-    "Gdansk",
-    "Tartu",
-    "Kaunas",
-    "Porto",
-    "Graz",
-    "Bergen",
-    "Osaka",
-    "Busan",
-    "Perth",
-    "Pune",
-    "Cebu",
-    "Haifa",
-    "Mombasa",
-    "Curitiba",
-    "Rotterdam",
-    "Antwerp",
-    "Turin",
-    "Seville",
-    "Brno",
-    "Plovdiv",
-    "Cluj-Napoca",
-    "Aarhus",
-    "Tampere",
-    "Gothenburg",
-    "Durres",
-    "Batumi",
-    "Lviv",
-    "Leipzig",
-    "Calgary",
+    "Lyon", "Gdansk", "Tartu", "Kaunas", "Porto", "Graz", "Bergen", "Osaka", "Busan", "Perth", "Pune", "Cebu",
+    "Haifa", "Mombasa", "Curitiba", "Rotterdam", "Antwerp", "Turin", "Seville", "Brno", "Plovdiv",
+    "Cluj-Napoca", "Aarhus", "Tampere", "Gothenburg", "Durres", "Batumi", "Lviv", "Leipzig", "Calgary",
 ]
 COMPANIES = [
-    "Norvale Systems",
-    "Kestrel Analytics",
-    "Brightwater Logistics",
-    "Halden Foods",
-    "Marlow Insurance",
-    "Orison Health",
-    "Tidewell Energy",
-    "Quarry Lane Retail",
-    "Corvid Software",
-    "Fennick Manufacturing",
-    "Silverbirch Bank",
-    "Arcturus Telecom",
-    "Pelham Freight",
-    "Vantor Chemicals",
-    "Lumen Ridge Hotels",
-    "Greyfield Media",
-    "Saltmarsh Pharmaceuticals",
-    "Oakhurst University",
-    "Redfern Motors",
-    "Palisade Cloud",
+    "Norvale Systems", "Kestrel Analytics", "Brightwater Logistics", "Halden Foods", "Marlow Insurance",
+    "Orison Health", "Tidewell Energy", "Quarry Lane Retail", "Corvid Software", "Fennick Manufacturing",
+    "Silverbirch Bank", "Arcturus Telecom", "Pelham Freight", "Vantor Chemicals", "Lumen Ridge Hotels",
+    "Greyfield Media", "Saltmarsh Pharmaceuticals", "Oakhurst University", "Redfern Motors", "Palisade Cloud",
 ]
 SOFTWARE = [
-    "Lanternfish",
-    "Quillmate",
-    "Burrowdb",
-    "Tessera",
-    "Harbormaster",
-    "Stonechat",
-    "Wickerbox",
-    "Mistral Gate",
-    "Copperleaf",
-    "Nimbus Relay",
-    "Fieldnote",
-    "Ravelin Proxy",
-    "Glasswing",
-    "Pinecrest VPN",
+    "Lanternfish", "Quillmate", "Burrowdb", "Tessera", "Harbormaster", "Stonechat", "Wickerbox",
+    "Mistral Gate", "Copperleaf", "Nimbus Relay", "Fieldnote", "Ravelin Proxy", "Glasswing", "Pinecrest VPN",
 ]
 PRODUCTS = [
-    "smartphone",
-    "laptop line",
-    "data-centre chip",
-    "electric delivery van",
-    "home battery",
-    "satellite terminal",
-    "smartwatch",
-    "cloud database service",
-    "language model",
-    "payment terminal",
-    "drone",
-    "fibre router",
+    "smartphone", "laptop line", "data-centre chip", "electric delivery van", "home battery",
+    "satellite terminal", "smartwatch", "cloud database service", "language model", "payment terminal",
+    "drone", "fibre router",
 ]
 THINK_TANKS = [
-    "the Halden Institute",
-    "the Centre for Digital Policy",
-    "the Marlowe Foundation",
-    "the Baltic Security Forum",
-    "the Institute for Public Affairs",
-    "the Northbridge Council",
+    "the Halden Institute", "the Centre for Digital Policy", "the Marlowe Foundation",
+    "the Baltic Security Forum", "the Institute for Public Affairs", "the Northbridge Council",
     "the Europa Policy Lab",
 ]
 TOPICS = [
-    "pension reform",
-    "housing costs",
-    "energy prices",
-    "the health budget",
-    "a new fuel tax",
-    "school funding",
-    "migration rules",
-    "farm subsidies",
-    "public sector wages",
-    "the defence budget",
-    "road tolls",
-    "rail fares",
+    "pension reform", "housing costs", "energy prices", "the health budget", "a new fuel tax",
+    "school funding", "migration rules", "farm subsidies", "public sector wages", "the defence budget",
+    "road tolls", "rail fares",
 ]
 PARTIES = [
-    "the Social Democrats",
-    "the centre-right alliance",
-    "the Greens",
-    "the Liberal party",
-    "the Farmers' Union",
-    "the Reform movement",
-    "the National Conservatives",
-    "the Progressive bloc",
+    "the Social Democrats", "the centre-right alliance", "the Greens", "the Liberal party",
+    "the Farmers' Union", "the Reform movement", "the National Conservatives", "the Progressive bloc",
 ]
 MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
 ]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -493,9 +303,13 @@ FREE_SLOTS: dict[str, Callable[[random.Random], str]] = {
     "city": lambda rng: rng.choice(CITIES),
     "other_company": lambda rng: rng.choice(COMPANIES),
     "think_tank": lambda rng: rng.choice(THINK_TANKS),
-    "topic": lambda rng: rng.choice(TOPICS),
     "party": lambda rng: rng.choice(PARTIES),
     "any_firm": lambda rng: rng.choice(SECURITY_FIRMS),
+    "thing": lambda rng: rng.choice(THINGS),
+    "cause": lambda rng: rng.choice(CAUSES),
+    "tech_thing": lambda rng: rng.choice(TECH_THINGS),
+    "sec_thing": lambda rng: rng.choice(SEC_THINGS),
+    "org": lambda rng: rng.choice(ORGS),
 }
 
 
@@ -532,8 +346,8 @@ INCIDENT_IMPACT = [
     "reach the {target_short} online were met with error pages.",
     "According to officials, the attackers {effect}, and it took {n} days before services at {target} were "
     "working normally again. No figure for the cost of the clean-up has been published.",
-    "Investigators said the first signs of the {op} appeared {when_phrase}, when technicians noticed "
-    "unusual activity on systems run by {target}.",
+    "Investigators said the first signs of the {op} appeared {when_phrase}, when technicians noticed unusual "
+    "activity on systems run by {target}.",
 ]
 
 INCIDENT_CLAIMS = [
@@ -550,8 +364,8 @@ INCIDENT_ATTRIBUTIONS = [
     "the government had shared its findings with allies.",
     "In a statement, the {victim_adj} foreign ministry said investigators had {certainty} that {agency} "
     "directed the operation.",
-    "{victim_adj} officials said the hackers belonged to {group}, a unit that security researchers have "
-    "long tied to {agency}.",
+    "{victim_adj} officials said the hackers belonged to {group}, a unit that security researchers have long "
+    "tied to {agency}.",
 ]
 
 FIRM_ATTRIBUTIONS = [
@@ -590,8 +404,8 @@ DENIALS = [
 GROUP_BACKGROUND = [
     "{group} has been named in reports by governments and security firms for years, usually in connection "
     "with operations against ministries, militaries and political parties.",
-    "Security researchers say {group} is one of the most active teams working for {state}, and that it "
-    "often reuses servers and code across campaigns.",
+    "Security researchers say {group} is one of the most active teams working for {state}, and that it often "
+    "reuses servers and code across campaigns.",
     "The attack fits a pattern of {state_adj} activity against {victim_adj} institutions, analysts at "
     "{think_tank} said, pointing to earlier incidents that were never formally attributed.",
 ]
@@ -639,15 +453,15 @@ GENERAL_SENTENCES = [
     "attacks.",
     "The debate over {topic} has dominated parliament for much of the year, and opposition parties say the "
     "government has yet to explain how it will pay for its plans.",
-    "Polls published last week suggest that voters rank {topic} among their top concerns, ahead of crime "
-    "and public transport.",
-    "In {city}, local officials said they were waiting for clearer guidance from the capital before "
-    "changing their own budgets.",
+    "Polls published last week suggest that voters rank {topic} among their top concerns, ahead of crime and "
+    "public transport.",
+    "In {city}, local officials said they were waiting for clearer guidance from the capital before changing "
+    "their own budgets.",
     "Economists expect growth to slow this year, to a pace well below what the government had forecast in "
     "the spring.",
     "The finance ministry said revenue from the new measures would reach {money} in the first full year.",
-    "{person}, an analyst at {think_tank}, said the numbers were less important than the signal they sent "
-    "to investors and neighbouring countries.",
+    "{person}, an analyst at {think_tank}, said the numbers were less important than the signal they sent to "
+    "investors and neighbouring countries.",
     "Critics argue that the plan was drawn up in a hurry and that smaller towns such as {city} will bear "
     "most of the cost.",
     "Unemployment has edged down to its lowest level in {n} years, although wages have struggled to keep "
@@ -658,8 +472,8 @@ GENERAL_SENTENCES = [
     "smaller parties considerable leverage.",
     "Residents interviewed in {city} were divided, with some welcoming the changes and others saying they "
     "had heard similar promises before.",
-    "The issue is expected to come up again in {month}, when ministers from across the region meet for "
-    "their regular summit.",
+    "The issue is expected to come up again in {month}, when ministers from across the region meet for their "
+    "regular summit.",
     "Business groups welcomed the announcement but asked for more detail on how the rules would be enforced.",
     "Officials have promised to publish a full assessment before the end of the year, along with figures on "
     "how many people will be affected.",
@@ -758,6 +572,159 @@ TECH_SENTENCES = [
     "Open-source developers have raised concerns about the licence terms of the new release.",
 ]
 
+# Composed prose: most padding sentences are put together from short parts, so that unrelated
+# articles share few runs of five words, as real news does. (Whole template sentences alone made
+# unrelated synthetic articles look like near-duplicates to a shingle index.)
+# Predicates are in the past tense so that they agree with singular and plural subjects alike.
+
+THINGS = [
+    "heating bills", "bus services", "school meals", "broadband in rural areas", "bridge repairs",
+    "apprenticeships", "childcare places", "port capacity", "water pipes", "grain storage", "housing permits",
+    "nursing homes", "regional airports", "public libraries", "the minimum wage", "disability benefits",
+    "tram lines", "flood defences", "student loans", "local clinics", "the night train network",
+    "youth sports clubs", "social housing", "fuel duty", "dental care", "border checks",
+    "motorway maintenance", "pension payments", "small business loans", "the census", "museum funding",
+    "coastal erosion",
+]
+CAUSES = [
+    "higher interest rates", "a shortage of skilled workers", "the cold winter",
+    "supply problems at the ports", "rising energy prices", "a legal challenge", "slow planning approvals",
+    "weak tax revenue", "a dispute between ministries", "the weak currency", "last year's floods",
+    "delays in European funding", "a fall in exports", "staff sickness", "high turnover among civil servants",
+    "the cost of imported materials", "a long drought", "a wave of early retirements",
+]
+TECH_THINGS = [
+    "memory chips", "server racks", "electric scooters", "satellite broadband", "wearable devices",
+    "voice assistants", "fibre connections", "graphics processors", "battery cells", "smart meters",
+    "industrial sensors", "mobile games", "streaming subscriptions", "cloud storage", "factory robots",
+    "display panels", "charging stations", "mapping software", "translation tools", "contactless payments",
+]
+SEC_THINGS = [
+    "password managers", "multi-factor authentication", "offline backups", "patch management",
+    "email filtering", "network segmentation", "endpoint monitoring", "access controls", "laptop encryption",
+    "logging and alerting", "vendor risk checks", "phishing awareness training", "disaster recovery plans",
+    "firewall rules", "software inventories", "privileged account controls", "secure remote access",
+    "incident reporting procedures",
+]
+ORGS = THINK_TANKS + [
+    "the statistics office", "the national audit office", "the employers' federation",
+    "a regional development agency", "the chamber of commerce", "the consumer association",
+]
+
+FLAVOURS: dict[str, tuple[list[str], list[str]]] = {
+    "general": (
+        [
+            "the regional council", "local hauliers", "officials in {city}", "the finance ministry",
+            "a panel of economists", "independent auditors", "small retailers", "hospital managers",
+            "the teachers' union", "several mayors", "commuter groups", "pensioners' associations",
+            "exporters", "the statistics office", "the chamber of commerce", "farmers' groups",
+            "the transport ministry", "opposition lawmakers", "the housing agency",
+            "the employers' federation", "a cross-party committee", "the national audit office",
+            "tenants' organisations", "the ombudsman", "the energy regulator", "the health ministry",
+            "city planners in {city}", "the port authority in {city}", "a coalition of charities",
+            "the central bank governor", "{person} of {party}", "the largest supermarket chains",
+            "university rectors", "rural municipalities", "construction firms", "the interior ministry",
+            "consumer groups", "the cabinet",
+        ],
+        [
+            "warned of rising costs for {thing}",
+            "asked for clearer rules on {thing}",
+            "spent {money} on {thing} last year",
+            "called for a review of {thing} before {month}",
+            "blamed the delays on {cause}",
+            "said spending on {thing} had risen by {pct}",
+            "promised to publish new figures on {thing} in {month}",
+            "criticised the government's handling of {thing}",
+            "welcomed the decision to expand {thing}",
+            "set aside {money} for {thing} over three years",
+            "reported a sharp fall in demand for {thing}",
+            "questioned whether the plan for {thing} was affordable",
+            "pushed back a decision on {thing} until after the summer",
+            "described {thing} as the most pressing problem in {city}",
+            "opened a consultation on {thing} that runs until {month}",
+            "estimated that {cause} had cost the economy {money}",
+            "agreed to share the cost of {thing} with the regions",
+            "argued that {cause} was making {thing} harder to provide",
+            "held talks on {thing} with representatives from {city}",
+            "cut the forecast for {thing} for the second time this year",
+            "urged ministers to protect {thing} from further cuts",
+            "proposed linking {thing} to inflation",
+            "said {thing} in {city} would need another {money}",
+            "found that {pct} of households were worried about {thing}",
+            "warned that {cause} could delay {thing} by a year or more",
+            "asked the courts to rule on {thing}",
+            "drew up a list of priorities headed by {thing}",
+            "took a more cautious line on {thing} than in previous years",
+            "was expected to revisit {thing} when parliament returns",
+            "pointed to {cause} as the main reason for the shortfall",
+        ],
+    ),
+    "tech": (
+        [
+            "the chipmaker", "cloud providers", "the smartphone maker", "app developers",
+            "several start-ups in {city}", "the company's engineers", "telecom operators",
+            "the software group", "device makers", "online retailers", "the games studio",
+            "hardware suppliers", "data-centre operators", "the payments firm", "venture investors",
+            "the robotics company", "the semiconductor industry association", "{other_company}",
+            "the e-commerce platform", "network equipment makers",
+        ],
+        [
+            "raised prices for {tech_thing}", "delayed the launch of its {tech_thing} until {month}",
+            "reported strong orders for {tech_thing}", "invested {money} in {tech_thing}",
+            "cut jobs in the unit that makes {tech_thing}", "signed a supply deal for {tech_thing}",
+            "said demand for {tech_thing} had grown by {pct}",
+            "moved production of {tech_thing} to a plant near {city}",
+            "struggled to source parts for {tech_thing}", "announced a partnership on {tech_thing}",
+            "faced questions from regulators over {tech_thing}",
+            "opened a research lab focused on {tech_thing}",
+            "warned that margins on {tech_thing} would stay thin", "dropped support for older {tech_thing}",
+            "won a government contract for {tech_thing}",
+            "expected {tech_thing} to account for {pct} of sales",
+            "said a shortage of {tech_thing} had hit deliveries", "lowered its guidance for {tech_thing}",
+        ],
+    ),
+    "security": (
+        [
+            "the national cyber security agency", "incident responders", "IT staff at {other_company}",
+            "the data protection authority", "penetration testers", "the agency's analysts",
+            "bank security teams", "hospital IT departments", "insurers", "the emergency response team",
+            "software vendors", "researchers at {any_firm}", "a group of ethical hackers",
+            "network administrators", "the regulator's inspectors", "auditors", "managed service providers",
+            "school districts", "the ministry's security office", "cloud customers",
+        ],
+        [
+            "rolled out {sec_thing} across their systems", "found gaps in {sec_thing} at {n} organisations",
+            "published guidance on {sec_thing}", "spent {money} on {sec_thing}",
+            "ran drills to test {sec_thing}", "recommended better {sec_thing}",
+            "reported a rise in incidents linked to poor {sec_thing}", "made {sec_thing} mandatory for staff",
+            "said {sec_thing} had stopped most attempted break-ins",
+            "reviewed {sec_thing} after a spate of fraud", "warned that weak {sec_thing} remained common",
+            "struggled to hire people who understand {sec_thing}",
+            "asked suppliers for evidence of {sec_thing}", "offered free training in {sec_thing}",
+            "fined a company over poor {sec_thing}",
+            "tested {sec_thing} during a week-long exercise in {city}",
+        ],
+    ),
+}
+OPENERS = [
+    "Last {weekday}", "Earlier this month", "Over the past {n} years", "Since {month}", "In the meantime",
+    "For now", "At a press conference in {city}", "In a letter seen by reporters", "By the end of {month}",
+    "In recent weeks", "Despite the pressure", "On top of that", "After months of negotiation",
+    "In a separate development", "At the same time", "In its annual report", "Speaking on local radio",
+]
+SPEECH = [
+    "{person} said", "a spokesperson for {org} said", "according to {org}",
+    "{person}, an economist at {org}, told reporters", "officials told a briefing in {city}",
+    "people familiar with the discussions said", "{person} wrote in a commentary", "figures from {org} show",
+    "local media reported",
+]
+CONNECTORS = ["while", "but", "and", "although", "even as", "whereas"]
+PATTERNS = [
+    "{opener}, {subj} {pred}.", "{subj} {pred}, {speech}.", "{subj} {pred}, {connector} {subj2} {pred2}.",
+    "{subj} {pred}.",
+]
+
+
 DISTRACTOR_TEMPLATES = {
     "crime": {
         "headlines": [
@@ -770,16 +737,17 @@ DISTRACTOR_TEMPLATES = {
             "encrypted part of its computer network and demanded a ransom in cryptocurrency.",
             "The company said it had taken systems offline as a precaution and called in outside "
             "incident-response specialists. It did not say how much money had been demanded.",
-            "No group has claimed responsibility, and police said it was too early to say who was behind "
-            "the attack. A spokesperson said detectives were working with the company's technical staff.",
+            "No group has claimed responsibility, and police said it was too early to say who was behind the "
+            "attack. A spokesperson said detectives were working with the company's technical staff.",
             "Customers were told that orders placed over the past {n} days might be delayed, and that the "
             "company would contact anyone whose personal details may have been copied.",
-            "The firm has informed the data protection authority, as the law requires when personal data "
-            "may have been exposed.",
+            "The firm has informed the data protection authority, as the law requires when personal data may "
+            "have been exposed.",
             "Employees said they had been asked not to use company laptops until the investigation was "
             "complete.",
         ],
         "pool": SECURITY_SENTENCES + GENERAL_SENTENCES,
+        "flavours": ("security", "general"),
     },
     "vulnerability": {
         "headlines": [
@@ -800,11 +768,11 @@ DISTRACTOR_TEMPLATES = {
             "Packages for the main Linux distributions are expected within days, the maintainers said.",
         ],
         "pool": SECURITY_SENTENCES + TECH_SENTENCES,
+        "flavours": ("security", "tech"),
     },
     "business": {
         "headlines": [
-            "{company} profit beats forecasts on strong demand",
-            "{company} unveils new {product}",
+            "{company} profit beats forecasts on strong demand", "{company} unveils new {product}",
             "{company} to build engineering centre in {city}",
         ],
         "core": [
@@ -817,6 +785,7 @@ DISTRACTOR_TEMPLATES = {
             "The new {product} goes on sale in {month}, at a price slightly below that of its main rival.",
         ],
         "pool": TECH_SENTENCES + GENERAL_SENTENCES,
+        "flavours": ("tech", "general"),
     },
     "politics": {
         "headlines": [
@@ -832,12 +801,13 @@ DISTRACTOR_TEMPLATES = {
             "plan would be put to a vote next month.",
             "Ministers from {country} and several neighbouring countries signed an agreement to cut customs "
             "paperwork and speed up freight at border crossings.",
-            "{party} has gained ground in recent polls, and analysts say it could hold the balance of power "
+            "{party} gained ground in recent polls, and analysts say it could hold the balance of power "
             "after the election.",
             "Protesters gathered outside the parliament building in {capital}, some carrying banners about "
             "{topic}.",
         ],
         "pool": GENERAL_SENTENCES,
+        "flavours": ("general",),
     },
     "policy": {
         "headlines": [
@@ -854,12 +824,16 @@ DISTRACTOR_TEMPLATES = {
             "other governments in the region.",
             "A national exercise planned for {month} will test how ministries, utilities and emergency "
             "services work together if computer systems fail.",
-            "The agency will also run awareness campaigns aimed at small businesses, which officials say "
-            "are often easy prey for fraudsters.",
+            "The agency will also run awareness campaigns aimed at small businesses, which officials say are "
+            "often easy prey for fraudsters.",
         ],
         "pool": SECURITY_SENTENCES + GENERAL_SENTENCES,
+        "flavours": ("security", "general"),
     },
 }
+
+
+# fmt: on
 
 
 # --------------------------------------------------------------------------------------------
@@ -895,6 +869,20 @@ def _fill(template: str, ctx: dict[str, str], rng: random.Random) -> str:
     return text[0].upper() + text[1:]
 
 
+def _composed_sentence(flavour: str, ctx: dict[str, str], rng: random.Random) -> str:
+    subjects, predicates = FLAVOURS[flavour]
+    template = rng.choice(PATTERNS).format(
+        opener=rng.choice(OPENERS),
+        subj=rng.choice(subjects),
+        pred=rng.choice(predicates),
+        speech=rng.choice(SPEECH),
+        connector=rng.choice(CONNECTORS),
+        subj2=rng.choice(subjects),
+        pred2=rng.choice(predicates),
+    )
+    return _fill(template, ctx, rng)
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -924,6 +912,7 @@ def _base_context(rng: random.Random, published: date) -> dict[str, str]:
         "leader_title": leader_title,
         "leader": _person(rng),
         "weekday_day": WEEKDAYS[published.weekday()],
+        "topic": rng.choice(TOPICS),
         # the subject of a business, crime or software story stays the same throughout it
         "company": rng.choice(COMPANIES),
         "software": rng.choice(SOFTWARE),
@@ -964,21 +953,34 @@ def _incident_context(rng: random.Random, published: date) -> dict[str, str]:
     return ctx
 
 
-class _Prose:
-    """Padding sentences for one article: the pool in random order, reshuffled only when used up,
-    so an article repeats a sentence only once it has used every other one."""
+@dataclass(frozen=True, slots=True)
+class Padding:
+    """Where an article's ordinary prose comes from: whole sentences and composed ones."""
 
-    def __init__(self, pool: list[str], ctx: dict[str, str], rng: random.Random) -> None:
-        self.pool, self.ctx, self.rng = pool, ctx, rng
+    sentences: list[str]
+    flavours: tuple[str, ...]
+
+
+WHOLE_SENTENCE_SHARE = 0.25
+
+
+class _Prose:
+    """Padding sentences for one article. Whole sentences come in random order, reshuffled only
+    when used up, so an article repeats one only once it has used every other one."""
+
+    def __init__(self, padding: Padding, ctx: dict[str, str], rng: random.Random) -> None:
+        self.padding, self.ctx, self.rng = padding, ctx, rng
         self.queue: list[str] = []
 
     def sentence(self) -> str:
+        if self.rng.random() >= WHOLE_SENTENCE_SHARE:
+            return _composed_sentence(self.rng.choice(self.padding.flavours), self.ctx, self.rng)
         if not self.queue:
-            self.queue = self.rng.sample(self.pool, len(self.pool))
+            self.queue = self.rng.sample(self.padding.sentences, len(self.padding.sentences))
         return _fill(self.queue.pop(), self.ctx, self.rng)
 
 
-def _incident_paragraphs(ctx: dict[str, str], rng: random.Random) -> tuple[list[str], list[str]]:
+def _incident_paragraphs(ctx: dict[str, str], rng: random.Random) -> tuple[list[str], Padding]:
     """The lead, then the incident's other facts in random order; and the padding pool."""
     optional = [
         (1.0, INCIDENT_IMPACT),
@@ -998,23 +1000,23 @@ def _incident_paragraphs(ctx: dict[str, str], rng: random.Random) -> tuple[list[
         take = 2 if len(facts) > 1 and rng.random() < 0.4 else 1
         paragraphs.append(" ".join(facts[:take]))
         facts = facts[take:]
-    return paragraphs, SECURITY_SENTENCES + GENERAL_SENTENCES
+    return paragraphs, Padding(SECURITY_SENTENCES + GENERAL_SENTENCES, ("general", "security"))
 
 
-def _distractor_paragraphs(kind: str, ctx: dict[str, str], rng: random.Random) -> tuple[list[str], list[str]]:
+def _distractor_paragraphs(kind: str, ctx: dict[str, str], rng: random.Random) -> tuple[list[str], Padding]:
     spec = DISTRACTOR_TEMPLATES[kind]
     core = [_fill(t, ctx, rng) for t in spec["core"]]
     lead, rest = core[0], core[1:]
     rng.shuffle(rest)
     keep = rest[: rng.randint(max(1, len(rest) - 2), len(rest))]
-    return [lead, *keep], spec["pool"]
+    return [lead, *keep], Padding(spec["pool"], spec["flavours"])
 
 
 def _pad(
-    paragraphs: list[str], pool: list[str], ctx: dict[str, str], rng: random.Random, target: int
+    paragraphs: list[str], padding: Padding, ctx: dict[str, str], rng: random.Random, target: int
 ) -> list[str]:
     """Insert paragraphs of ordinary prose after the lead until the body reaches ``target`` words."""
-    prose = _Prose(pool, ctx, rng)
+    prose = _Prose(padding, ctx, rng)
     total = sum(_words(p) for p in paragraphs)
     while total < target:
         sentences = []
@@ -1041,14 +1043,14 @@ def make_article(seed: int, index: int) -> Article:
     published = FIRST_DAY + timedelta(days=rng.randint(0, (LAST_DAY - FIRST_DAY).days))
     if kind == "incident":
         ctx = _incident_context(rng, published)
-        paragraphs, pool = _incident_paragraphs(ctx, rng)
+        paragraphs, padding = _incident_paragraphs(ctx, rng)
         headline = _fill(rng.choice(INCIDENT_HEADLINES), ctx, rng)
     else:
         ctx = _base_context(rng, published)
-        paragraphs, pool = _distractor_paragraphs(kind, ctx, rng)
+        paragraphs, padding = _distractor_paragraphs(kind, ctx, rng)
         headline = _fill(rng.choice(DISTRACTOR_TEMPLATES[kind]["headlines"]), ctx, rng)
     target = rng.randint(MIN_WORDS, MAX_WORDS)
-    body = "\n\n".join(_pad(paragraphs, pool, ctx, rng, target))
+    body = "\n\n".join(_pad(paragraphs, padding, ctx, rng, target))
     return Article(headline, published, body, kind)
 
 

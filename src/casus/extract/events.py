@@ -326,9 +326,14 @@ def claims(s: Sentence, ctx: Context) -> list[Claim]:
             continue
         if m.group(0).lower().endswith("behind") and not m.group(0).lower().startswith("said"):
             continue  # "X was behind" is an attribution, not a claim
-        groups = [x for x in s.mentions if x.kind is ActorKind.GROUP and x.start - s.start < m.start()]
-        groups = groups or [x for x in s.mentions if x.kind is ActorKind.GROUP]
-        names = [groups[-1].surface] if groups else ctx.groups[-1:]
+        if m.group(0).lower().endswith(" by"):  # "an attack claimed by the LockBit gang"
+            after = [x for x in s.mentions if x.kind is ActorKind.GROUP and x.start - s.start >= m.end()]
+            persona = T.PERSONA.search(s.text, m.end())
+            names = [after[0].surface] if after else [next(g for g in persona.groups() if g)] if persona else []
+        else:
+            groups = [x for x in s.mentions if x.kind is ActorKind.GROUP and x.start - s.start < m.start()]
+            groups = groups or [x for x in s.mentions if x.kind is ActorKind.GROUP]
+            names = [groups[-1].surface] if groups else ctx.groups[-1:]
         for name in names:
             out.append(Claim(name, evidence(ctx, s, "casus.claim.v1")))
         if names:

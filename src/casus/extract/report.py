@@ -33,7 +33,8 @@ from casus.models import ActorKind, Attribution, Document, Mention, Report
 VICTIM_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|target|hit|hitting|struck|into|at|in|hacked|attacked|breached|"
     r"infiltrated|compromised|paralysed|paralyzed|disrupted|crippled)\s+(?:the\s+)?(?:country of\s+|"
-    r"nation of\s+|government of\s+)?$", re.I)
+    r"nation of\s+|government of\s+)?$|\b(?:systems|networks|websites|servers|computers|infrastructure|"
+    r"data|accounts|services)\s+of\s+(?:the\s+)?$", re.I)
 VICTIM_AFTER = re.compile(
     r"^\s*(?:'s|’s)?\s*(?:\w+\s+){0,3}?(?:suffered|experienced|was hit|were hit|was targeted|were targeted|"
     r"has been (?:the )?target|became the target|came under|reported (?:a|an)|was attacked|fell victim|"

@@ -37,7 +37,7 @@ ATTR_AGENT_RIGHT = _c(r"\b(?:(?:carried out|conducted|orchestrated|perpetrated|l
 JOINT = _c(r"\bco-?authored\b|\bco-?signed\b|\bjointly (?:issued|published|released|authored|attributed)\b|"
            r"\bjoint (?:advisory|statement|attribution)\b|\bjoined (?:\w+ ){0,3}in (?:the )?(?:public )?"
            r"(?:attribution|accusing|blaming|condemning|slamming)")
-CLAIM_VERB = _c(r"\b(?:claim(?:ed|s|ing)?\s+(?:full\s+|public\s+)?(?:responsibility|credit)|t(?:ook|ake|akes|aken|aking) "
+CLAIM_VERB = _c(r"\b(?:(?:claimed|taken credit for|credited to)\s+by|claim(?:ed|s|ing)?\s+(?:full\s+|public\s+)?(?:responsibility|credit)|t(?:ook|ake|akes|aken|aking) "
                 r"(?:full\s+)?(?:credit|responsibility)|claim(?:ed|s|ing)?\s+(?:to\s+have\s+|that\s+it\s+)?"
                 r"(?:\w+\s+){0,2}(?:attack|hack|breach|cyberattack|cyber-attack|hacked|breached|attacked|"
                 r"compromised|stolen|stole)|said\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+(?:was|had been)\s+behind|"

@@ -1,0 +1,90 @@
+"""Fixtures shared by the whole suite: one extractor per process, and articles written as files.
+
+The articles are our own wording about real incidents (Albania/Iran 2022, Georgia 2019), in
+the shape of a plain-text article file: headline, date line, blank line, body.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from casus.extract.report import Extractor
+
+# Three outlets on one incident: the 2022 attack on Albania's government services blamed on Iran.
+ALBANIA_OUTLETS = {
+    "outlet_a.txt": (
+        "Albania cuts diplomatic ties with Iran over cyberattack",
+        "2022-09-07",
+        "Albania severed diplomatic relations with Iran on Wednesday and gave Iranian embassy staff 24 hours "
+        "to leave the country.\n\n"
+        "The decision followed a cyberattack in July that knocked Albanian government websites and online "
+        "public services offline for days.\n\n"
+        "Albanian Prime Minister Edi Rama said an investigation had shown without a shadow of a doubt that "
+        "Iran was behind the attack.\n\n"
+        "A hacker group calling itself HomeLand Justice claimed responsibility for the attack at the time and "
+        "posted what it said were files taken from government servers.\n\n"
+        "Iran's foreign ministry denied involvement and called the accusation baseless.\n\n"
+        "Investigators found that the intruders had moved through the networks for months before the "
+        "July attack, reading email and copying documents as they went.\n\n"
+        "Most online services were restored within days, although some systems used by the tax office and "
+        "the border police had to be rebuilt from backups.\n\n"
+        "Rama said the embassy in Tirana would be closed by the end of the week and that the two countries "
+        "would have no further contact through official channels until the matter was settled.",
+    ),
+    "outlet_b.txt": (
+        "White House condemns Iranian cyberattack on NATO ally Albania",
+        "2022-09-08",
+        "The White House on Thursday condemned the July cyberattack against Albania and said Iran had "
+        "carried out the operation.\n\n"
+        "A spokesperson said Washington will hold Iran accountable for actions that threaten the security of "
+        "a NATO ally.\n\n"
+        "Hackers destroyed data on government servers and disrupted online services used by Albanian "
+        "citizens, officials said.\n\n"
+        "Albanian officials said the intruders had spent more than a year inside the networks before the "
+        "attack.\n\n"
+        "Tehran has rejected the accusations.",
+    ),
+    "outlet_c.txt": (
+        "NATO allies rally behind Albania over Iranian cyber attack",
+        "2022-09-08",
+        "NATO said on Thursday that it stands with Albania, whose government systems were hit by a cyber "
+        "attack in July.\n\n"
+        "The British government said Iran was responsible for the hacking, which wiped data and paralysed "
+        "public services.\n\n"
+        "The alliance said it would help Albania strengthen its cyber defences.\n\n"
+        "Albania expelled Iranian diplomats on Wednesday after concluding its investigation into the attack.",
+    ),
+}
+
+
+def article_text(headline: str, published: str, body: str) -> str:
+    """The plain-text article shape: headline, YYYY-MM-DD date line, blank line, body."""
+    return f"{headline}\n{published}\n\n{body}\n"
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """The spaCy pipeline and gazetteer build once per process (about a second)."""
+    return Extractor()
+
+
+@pytest.fixture
+def write_article(tmp_path: Path) -> Callable[..., Path]:
+    """Write an article file under ``tmp_path`` (folders created on the way) and return its path."""
+
+    def _write(name: str, headline: str, published: str, body: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(article_text(headline, published, body), encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def albania_feed(write_article, tmp_path: Path) -> Path:
+    """A folder holding the three outlets' articles on the Albania incident."""
+    for name, (headline, published, body) in ALBANIA_OUTLETS.items():
+        write_article(f"feed/{name}", headline, published, body)
+    return tmp_path / "feed"
