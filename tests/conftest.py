@@ -83,6 +83,12 @@ def write_article(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
+def albania_outlets() -> dict[str, tuple[str, str, str]]:
+    """file name → (headline, date, body) of the three outlets' articles."""
+    return dict(ALBANIA_OUTLETS)
+
+
+@pytest.fixture
 def albania_feed(write_article, tmp_path: Path) -> Path:
     """A folder holding the three outlets' articles on the Albania incident."""
     for name, (headline, published, body) in ALBANIA_OUTLETS.items():

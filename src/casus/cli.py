@@ -18,7 +18,7 @@ from rich.table import Table
 
 from casus.errors import CasusError, ExportError, InputError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="Sourced records of state cyber operations from open-source reporting.")
 err = Console(stderr=True)
 out = Console()

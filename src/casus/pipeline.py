@@ -66,7 +66,12 @@ def ingest_document(store: Store, extractor: Extractor, doc: Document, summary: 
             summary.copies += 1
             summary.incidents_updated += len(store.add_source(doc, signature, bands, other_id))
             return
-    reports = extractor.extract(doc)
+    try:
+        reports = extractor.extract(doc)
+    except Exception as exc:  # noqa: BLE001 - one odd document must not end a long run
+        summary.failed += 1
+        summary.errors.append(f"{doc.source}: extraction failed ({type(exc).__name__}: {exc})")
+        return
     placements = []
     for report in reports:
         placements.append(place(store, report))

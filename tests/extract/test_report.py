@@ -136,18 +136,18 @@ def test_report_full_albania_article(extractor):
 
 
 @pytest.mark.parametrize(
-    ("sentence", "accuser"),
+    ("sentence", "accuser", "group"),
     [
-        ("Britain said the hacking group Fancy Bear was behind the attack.", "GBR"),
-        ("Britain said APT28 was behind the attack.", "GBR"),
-        ("The United States said the attack was carried out by Sandworm.", "USA"),
+        ("Britain said Fancy Bear was behind the attack.", "GBR", "APT28"),
+        ("Britain said APT28 was behind the attack.", "GBR", "APT28"),
+        ("Britain accused APT28 of carrying out the attack.", "GBR", "APT28"),
+        ("The United States said Sandworm was behind the attack.", "USA", "Sandworm"),
     ],
 )
-def test_report_group_alias_resolves_to_sponsor_state(extractor, sentence, accuser):
+def test_report_group_alias_resolves_to_sponsor_state(extractor, sentence, accuser, group):
     r = _one(extractor, GEORGIA.format(extra=sentence))
-    assert (accuser, "RUS") in _attributions(r)
-    assert all(a.to != "GBR" and a.to != "USA" for a in r.attributions)
-    assert r.groups and set(r.groups) <= {"APT28", "Sandworm"}
+    assert _attributions(r) == {("GEO", "RUS"), (accuser, "RUS")}
+    assert r.groups == [group]
 
 
 @pytest.mark.parametrize(
@@ -184,6 +184,8 @@ def test_report_base_article_has_no_response(extractor):
     assert _attributions(r) == {("GEO", "RUS")}
     assert r.responses == []
     assert r.denials == []
+    assert [m.value for m in r.first_activity] == ["2019-10"]  # "late October" before a February article
+    assert "defacement" in {m.value for m in r.operation_types}
 
 
 @pytest.mark.parametrize(
@@ -209,40 +211,40 @@ def test_report_response_types(extractor, sentence, expected):
     assert _responses(r) == {expected}
 
 
-@pytest.mark.xfail(reason="mentions._role: a state followed within four tokens by an attack noun "
-                          "('Britain condemned the attack') is read as the attacker (hostile_act), so it "
-                          "cannot speak or respond", strict=True)
+ROLE_WINDOW = ("mentions._role looks four tokens past a state for an attack noun, across the verb: in "
+               "'Britain condemned the attack' or 'Britain said the hacking group ...' the speaker is read as "
+               "the attacker (hostile/hostile_act), so it can neither speak nor respond")
+
+
+@pytest.mark.xfail(reason=ROLE_WINDOW, strict=True)
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Britain blamed the attack on Fancy Bear.", ("GBR", "RUS")),
+        ("Britain accused APT 28 of carrying out the attack.", ("GBR", "RUS")),
+        ("Britain said the hacking group Fancy Bear was behind the attack.", ("GBR", "RUS")),
+        ("The United States said the attack was carried out by Sandworm.", ("USA", "RUS")),
+    ],
+)
+def test_report_attribution_when_attack_noun_follows_speaker(extractor, sentence, expected):
+    r = _one(extractor, GEORGIA.format(extra=sentence))
+    assert expected in _attributions(r)
+
+
+@pytest.mark.xfail(reason=ROLE_WINDOW, strict=True)
 @pytest.mark.parametrize("sentence", ["Britain condemned the attack.", "The UK condemned the attack."])
 def test_report_condemnation_by_state_name(extractor, sentence):
     r = _one(extractor, GEORGIA.format(extra=sentence))
     assert _responses(r) == {("GBR", "condemnation", "RUS")}
 
 
-@pytest.mark.xfail(reason="mentions._role: 'Britain condemned the cyberattack on Georgia ...' makes Britain "
-                          "a hostile actor, so Georgia and Russia are read as accusing and condemning Britain",
+@pytest.mark.xfail(reason=ROLE_WINDOW + "; here Georgia is even read as accusing and condemning Britain",
                    strict=True)
 def test_report_condemning_state_is_not_accused(extractor):
     sentence = "Britain condemned the cyberattack on Georgia and said Russia's GRU was responsible for it."
     r = _one(extractor, GEORGIA.format(extra=sentence))
     assert all(a.to == "RUS" for a in r.attributions), r.attributions
-    assert ("GBR", "condemnation", "RUS") in _responses(r)
-
-
-@pytest.mark.xfail(reason="responses: in 'Several European states expelled Iranian diplomats in solidarity "
-                          "with Albania' the accused's demonym is taken as the one showing solidarity",
-                   strict=True)
-def test_report_accused_demonym_is_not_solidarity_giver(extractor):
-    text = _article(
-        "European states expel Iranian diplomats over Albania cyberattack",
-        "2022-09-12",
-        "The United States said Iran was behind the cyberattack that paralysed Albanian government services "
-        "in July.\n"
-        "Several European states expelled Iranian diplomats in solidarity with Albania.\n"
-        "Iran denied any involvement in the hacking.",
-    )
-    r = _one(extractor, text)
-    assert ("USA", "IRN") in _attributions(r)
-    assert all(x.by != "IRN" for x in r.responses), r.responses
+    assert all(x.against == "RUS" for x in r.responses), r.responses
 
 
 @pytest.mark.parametrize(

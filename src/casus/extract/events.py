@@ -85,7 +85,8 @@ class Context:
     last_speaker: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # surface names of groups and personas, in order
     accused: list[str] = field(default_factory=list)
-    states: set[str] = field(default_factory=set)  # actor ids in the document that are states or bodies
+    states: set[str] = field(default_factory=set)
+    news_day: str | None = None  # actor ids in the document that are states or bodies
 
 
 def can_speak(m: ActorMention) -> bool:
@@ -217,11 +218,24 @@ def certainty(text: str) -> Certainty | None:
 
 
 def sentence_date(s: Sentence, ctx: Context) -> str | None:
-    """The day the sentence reports: its own explicit day, else the article's date."""
+    """The day the sentence reports: its own explicit day, else the day the article last named
+    for the news it reports ("on Friday ... said"), else the article's date."""
     days = [d for d in s.dates if d.precision == 3]
     if days:
         return days[0].value
+    if ctx.news_day:
+        return ctx.news_day
     return ctx.published.isoformat() if ctx.published else None
+
+
+def note_news_day(s: Sentence, ctx: Context) -> None:
+    """Remember a day within the week before the article: later statements are of that day."""
+    if not ctx.published:
+        return
+    for d in s.dates:
+        if d.precision == 3 and 0 <= (ctx.published - date.fromisoformat(d.value)).days <= 7:
+            ctx.news_day = d.value
+            return
 
 
 TARGET_PREP = re.compile(r"\b(?:on|against|targeting|in|at)\s+(?:the\s+)?$", re.I)

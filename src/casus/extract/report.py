@@ -24,8 +24,8 @@ from datetime import date
 from casus.extract import triggers as T
 from casus.extract.dates import find_dates
 from casus.extract.events import (
-    Context, Sentence, accused_id, attributions, claims, denials, evidence, leading_subjects, responses,
-    sentence_date, speakers,
+    Context, Sentence, accused_id, attributions, claims, denials, evidence, leading_subjects, note_news_day,
+    responses, sentence_date, speakers,
 )
 from casus.extract.mentions import find_mentions, pipeline
 from casus.models import ActorKind, Attribution, Document, Mention, Report
@@ -175,6 +175,7 @@ class Extractor:
                     ctx.groups.append(name)
             ctx.groups += [m.surface for m in s.mentions if m.kind is ActorKind.GROUP]
             if s.index not in background:
+                note_news_day(s, ctx)
                 report.attributions += attributions(s, ctx)
                 report.claims += claims(s, ctx)
             _update_speaker(s, ctx)
@@ -191,9 +192,10 @@ class Extractor:
         # only a state named as the culprit can deny being it
         deniers = {a.to for a in report.attributions} or set(accused[:1])
 
-        ctx.last_speaker = []
+        ctx.last_speaker, ctx.news_day = [], None
         for s in sents:
             if s.index not in background:
+                note_news_day(s, ctx)
                 report.denials += denials(s, ctx, deniers)
                 report.responses += responses(s, ctx, accused, victim_ids)
             _update_speaker(s, ctx)

