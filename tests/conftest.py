@@ -22,7 +22,8 @@ ALBANIA_OUTLETS = {
         "public services offline for days.\n\n"
         "Albanian Prime Minister Edi Rama said an investigation had shown without a shadow of a doubt that "
         "Iran was behind the attack.\n\n"
-        "A hacker group calling itself HomeLand Justice claimed responsibility for the attack at the time and "
+        "A hacker group calling itself HomeLand Justice claimed responsibility for the attack at the time "
+        "and "
         "posted what it said were files taken from government servers.\n\n"
         "Iran's foreign ministry denied involvement and called the accusation baseless.\n\n"
         "Investigators found that the intruders had moved through the networks for months before the "
@@ -82,7 +83,7 @@ def write_article(tmp_path: Path) -> Callable[..., Path]:
     return _write
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def albania_outlets() -> dict[str, tuple[str, str, str]]:
     """file name → (headline, date, body) of the three outlets' articles."""
     return dict(ALBANIA_OUTLETS)

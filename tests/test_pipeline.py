@@ -1,6 +1,6 @@
 """The ingest job end to end: files in a folder → incidents in a real SQLite file."""
 
-import pytest
+
 
 from casus.pipeline import IngestSummary, ingest_paths
 from casus.store import open_store
@@ -50,9 +50,8 @@ def test_pipeline_reingest_of_rewrapped_text_is_skipped(albania_feed, tmp_path):
     assert ingest_paths([str(other)], str(db)) == IngestSummary(documents_read=1, skipped=1)
 
 
-@pytest.mark.xfail(reason="sqlite.incidents_of_document orders by rowid on a WITHOUT ROWID table, so "
-                          "storing a near-copy raises sqlite3.OperationalError", strict=True)
-def test_pipeline_near_copy_is_a_source_not_an_incident(albania_feed, albania_outlets, write_article, tmp_path):
+def test_pipeline_near_copy_is_a_source_not_an_incident(albania_feed, albania_outlets, write_article,
+                                                         tmp_path):
     db = tmp_path / "casus.db"
     ingest_paths([str(albania_feed)], str(db))
     _, published, body = albania_outlets["outlet_a.txt"]

@@ -16,12 +16,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from casus.errors import CasusError, ExportError, InputError
+from casus.errors import CasusError, ExportError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="Sourced records of state cyber operations from open-source reporting.")
-err = Console(stderr=True)
-out = Console()
+err = Console(stderr=True, soft_wrap=True)  # an error is one line, however long its path
+out = Console(soft_wrap=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file (created if missing).")]
 
@@ -45,7 +45,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .
            db: DbOption = "casus.db") -> None:
     """Read articles, extract their facts, merge them into incidents and store them."""
     from casus.ingest import read_paths
-    from casus.pipeline import ingest_documents
+    from casus.pipeline import IngestSummary, ingest_documents
 
     store = _store(db)
     items = list(read_paths(paths))
@@ -55,19 +55,21 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .
                       console=err, disable=not show) as bar:
             task = bar.add_task("ingest", total=len(items))
 
-            def tick(item) -> None:
-                if isinstance(item, InputError):
-                    bar.console.print(f"casus: {item}", markup=False, highlight=False)
+            summary = IngestSummary()
+
+            def tick(_item) -> None:
+                # errors as they happen (a document can fail after it was read), above the bar
+                while tick.reported < len(summary.errors):
+                    err.print(f"casus: {summary.errors[tick.reported]}", markup=False, highlight=False)
+                    tick.reported += 1
                 bar.advance(task)
 
-            summary = ingest_documents(store, items, on_item=tick)
+            tick.reported = 0
+            ingest_documents(store, items, on_item=tick, summary=summary)
     except CasusError as exc:
         raise _fail(str(exc)) from None
     finally:
         store.close()
-    if not show:
-        for line in summary.errors:
-            err.print(f"casus: {line}", markup=False, highlight=False)
     out.print(f"read {summary.documents_read} documents: {summary.skipped} already stored, "
               f"{summary.copies} copies of stored documents, {summary.failed} failed; "
               f"incidents: {summary.incidents_new} new, {summary.incidents_updated} updated", highlight=False)

@@ -83,9 +83,10 @@ def ingest_document(store: Store, extractor: Extractor, doc: Document, summary: 
 
 
 def ingest_documents(store: Store, items: Iterable[Document | InputError],
-                     on_item: Callable[[Document | InputError], None] | None = None) -> IngestSummary:
+                     on_item: Callable[[Document | InputError], None] | None = None,
+                     summary: IngestSummary | None = None) -> IngestSummary:
     extractor = Extractor()
-    summary = IngestSummary()
+    summary = summary if summary is not None else IngestSummary()
     for item in items:
         if isinstance(item, InputError):
             summary.failed += 1

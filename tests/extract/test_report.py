@@ -67,7 +67,8 @@ GEORGIA = (
     "Georgia links Russia to cyberattack on websites\n"
     "2020-02-20\n"
     "\n"
-    "A cyberattack in late October defaced thousands of Georgian websites, including the president's website, "
+    "A cyberattack in late October defaced thousands of Georgian websites, including the president's "
+    "website, "
     "and took two television stations off the air.\n"
     "Georgian officials said on Thursday that Russian military intelligence was behind the attack.\n"
     "Investigators said the hackers had compromised a hosting provider in Tbilisi to reach the sites.\n"
@@ -195,7 +196,8 @@ def test_report_base_article_has_no_response(extractor):
         ("Georgia cut ties with Russia.", ("GEO", "sever_relations", "RUS")),
         ("Georgia expelled Russia's diplomats over the attack.", ("GEO", "expel_diplomats", "RUS")),
         ("Georgia expelled three Russian embassy staff.", ("GEO", "expel_diplomats", "RUS")),
-        ("The Georgian foreign ministry summoned the Russian ambassador.", ("GEO", "summon_ambassador", "RUS")),
+        ("The Georgian foreign ministry summoned the Russian ambassador.",
+         ("GEO", "summon_ambassador", "RUS")),
         ("The United States imposed sanctions on Russia over the attack.", ("USA", "sanctions", "RUS")),
         ("The US Justice Department indicted six Russian officers over the attack.",
          ("USA", "indictment", "RUS")),
@@ -212,11 +214,12 @@ def test_report_response_types(extractor, sentence, expected):
 
 
 ROLE_WINDOW = ("mentions._role looks four tokens past a state for an attack noun, across the verb: in "
-               "'Britain condemned the attack' or 'Britain said the hacking group ...' the speaker is read as "
+               "'Britain condemned the attack' or 'Britain said the hacking group ...' the speaker is read "
+               "as "
                "the attacker (hostile/hostile_act), so it can neither speak nor respond")
 
 
-@pytest.mark.xfail(reason=ROLE_WINDOW, strict=True)
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -231,15 +234,13 @@ def test_report_attribution_when_attack_noun_follows_speaker(extractor, sentence
     assert expected in _attributions(r)
 
 
-@pytest.mark.xfail(reason=ROLE_WINDOW, strict=True)
+
 @pytest.mark.parametrize("sentence", ["Britain condemned the attack.", "The UK condemned the attack."])
 def test_report_condemnation_by_state_name(extractor, sentence):
     r = _one(extractor, GEORGIA.format(extra=sentence))
     assert _responses(r) == {("GBR", "condemnation", "RUS")}
 
 
-@pytest.mark.xfail(reason=ROLE_WINDOW + "; here Georgia is even read as accusing and condemning Britain",
-                   strict=True)
 def test_report_condemning_state_is_not_accused(extractor):
     sentence = "Britain condemned the cyberattack on Georgia and said Russia's GRU was responsible for it."
     r = _one(extractor, GEORGIA.format(extra=sentence))

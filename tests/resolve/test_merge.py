@@ -87,7 +87,8 @@ def test_merge_without_dates_needs_recent_publication():
 
 def test_merge_victim_alone_needs_publication_dates():
     # a shared victim plus nearby publication passes the threshold; a shared victim alone does not
-    assert match_score(_profile(["ALB"], published="2022-09-08"), _profile(["ALB"], published="2022-09-07")) > 0
+    near = _profile(["ALB"], published="2022-09-08")
+    assert match_score(near, _profile(["ALB"], published="2022-09-07")) > 0
     assert match_score(_profile(["ALB"]), _profile(["ALB"])) == 0.0
 
 

@@ -130,7 +130,6 @@ ROWID = ("sqlite.incidents_of_document orders by rowid, but incident_sources is 
          "'no such column: rowid', so add_source (every near-duplicate) fails")
 
 
-@pytest.mark.xfail(reason=ROWID, strict=True)
 def test_sqlite_incidents_of_document(store):
     doc = _doc()
     [(incident_id, _)] = _add(store, doc)
@@ -138,7 +137,6 @@ def test_sqlite_incidents_of_document(store):
     assert store.incidents_of_document("0" * 64) == []
 
 
-@pytest.mark.xfail(reason=ROWID, strict=True)
 def test_sqlite_add_source(store):
     doc = _doc()
     [(incident_id, _)] = _add(store, doc)

@@ -283,7 +283,8 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
     for m in T.ATTR_AGENT_LEFT.finditer(text):
         if blocked(s, m.start()):
             continue
-        accused = [x for x in _accused_in(s, 0, m.start()) if x.role in ("hostile", "hostile_act", "official", "plain")][-1:]
+        accused = [x for x in _accused_in(s, 0, m.start())
+                   if x.role in ("hostile", "hostile_act", "official", "plain")][-1:]
         if accused and accused[0].role == "official" and T.SPEECH_AFTER.match(s.after(accused[0])):
             continue  # "Albania said" is the speaker, not the accused
         speaking = [x.actor for x in speakers(s) if x not in accused]

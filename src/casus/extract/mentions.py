@@ -63,6 +63,16 @@ LINK_SUFFIXES = frozenset(
 NOT_NAMES = OFFICIAL_NOUNS | TITLE_WORDS | TARGET_NOUNS | HOSTILE_NOUNS | frozenset(
     "the a an and or in on at for with by from said says told monday tuesday wednesday thursday friday "
     "saturday sunday today yesterday".split())
+# verbs that end the phrase a state mention heads ("condemn" covers "condemned", "condemns");
+# short ones are whole words, lest "ha" swallow "hackers"
+CLAUSE_VERBS = tuple(
+    "condemn blame accus attribut denie deny reject warn announc expel sever summon recall charg indict "
+    "confirm identif believ expos respond impos pledge decid agree express urge urging called calls "
+    "stand stood support joined joins linked reported vowed".split())
+CLAUSE_WORDS = frozenset(
+    "say says said tell told has have had was were is are will would could can may might should did does "
+    "do cut cuts broke break ended ends ordered orders sent send sends offered offers helped helps held "
+    "holds hold vow vows call".split())
 STOP_AFTER = frozenset(". , ; : ( ) “ ” \" ! ? – —".split())
 
 
@@ -137,6 +147,8 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
         if tok.text in STOP_AFTER or "\n" in tok.text:
             break
         w = tok.lower_
+        if (w in CLAUSE_WORDS or w.startswith(CLAUSE_VERBS)) and not (tok.i > 0 and doc[tok.i - 1].text in ("-", "–")):
+            break  # "Britain condemned the attack": the noun after the verb is not Britain's
         if w in HOSTILE_NOUNS:
             return "hostile"
         if w in HOSTILE_ACTS:

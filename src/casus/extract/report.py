@@ -24,8 +24,18 @@ from datetime import date
 from casus.extract import triggers as T
 from casus.extract.dates import find_dates
 from casus.extract.events import (
-    Context, Sentence, accused_id, attributions, claims, denials, evidence, leading_subjects, note_news_day,
-    responses, sentence_date, speakers,
+    Context,
+    Sentence,
+    accused_id,
+    attributions,
+    claims,
+    denials,
+    evidence,
+    leading_subjects,
+    note_news_day,
+    responses,
+    sentence_date,
+    speakers,
 )
 from casus.extract.mentions import find_mentions, pipeline
 from casus.models import ActorKind, Attribution, Document, Mention, Report
@@ -56,7 +66,7 @@ def _sentences(doc: Document, ref: date | None) -> list[Sentence]:
     spacy_doc = nlp(doc.text)
     mentions = find_mentions(spacy_doc)
     out, k = [], 0
-    for i, sent in enumerate(spacy_doc.sents):
+    for sent in spacy_doc.sents:
         text = sent.text
         if not text.strip():
             continue
@@ -88,7 +98,8 @@ def _victims(sents: list[Sentence], accused: set[str], title_idx: int | None) ->
             continue
         weight = 2 if s.index == title_idx else 1
         for m in s.mentions:
-            if m.kind is not ActorKind.STATE or m.role in ("hostile", "hostile_act") or m.form in ("person", "title", "hostile_body"):
+            if m.kind is not ActorKind.STATE or m.role in ("hostile", "hostile_act") or m.form in (
+                    "person", "title", "hostile_body"):
                 continue
             points = 0
             if m.role == "target":
@@ -165,7 +176,8 @@ class Extractor:
     def _read(self, doc: Document, sents: list[Sentence], ref: date | None, title_idx: int | None,
               background: set[int]) -> tuple[Report, Counter]:
         ctx = Context(doc.id, ref)
-        ctx.states = {m.actor for s in sents for m in s.mentions if m.kind in (ActorKind.STATE, ActorKind.INTERNATIONAL)}
+        ctx.states = {m.actor for s in sents for m in s.mentions
+                      if m.kind in (ActorKind.STATE, ActorKind.INTERNATIONAL)}
         report = Report(doc.id, title=doc.title, published=doc.published.isoformat() if doc.published else None)
         live = [s for s in sents if s.index not in background]
         for s in sents:

@@ -100,7 +100,7 @@ class SQLiteStore:
 
     def incidents_of_document(self, doc_id: str) -> list[str]:
         return [r[0] for r in self.db.execute(
-            "SELECT incident_id FROM incident_sources WHERE doc_id = ? ORDER BY rowid", (doc_id,))]
+            "SELECT incident_id FROM incident_sources WHERE doc_id = ? ORDER BY incident_id", (doc_id,))]
 
     def candidates(self, keys: set[str], limit: int = 50) -> list[tuple[str, Profile]]:
         if not keys:
