@@ -73,6 +73,9 @@ CLAUSE_WORDS = frozenset(
     "say says said tell told has have had was were is are will would could can may might should did does "
     "do cut cuts broke break ended ends ordered orders sent send sends offered offers helped helps held "
     "holds hold vow vows call".split())
+PHRASE_END = frozenset(
+    "and or to that which who is was after before following over amid during since because as when while "
+    "in on at for against with from by".split())
 STOP_AFTER = frozenset(". , ; : ( ) “ ” \" ! ? – —".split())
 
 
@@ -159,7 +162,7 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
             # "Albanian government systems": the noun after the office decides
             nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
             return "target" if nxt in TARGET_NOUNS else "official"
-        if not (tok.is_lower or tok.is_title) or w in ("and", "or", "to", "that", "which", "who", "is", "was"):
+        if not (tok.is_lower or tok.is_title) or w in PHRASE_END:
             break
     # "the government of Iran", "Embassy of Iran", "Prime Minister of Albania"
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in OFFICIAL_NOUNS:
