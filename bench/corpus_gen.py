@@ -947,9 +947,7 @@ def _incident_context(rng: random.Random, published: date) -> dict[str, str]:
     )
     ctx["a_op"] = ("an " if ctx["op"][0] in "aeiou" else "a ") + ctx["op"]
     ctx["a_op_cap"] = _cap(ctx["a_op"])
-    ctx["denier"] = rng.choice(deniers).format_map(
-        _Slots(ctx, rng)
-    )  # not capitalised: it may sit mid-sentence
+    ctx["denier"] = rng.choice(deniers).format_map(_Slots(ctx, rng))  # not capitalised: it may sit mid-sentence
     return ctx
 
 
@@ -1012,9 +1010,7 @@ def _distractor_paragraphs(kind: str, ctx: dict[str, str], rng: random.Random) -
     return [lead, *keep], Padding(spec["pool"], spec["flavours"])
 
 
-def _pad(
-    paragraphs: list[str], padding: Padding, ctx: dict[str, str], rng: random.Random, target: int
-) -> list[str]:
+def _pad(paragraphs: list[str], padding: Padding, ctx: dict[str, str], rng: random.Random, target: int) -> list[str]:
     """Insert paragraphs of ordinary prose after the lead until the body reaches ``target`` words."""
     prose = _Prose(padding, ctx, rng)
     total = sum(_words(p) for p in paragraphs)
