@@ -18,6 +18,7 @@ them, so nothing is guessed from memory.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -100,21 +101,11 @@ class ActorMention:
         return self.sponsor if self.kind is ActorKind.GROUP else None
 
 
-@Language.component("casus_line_sentences_v1")
-def line_sentences(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, datelines and bullet lines carry no full stop."""
-    spaces = doc.to_array("IS_SPACE")  # look only at whitespace tokens: token objects are costly
-    for i in spaces[:-1].nonzero()[0]:
-        if "\n" in doc[int(i)].text:
-            doc[int(i) + 1].is_sent_start = True
-    return doc
-
-
 @cache
 def pipeline() -> tuple[Language, PhraseMatcher, PhraseMatcher, dict[str, Entry], dict[str, Entry]]:
+    # only the tokenizer runs: sentences are split on characters (extract.sentences), which is
+    # several times cheaper than building token objects for the sentencizer
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("casus_line_sentences_v1")
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     folded = PhraseMatcher(nlp.vocab, attr="LOWER")
     by_text: dict[str, Entry] = {}
@@ -203,24 +194,26 @@ def _people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
             names.setdefault(" ".join(name), state)
     if not names and not titles:
         return []
+    # later uses are found in the text itself: iterating token objects costs more than a regex
+    forms = {n: ("person", state) for n, state in names.items() if " " not in n}
+    forms.update({t: ("title", state) for t, state in titles.items()})
+    pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b",
+                         re.I)
+    taken = [(m.start, m.end) for m in mentions]
     found: list[ActorMention] = []
-    taken = {t for m in mentions for t in range(m.tok, m.tok_end)}
-    firsts = {core.split()[0]: core.split() for core in titles}
-    texts = [t.text for t in doc]  # one pass over the tokens: attribute access is the slow part
-    for i, text in enumerate(texts):
-        if i in taken or not text[:1].isupper():
+    for match in pattern.finditer(doc.text):
+        start, end = match.span()
+        text = match.group(0)
+        if not text[:1].isupper() or any(a < end and start < b for a, b in taken):
             continue
-        state = names.get(text)
-        if state:
-            tok = doc[i]
-            found.append(ActorMention(tok.idx, tok.idx + len(text), i, i + 1, state,
-                                      ActorKind.STATE, "person", "official", text))
+        key = text if text in forms else text.lower()
+        if key not in forms:
             continue
-        words = firsts.get(text.lower())
-        if words and [t.lower() for t in texts[i:i + len(words)]] == words:
-            span = doc[i:i + len(words)]
-            found.append(ActorMention(span.start_char, span.end_char, span.start, span.end,
-                                      titles[" ".join(words)], ActorKind.STATE, "title", "official", span.text))
+        form, state = forms[key]
+        if form == "person" and text != key:
+            continue  # names match in their own case only
+        span = doc.char_span(start, end, alignment_mode="expand")
+        found.append(ActorMention(start, end, span.start, span.end, state, ActorKind.STATE, form, "official", text))
     return found
 
 

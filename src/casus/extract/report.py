@@ -38,6 +38,7 @@ from casus.extract.events import (
     speakers,
 )
 from casus.extract.mentions import find_mentions, pipeline
+from casus.extract.sentences import split_sentences
 from casus.models import ActorKind, Attribution, Document, Mention, Report
 
 VICTIM_BEFORE = re.compile(
@@ -49,6 +50,9 @@ VICTIM_AFTER = re.compile(
     r"^\s*(?:'s|’s)?\s*(?:\w+\s+){0,3}?(?:suffered|experienced|was hit|were hit|was targeted|were targeted|"
     r"has been (?:the )?target|became the target|came under|reported (?:a|an)|was attacked|fell victim|"
     r"(?:has|had) been (?:hit|hacked|attacked|breached))\b", re.I)
+# a cheap test before the date patterns: most sentences name no date at all
+MAYBE_DATE = re.compile(r"[0-9]|day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|year|month|week",
+                        re.I)
 CYBER = re.compile(r"\bcyber|\bhack|\bmalware|\bransomware|\bddos\b|denial[- ]of[- ]service|\bphishing|"
                    r"\bespionage|\bbreach|\bintrusion|\bspyware|\bwiper|\bbotnet|\bexploit", re.I)
 
@@ -62,21 +66,16 @@ def _reference_date(doc: Document, text: str) -> date | None:
 
 
 def _sentences(doc: Document, ref: date | None) -> list[Sentence]:
-    nlp = pipeline()[0]
-    spacy_doc = nlp(doc.text)
-    mentions = find_mentions(spacy_doc)
+    mentions = find_mentions(pipeline()[0].make_doc(doc.text))
     out, k = [], 0
-    for sent in spacy_doc.sents:
-        text = sent.text
-        if not text.strip():
-            continue
-        start, end = sent.start_char, sent.end_char
+    for start, end in split_sentences(doc.text):
         ms = []
         while k < len(mentions) and mentions[k].start < end:
             if mentions[k].start >= start:
                 ms.append(mentions[k])
             k += 1
-        out.append(Sentence(len(out), start, end, text, ms, find_dates(text, ref)))
+        text = doc.text[start:end]
+        out.append(Sentence(len(out), start, end, text, ms, find_dates(text, ref) if MAYBE_DATE.search(text) else []))
     return out
 
 
@@ -186,7 +185,7 @@ class Extractor:
                 if name and name not in ctx.groups:
                     ctx.groups.append(name)
             ctx.groups += [m.surface for m in s.mentions if m.kind is ActorKind.GROUP]
-            if s.index not in background:
+            if s.index not in background and _may_state_facts(s, ctx):
                 note_news_day(s, ctx)
                 report.attributions += attributions(s, ctx)
                 report.claims += claims(s, ctx)
@@ -206,7 +205,7 @@ class Extractor:
 
         ctx.last_speaker, ctx.news_day = [], None
         for s in sents:
-            if s.index not in background:
+            if s.index not in background and _may_state_facts(s, ctx):
                 note_news_day(s, ctx)
                 report.denials += denials(s, ctx, deniers)
                 report.responses += responses(s, ctx, accused, victim_ids)
@@ -261,6 +260,15 @@ def _implied_attributions(report: Report, accused: list[str], sents: list[Senten
                     out.append(Attribution(m.actor, accused[0], evidence(ctx, s, "casus.attribution.joint.v1"),
                                            None, sentence_date(s, ctx)))
     return out
+
+
+def _may_state_facts(s: Sentence, ctx: Context) -> bool:
+    """Whether a sentence can hold a fact at all: it names an actor, or speaks for the last one
+    ("We condemn ...", "It added"), or may credit a group named earlier. Most prose does not."""
+    text = s.text
+    return bool(s.mentions or T.LEADING_PRONOUN.search(text) or T.FIRST_PERSON.search(text)
+                or text[:1] in "“\"" or T.PRONOUN_SUBJECT.search(text)
+                or ctx.groups and T.CLAIM_VERB.search(text))
 
 
 def _update_speaker(s: Sentence, ctx: Context) -> None:
