@@ -28,11 +28,13 @@ PREPOSITION_BEFORE = re.compile(
     r"\b(?:on|against|in|at|targeting|targeted|target|into|from|of|for|hit|hitting|hacked|attacked|breached|"
     r"toward|towards|inside|across|over|to|with|within|throughout|by|about|like|including|between|than)"
     r"\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+|an\s+)?(?:country of\s+|nation of\s+)?$", re.I)
-OFFICE_OF = re.compile(r"\b(?:government|minister|ministry|president|spokesperson|council|office|"
-                       r"secretary|parliament|chancellor|premier|leader|authorities)\s+of\s+(?:the\s+)?$", re.I)
+OFFICE_OF = re.compile(r"\b(?:(?:researchers|analysts|experts|investigators|spokes\w+|officials|staff|team)\s+"
+                       r"(?:at|from|with)\s+(?:the\s+)?$|"
+                       r"(?:government|minister|ministry|president|spokesperson|council|office|"
+                       r"secretary|parliament|chancellor|premier|leader|authorities)\s+of\s+(?:the\s+)?$)", re.I)
 MEASURES = ("sever_relations", "expel_diplomats", "recall_ambassador", "summon_ambassador", "sanctions",
             "indictment")
-SAYS = re.compile(r"\b(?:said|says|say|stated|announced|concluded|found|assessed|believes?|added|told|alleged|"
+SAYS = re.compile(r"\b(?:said|says|say|saying|reported|stated|announced|concluded|found|assessed|believes?|added|told|alleged|"
                   r"warned|confirmed|determined)\b", re.I)
 # joins inside one list ("against Germany and Czechia"); ", and" more often joins clauses
 LIST_JOIN = re.compile(r"^\s*(?:,|and|or|as well as)\s*(?:the\s+)?$", re.I)
@@ -118,6 +120,8 @@ def speakers(s: Sentence) -> list[ActorMention]:
         if not can_speak(m):
             continue
         before = s.before(m)
+        if s.prepositional(m) and not T.SPEECH_BEFORE.search(before):
+            continue  # "Analysts in London said": London is where, not who
         if T.SPEECH_AFTER.match(s.after(m)) or T.SPEECH_BEFORE.search(before) or (
                 T.SAID_BEFORE.search(before) and T.CLAUSE_END.match(s.after(m))):
             found.append(m)
@@ -223,6 +227,9 @@ def sentence_date(s: Sentence, ctx: Context) -> str | None:
     days = [d for d in s.dates if d.precision == 3]
     if days:
         return days[0].value
+    months = [d for d in s.dates if d.precision == 2]
+    if months:  # "In early August the firm said ..."
+        return months[0].value
     if ctx.news_day:
         return ctx.news_day
     return ctx.published.isoformat() if ctx.published else None
@@ -301,7 +308,9 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
         accused = _accused_in(s, m.end(), len(text))[:1]
         speaking = [x.actor for x in speakers(s) if x not in accused]
         if not speaking and not m.group(0).lower().startswith(("linked", "tied", "connected", "affiliated")):
-            speaking = [x.actor for x in subjects(s, m.start()) if x not in accused]
+            lead = leading_subjects(s, frozenset(accused_id(a) for a in accused))
+            if lead and SAYS.search(text[lead[-1].end - s.start:m.start()]):
+                speaking = [x.actor for x in lead]
         pairs.append((speaking, accused, "casus.attribution.agent.v1"))
     level = certainty(text)
     seen = set()

@@ -147,12 +147,15 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
             return "hostile"
         if w in HOSTILE_ACTS:
             return "hostile_act"
+        if w in OFFICIAL_NOUNS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in TARGET_NOUNS:
+            tok = doc[tok.i + 1]  # "Albanian government systems": the noun after the office decides
+            w = tok.lower_
         if w in TARGET_NOUNS:
+            if w in ("firm", "company") and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title:
+                return "modifier"  # "the US security firm Mandiant": a nationality, not a target
             return "target"
         if w in OFFICIAL_NOUNS:
-            # "Albanian government systems": the noun after the office decides
-            nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-            return "target" if nxt in TARGET_NOUNS else "official"
+            return "official"
         if not (tok.is_lower or tok.is_title) or w in PHRASE_END:
             break
     # "the government of Iran", "Embassy of Iran", "Prime Minister of Albania"

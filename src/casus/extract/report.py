@@ -46,6 +46,7 @@ VICTIM_BEFORE = re.compile(
     r"infiltrated|compromised|paralysed|paralyzed|disrupted|crippled)\s+(?:the\s+)?(?:country of\s+|"
     r"nation of\s+|government of\s+)?$|\b(?:systems|networks|websites|servers|computers|infrastructure|"
     r"data|accounts|services)\s+of\s+(?:the\s+)?$", re.I)
+THE_COUNTRY = re.compile(r"\b(?:against|on|targeting|targeted|hit|into|attacked)\s+the\s+(?:country|nation)\b", re.I)
 VICTIM_AFTER = re.compile(
     r"^\s*(?:'s|’s)?\s*(?:\w+\s+){0,3}?(?:suffered|experienced|was hit|were hit|was targeted|were targeted|"
     r"has been (?:the )?target|became the target|came under|reported (?:a|an)|was attacked|fell victim|"
@@ -92,9 +93,17 @@ def _is_background(s: Sentence, ref: date | None) -> bool:
 def _victims(sents: list[Sentence], accused: set[str], title_idx: int | None) -> list[tuple[str, Sentence]]:
     score: Counter[str] = Counter()
     where: dict[str, Sentence] = {}
+    last_state = None  # antecedent of "the country": the latest state named, the accused aside
     for s in sents:
         if not T.ATTACK_WORDS.search(s.text):
+            last_state = next((m.actor for m in reversed(s.mentions) if m.kind is ActorKind.STATE
+                               and m.role in ("plain", "official") and m.actor not in accused), last_state)
             continue
+        if last_state and THE_COUNTRY.search(s.text) and not any(
+                m.kind is ActorKind.STATE and m.actor not in accused for m in s.mentions
+                if m.start < s.start + THE_COUNTRY.search(s.text).start()):
+            score[last_state] += 2 * (2 if s.index == title_idx else 1)
+            where.setdefault(last_state, s)
         weight = 2 if s.index == title_idx else 1
         for m in s.mentions:
             if m.kind is not ActorKind.STATE or m.role in ("hostile", "hostile_act") or m.form in (
@@ -110,6 +119,8 @@ def _victims(sents: list[Sentence], accused: set[str], title_idx: int | None) ->
             if points:
                 score[m.actor] += points * weight
                 where.setdefault(m.actor, s)
+        last_state = next((m.actor for m in reversed(s.mentions) if m.kind is ActorKind.STATE
+                           and m.role in ("plain", "official") and m.actor not in accused), last_state)
     for a in accused:
         score[a] = score[a] // 3
     ranked = [(a, n) for a, n in score.most_common() if n > 0]

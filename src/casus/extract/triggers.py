@@ -25,14 +25,14 @@ ATTR_ACCUSE = _c(r"\b(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|finger(?:s|ed)?
                  r"tied the attacks? to)\b")
 ATTR_PASSIVE = _c(r"\b(?:has|have|had|was|were|is|are|been|being)\s+(?:\w+\s+)?(?:accused|blamed|attributed)\b")
 # accused before the predicate: "Iran was behind the attack", "the GRU carried out"
-ATTR_AGENT_LEFT = _c(r"\b(?:(?:was|were|is|are|been|being|be)\s+(?:\w+\s+){0,2}(?:behind|responsible for)|behind\b|"
+ATTR_AGENT_LEFT = _c(r"\b(?:(?:was|were|is|are|been|being|be)\s+(?:\w+\s+){0,2}(?:behind|responsible)|behind\b|"
                      r"bears? (?:\w+\s+)?responsibility|(?:is|was|are|were) (?:\w+\s+)?(?:accountable|culpable)|"
                      r"(?:carried|carrying|carries) out|conducted|orchestrat(?:ed|ing)|perpetrated|launched|mounted|"
                      r"staged|sponsored|conducting|targeted|hacked|attacked|compromised)\b(?!\s+by)")
 # accused after the preposition: "carried out by Russia", "on behalf of Beijing"
 ATTR_AGENT_RIGHT = _c(r"\b(?:(?:carried out|conducted|orchestrated|perpetrated|launched|sponsored|backed|steered|"
                       r"directed|ordered|commissioned|run|operated|controlled|mounted|executed|committed)\s+by|"
-                      r"on behalf of|at the behest of|acting for|working for|on the orders of|on \w+'s orders|"
+                      r"on behalf of|at the behest of|(?:the )?work of|in support of|acting for|working for|on the orders of|on \w+'s orders|"
                       r"(?:linked|tied|connected|affiliated) (?:to|with))\b")
 JOINT = _c(r"\bco-?authored\b|\bco-?signed\b|\bjointly (?:issued|published|released|authored|attributed)\b|"
            r"\bjoint (?:advisory|statement|attribution)\b|\bjoined (?:\w+ ){0,3}in (?:the )?(?:public )?"
@@ -124,7 +124,7 @@ PAST_CONTEXT = _c(r"\b(?:previous(?:ly)?|in the past|earlier attacks?|past attac
 
 SPEECH_AFTER = _c(r"^\s*(?:(?:'s|’s)\s+\w+\s+)?(?:\w+\s+){0,2}?(?:said|says|told|stated|announced|added|warned|"
                   r"noted|concluded|found|assessed|confirmed|wrote|tweeted|alleged|stressed|insisted|declared|"
-                  r"believes?|agreed|reported|explained|claimed|argued|revealed|determined|disclosed|posted)\b")
+                  r"believes?|reported|explained|claimed|argued|revealed|determined|disclosed|posted)\b")
 SPEECH_BEFORE = _c(r"(?:according to|in a statement from|statement by|quoted)\s+(?:the\s+)?$")
 # ", said Foreign Minister X." — inverted speech, only where the name closes the clause
 SAID_BEFORE = _c(r"(?:said|says|told|added|stated)\s+(?:the\s+)?$")
