@@ -34,8 +34,8 @@ OFFICE_OF = re.compile(r"\b(?:(?:researchers|analysts|experts|investigators|spok
                        r"secretary|parliament|chancellor|premier|leader|authorities)\s+of\s+(?:the\s+)?$)", re.I)
 MEASURES = ("sever_relations", "expel_diplomats", "recall_ambassador", "summon_ambassador", "sanctions",
             "indictment")
-SAYS = re.compile(r"\b(?:said|says|say|saying|reported|stated|announced|concluded|found|assessed|believes?|added|told|alleged|"
-                  r"warned|confirmed|determined)\b", re.I)
+SAYS = re.compile(r"\b(?:said|says|say|saying|reported|stated|announced|concluded|found|assessed|believes?|added|"
+                  r"told|alleged|warned|confirmed|determined)\b", re.I)
 # joins inside one list ("against Germany and Czechia"); ", and" more often joins clauses
 LIST_JOIN = re.compile(r"^\s*(?:,|and|or|as well as)\s*(?:the\s+)?$", re.I)
 COORDINATION = re.compile(r"^\s*(?:,|and|,\s*and|as well as|along with|together with|&|joined|joins|"
