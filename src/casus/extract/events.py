@@ -179,8 +179,15 @@ def resolve_by(s: Sentence, ctx: Context, trigger_start: int, exclude: set[str],
     added: ...") or a quotation carries the speaker over from the sentences before; a pronoun
     inside the sentence ("..., which they say ...") points back to its own subject."""
     ex = frozenset(exclude)
-    said = [m.actor for m in speakers(s) if m.actor not in exclude]
-    subj = [m.actor for m in subjects(s, trigger_start, ex)]
+    voices = [m for m in speakers(s) if m.actor not in exclude]
+    subj_m = subjects(s, trigger_start, ex)
+    # a speaker before the trigger, or the trigger's own subject, outranks the speaker of a
+    # later clause ("The EU offered assistance, and Britain's NCSC said it stood ready")
+    before = [m.actor for m in voices if m.start - s.start < trigger_start]
+    if subj_m and not before:
+        voices = [m for m in voices if m.start - s.start < trigger_start or m.start < subj_m[0].start]
+    said = [m.actor for m in voices]
+    subj = [m.actor for m in subj_m]
     carried = []
     if ctx.last_speaker and (T.LEADING_PRONOUN.search(s.text) or T.FIRST_PERSON.search(s.text)
                              or s.text.lstrip()[:1] in "“\"" or T.PRONOUN_SUBJECT.search(s.text)):
@@ -367,6 +374,7 @@ def claims(s: Sentence, ctx: Context) -> list[Claim]:
 
 def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str]) -> list[Response]:
     out: list[Response] = []
+    seen: set[tuple[str, str, str]] = set()
     for rtype, pattern, needs in T.RESPONSES:
         if needs is not None and not needs.search(s.text):
             continue
@@ -386,9 +394,11 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
                     continue  # a company's or an expert's words are commentary, not a state's response
                 if b == against or victim_side and b in accused[:1]:
                     continue  # the accused answering back may condemn, but does not stand by its victim
+                if (b, rtype, against) in seen:
+                    continue
+                seen.add((b, rtype, against))
                 out.append(Response(b, rtype, against, evidence(ctx, s, f"casus.response.{rtype}.v1"),
                                     sentence_date(s, ctx)))
-            break
     return out
 
 
