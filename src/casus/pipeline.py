@@ -46,7 +46,7 @@ def place(store: Store, report: Report) -> Placement:
     """The incident this report joins (the best-scoring candidate), or a new one."""
     profile = profile_of(report)
     best, best_score = None, 0.0
-    for incident_id, candidate in store.candidates(profile.keys()):
+    for incident_id, candidate in store.candidates(profile.lookup_keys()):
         score = match_score(profile, candidate)
         if score > best_score:
             best, best_score = (incident_id, candidate), score

@@ -104,9 +104,21 @@ def test_merge_profiles_adds_counts_and_widens_dates():
     assert m.first_activity == "2022-07-15"
     assert (m.published_min, m.published_max) == ("2022-09-06", "2022-09-08")
     assert m.reports == 3
-    assert m.keys() == {"v:ALB", "v:MNE", "a:IRN", "g:homeland justice", "n:APT34"}
+    assert m.actor_keys() == {"v:ALB", "v:MNE", "a:IRN", "g:homeland justice", "n:APT34"}
+    assert m.months() == {"2022-07", "2022-09"}
+    assert "v:ALB@2022-07" in m.keys() and "v:ALB" in m.keys()
     # the inputs are left alone
     assert a.victims == Counter({"ALB": 2}) and b.reports == 1
+
+
+def test_merge_lookup_keys_cover_neighbouring_months_and_undated_incidents():
+    p = _profile(["ALB"], ["IRN"], first="2022-12-20", published="2023-01-05")
+    keys = p.lookup_keys()
+    assert {"v:ALB@2022-11", "v:ALB@2022-12", "v:ALB@2023-01", "v:ALB@2023-02", "v:ALB@-"} <= keys
+    assert "v:ALB@2023-03" not in keys and "v:ALB" not in keys
+    undated = _profile(["ALB"], ["IRN"])
+    assert undated.lookup_keys() == {"v:ALB", "a:IRN"}
+    assert "v:ALB@-" in undated.keys()
 
 
 def test_merge_profile_json_round_trip():

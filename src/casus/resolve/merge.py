@@ -34,10 +34,42 @@ class Profile:
     published_max: str | None = None
     reports: int = 0
 
-    def keys(self) -> set[str]:
-        """Index keys under which the store files this profile for candidate lookup."""
+    def actor_keys(self) -> set[str]:
         return {f"v:{v}" for v in self.victims} | {f"a:{a}" for a in self.accused} | {
             f"g:{g}" for g in self.groups} | {f"n:{n}" for n in self.named}
+
+    def months(self) -> set[str]:
+        """The months the incident is known in: its first activity and its news, so that a
+        lookup touches one stretch of time and its cost does not grow with the store's years."""
+        out = {self.first_activity[:7]} if self.first_activity and len(self.first_activity) >= 7 else set()
+        if self.published_min:
+            lo, hi = _day(self.published_min), _day(self.published_max or self.published_min)
+            y, m = lo.year, lo.month
+            while (y, m) <= (hi.year, hi.month) and len(out) < 24:
+                out.add(f"{y:04d}-{m:02d}")
+                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+
+    def keys(self) -> set[str]:
+        """Index keys under which the store files this profile: each actor key in each month,
+        and once without a month for reports that carry no date at all."""
+        actors = self.actor_keys()
+        months = self.months() or {"-"}  # "-": no date yet, where dated reports look too
+        return actors | {f"{k}@{month}" for k in actors for month in months}
+
+    def lookup_keys(self) -> set[str]:
+        """Keys to find candidates for a new report: its months and the months either side; an
+        undated report can only look by actor (the store caps how many it returns)."""
+        if not self.months():
+            return self.actor_keys()
+        months = set()
+        for month in self.months():
+            y, m = int(month[:4]), int(month[5:7])
+            for dm in (-1, 0, 1):
+                mm = m + dm
+                yy = y + (mm < 1) - (mm > 12)
+                months.add(f"{yy:04d}-{(mm - 1) % 12 + 1:02d}")
+        return {f"{k}@{month}" for k in self.actor_keys() for month in months | {"-"}}
 
     def to_json(self) -> dict:
         return {"victims": dict(self.victims), "accused": dict(self.accused), "groups": dict(self.groups),
