@@ -228,14 +228,16 @@ def certainty(text: str) -> Certainty | None:
     return None
 
 
-def sentence_date(s: Sentence, ctx: Context) -> str | None:
+def sentence_date(s: Sentence, ctx: Context, before: int | None = None) -> str | None:
     """The day the sentence reports: its own explicit day, else the day the article last named
-    for the news it reports ("on Friday ... said"), else the article's date."""
+    for the news it reports ("on Friday ... said"), else the article's date. With ``before``
+    (a statement's position), a month that opens the sentence dates it too ("In early August
+    the firm said ..."); a month after it is the attack's ("cut ties over the July attack")."""
     days = [d for d in s.dates if d.precision == 3]
     if days:
         return days[0].value
-    months = [d for d in s.dates if d.precision == 2]
-    if months:  # "In early August the firm said ..."
+    months = [d for d in s.dates if d.precision == 2 and before is not None and d.start < min(before, 25)]
+    if months:
         return months[0].value
     if ctx.news_day:
         return ctx.news_day
@@ -274,7 +276,7 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
     speaker). A group with a sponsor state is attributed to the state."""
     text = s.text
     out: list[Attribution] = []
-    pairs: list[tuple[list[str], list[ActorMention], str]] = []
+    pairs: list[tuple[list[str], list[ActorMention], str, int]] = []
     for m in T.ATTR_ACCUSE.finditer(text):
         if blocked(s, m.start()):
             continue
@@ -282,7 +284,7 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             accused = _accused_in(s, 0, m.start())[-1:]
             by_m = first_after(s, m.end(), lambda x: can_speak(x) and re.search(r"\bby\s+(?:the\s+)?$", s.before(x)))
             if accused and by_m:
-                pairs.append(([by_m.actor], accused, "casus.attribution.passive.v1"))
+                pairs.append(([by_m.actor], accused, "casus.attribution.passive.v1", m.start()))
             continue
         target = m.end()
         if m.group(0).lower().startswith("attribut") and " to " in text[m.end():]:
@@ -293,7 +295,7 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
         if not accused and re.match(r"\s+(?:it|them)\b", text[m.end():]):
             accused = [x for x in _accused_in(s, 0, m.start()) if x.role != "official" or True][-1:]
         by = resolve_by(s, ctx, m.start(), {accused_id(a) for a in accused})
-        pairs.append((by, accused, "casus.attribution.accuse.v1"))
+        pairs.append((by, accused, "casus.attribution.accuse.v1", m.start()))
     for m in T.ATTR_AGENT_LEFT.finditer(text):
         if blocked(s, m.start()):
             continue
@@ -308,7 +310,7 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
                 speaking = [x.actor for x in lead]
         if not speaking and ctx.last_speaker and T.PRONOUN_SUBJECT.search(text):
             speaking = ctx.last_speaker
-        pairs.append((speaking, accused, "casus.attribution.agent.v1"))
+        pairs.append((speaking, accused, "casus.attribution.agent.v1", m.start()))
     for m in T.ATTR_AGENT_RIGHT.finditer(text):
         if blocked(s, m.start()):
             continue
@@ -318,17 +320,17 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             lead = leading_subjects(s, frozenset(accused_id(a) for a in accused))
             if lead and SAYS.search(text[lead[-1].end - s.start:m.start()]):
                 speaking = [x.actor for x in lead]
-        pairs.append((speaking, accused, "casus.attribution.agent.v1"))
+        pairs.append((speaking, accused, "casus.attribution.agent.v1", m.start()))
     level = certainty(text)
     seen = set()
-    for by, accused, rule in pairs:
+    for by, accused, rule, cue in pairs:
         for acc in accused:
             to = accused_id(acc)
             for b in by:
                 if not to or b == to or (b, to) in seen:
                     continue
                 seen.add((b, to))
-                out.append(Attribution(b, to, evidence(ctx, s, rule), level, sentence_date(s, ctx)))
+                out.append(Attribution(b, to, evidence(ctx, s, rule), level, sentence_date(s, ctx, cue)))
     return out
 
 
