@@ -241,6 +241,8 @@ class Extractor:
         report.claims = _dedupe(report.claims, lambda c: c.by.lower())
         report.denials = _dedupe(report.denials, lambda d: d.by)
         report.responses = _dedupe(report.responses, lambda r: (r.by, r.type, r.against))
+        firm = {"high": 0, "moderate": 1, "low": 2, None: 3}
+        report.attributions.sort(key=lambda a: firm[a.certainty.value if a.certainty else None])
         report.attributions = _dedupe(report.attributions, lambda a: (a.by, a.to))
         return report, hostile
 

@@ -32,7 +32,8 @@ ATTR_AGENT_LEFT = _c(r"\b(?:(?:was|were|is|are|been|being|be)\s+(?:\w+\s+){0,2}(
 # accused after the preposition: "carried out by Russia", "on behalf of Beijing"
 ATTR_AGENT_RIGHT = _c(r"\b(?:(?:carried out|conducted|orchestrated|perpetrated|launched|sponsored|backed|steered|"
                       r"directed|ordered|commissioned|run|operated|controlled|mounted|executed|committed)\s+by|"
-                      r"on behalf of|at the behest of|(?:the )?work of|in support of|acting for|working for|on the orders of|on \w+'s orders|"
+                      r"on behalf of|at the behest of|(?:the )?work of|in support of|came from|comes from|"
+                      r"originat(?:ed|es|ing) (?:from|in)|emanat(?:ed|es|ing) from|traced (?:back )?to|acting for|working for|on the orders of|on \w+'s orders|"
                       r"(?:linked|tied|connected|affiliated) (?:to|with))\b")
 JOINT = _c(r"\bco-?authored\b|\bco-?signed\b|\bjointly (?:issued|published|released|authored|attributed)\b|"
            r"\bjoint (?:advisory|statement|attribution)\b|\bjoined (?:\w+ ){0,3}in (?:the )?(?:public )?"
@@ -122,7 +123,7 @@ PAST_CONTEXT = _c(r"\b(?:previous(?:ly)?|in the past|earlier attacks?|past attac
                   r"(?:similar|series|string|earlier|previous)|not an isolated|similar attack|also claimed|"
                   r"latest in a|last time|string of|series of)\b")
 
-SPEECH_AFTER = _c(r"^\s*(?:(?:'s|’s)\s+\w+\s+)?(?:\w+\s+){0,2}?(?:said|says|told|stated|announced|added|warned|"
+SPEECH_AFTER = _c(r"^\s*(?:(?:'s|’s)\s+\w+\s+)?(?:\w+\s+){0,3}?(?:said|says|told|stated|announced|added|warned|"
                   r"noted|concluded|found|assessed|confirmed|wrote|tweeted|alleged|stressed|insisted|declared|"
                   r"believes?|reported|explained|claimed|argued|revealed|determined|disclosed|posted)\b")
 SPEECH_BEFORE = _c(r"(?:according to|in a statement from|statement by|quoted)\s+(?:the\s+)?$")
@@ -139,7 +140,7 @@ PRONOUN_SUBJECT = _c(r"\b(?:he|she|it|they|we)\s+(?:also\s+|then\s+|later\s+)?(?
 FIRST_PERSON = _c(r"\b(?:we|our|us)\b")
 
 # --- incident facts ---------------------------------------------------------------------------
-ATTACK_WORDS = _c(r"\b(?:cyber[- ]?attacks?|attacks?|hack(?:s|ed|ing)?|breach(?:es|ed)?|intrusions?|"
+ATTACK_WORDS = _c(r"\b(?:cyber[- ]?attacks?|attacks?|hack(?:s|ed|ing|ers?)?|breach(?:es|ed)?|intrusions?|"
                   r"ransomware|wiper|malware|ddos|denial[- ]of[- ]service|defac\w+|espionage|cyber[- ]?espionage|"
                   r"campaign|operations?|incident|compromis\w+|infiltrat\w+|targeted|targeting|spear-?phishing|"
                   r"phishing|exploit\w*|leak\w*|stole|stolen|theft|outage|disrupt\w*|paralys\w+|paralyz\w+)\b")
@@ -156,7 +157,9 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
                       r"\bcyber-?espionage\b|\bspying\b|\bbreach(?:es|ed)?\b|\bcompromis(?:e|ed|ing) (?:e-?mail|"
                       r"accounts|data|networks)|\baccess(?:ed)? (?:to )?(?:the )?(?:private |sensitive )?"
                       r"(?:data|communications|information|email)|\bcopied\b|\bplunder\w*|\bintellectual property\b|"
-                      r"\bsecrets\b|\bcollect(?:ion|ing)? (?:of )?intelligence\b|\bsurveillance\b")),
+                      r"\bsecrets\b|\bcollect(?:ion|ing)? (?:of )?intelligence\b|\bsurveillance\b|\bdownload(?:ed|ing)\b|"
+                      r"\bgain(?:ed|ing)? access to (?:the )?(?:e-?mail|accounts|data|networks|systems|servers)|"
+                      r"\baccess(?:ed|ing)? (?:the )?(?:e-?mail|inboxes|mailboxes)")),
     ("leak", _c(r"\bleak(?:s|ed|ing)?\b|\bhack[- ]and[- ]leak\b|\bpublish(?:ed|ing)? (?:the )?stolen\b|"
                 r"\bpost(?:ed|ing)? stolen\b|\bdumped\b|\bpublish(?:ed|ing)?\b[^.]{0,40}\b(?:documents|data|"
                 r"emails|files)\b")),
