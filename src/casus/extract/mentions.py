@@ -125,6 +125,8 @@ def pipeline() -> tuple[Language, PhraseMatcher, PhraseMatcher, dict[str, Entry]
 def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
     if entry.form in ("group", "hostile_body"):
         return "hostile"
+    if start >= 2 and doc[start - 1].text in ("-", "–") and doc[start - 2].lower_ in ("pro", "anti"):
+        return "modifier"  # "pro-Russian hackers" sympathise; they are not the Russian state
     if end + 1 < len(doc) and doc[end].lower_ in ("member", "ally", "partner", "members", "allies") and (
             doc[end + 1].is_title or doc[end + 1].lower_ in ("state", "country", "nation")):
         return "modifier"  # "NATO member Albania": Albania acts, not NATO

@@ -209,6 +209,9 @@ class Extractor:
         victims = _victims(live, set(accused[:1]), title_idx)
         victim_ids = [v for v, _ in victims]
         accused = [a for a in accused if a not in victim_ids or accused_count[a] > 2]
+        if not accused and report.claims:
+            # a claim with no state behind it: measures and condemnations target the claimant
+            accused = [c.by for c in report.claims[:1]]
         report.attributions = [a for a in report.attributions if a.to not in victim_ids or a.to in accused]
         report.victims = [Mention(v, evidence(ctx, s, "casus.victim.v1")) for v, s in victims]
         # only a state named as the culprit can deny being it
@@ -258,7 +261,7 @@ def _implied_attributions(report: Report, accused: list[str], sents: list[Senten
     have = {(a.by, a.to) for a in report.attributions}
     out = []
     for r in report.responses:
-        if r.type in IMPLYING and r.against in accused and (r.by, r.against) not in have:
+        if r.type in IMPLYING and r.against in accused and r.against in ctx.states and (r.by, r.against) not in have:
             have.add((r.by, r.against))
             ev = replace(r.evidence, rule=f"casus.attribution.by_{r.type}.v1")
             out.append(Attribution(r.by, r.against, ev, None, r.date))
