@@ -336,6 +336,8 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
 
 def denials(s: Sentence, ctx: Context, accused: set[str]) -> list[Denial]:
     out = []
+    if T.PAST_CONTEXT.search(s.text):
+        return []  # "Moscow has denied involvement in previous campaigns" is not about this one
     for m in T.DENY.finditer(s.text):
         if T.DENY_NEGATED.search(s.text[:m.start()]) or is_question(s.text):
             continue
@@ -420,7 +422,7 @@ def _against(s: Sentence, m: re.Match, rtype: str, accused: list[str], victims: 
                 r"\b(?:with|of|to|from|on)\s+(?:the\s+)?$", s.before(x)))
 
     near = first_after(s, m.end(), accusable)
-    near_ok = near is not None and near.start - s.start - m.end() < 60
+    near_ok = near is not None and near.start - s.start - m.end() < (90 if rtype in MEASURES else 60)
     if rtype in MEASURES and near_ok:
         return accused_id(near)
     named = [x for x in s.mentions if accusable(x) and accused_id(x) in accused]
