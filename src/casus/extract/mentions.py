@@ -166,6 +166,11 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
     return "plain"
 
 
+@cache
+def _officials() -> dict[str, str]:
+    return {name: state for state, people in gazetteer.lexicons()["officials"].items() for name in people}
+
+
 def _people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """Names and bare titles introduced with a state in this document, and their later uses."""
     names: dict[str, str] = {}
@@ -197,10 +202,16 @@ def _people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         if name and title:
             names.setdefault(name[-1], state)
             names.setdefault(" ".join(name), state)
+    # Well-known officials speak for their state even where the article does not say which; the
+    # article's own introduction wins ("NATO Secretary General Mark Rutte", not the Dutch PM).
+    for full, state in _officials().items():
+        if full in doc.text:
+            names.setdefault(full, state)
+            names.setdefault(full.split()[-1], state)
     if not names and not titles:
         return []
     # later uses are found in the text itself: iterating token objects costs more than a regex
-    forms = {n: ("person", state) for n, state in names.items() if " " not in n}
+    forms = {n: ("person", state) for n, state in names.items()}
     forms.update({t: ("title", state) for t, state in titles.items()})
     pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b",
                          re.I)
