@@ -45,7 +45,9 @@ VICTIM_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|target|hit|hitting|struck|into|at|in|hacked|attacked|breached|"
     r"infiltrated|compromised|paralysed|paralyzed|disrupted|crippled)\s+(?:the\s+)?(?:country of\s+|"
     r"nation of\s+|government of\s+)?$|\b(?:systems|networks|websites|servers|computers|infrastructure|"
-    r"data|accounts|services)\s+of\s+(?:the\s+)?$", re.I)
+    r"data|accounts|services)\s+of\s+(?:the\s+)?$|"
+    r"(?<!said )(?<!told )(?<!spoke )(?<!conference )(?<!meeting )(?<!summit )(?<!visit )(?<!based )"
+    r"\b(?:in|at)\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?),\s+$", re.I)  # "the Games in Pyeongchang, South Korea"
 THE_COUNTRY = re.compile(r"\b(?:against|on|targeting|targeted|hit|into|attacked)\s+the\s+(?:country|nation)\b", re.I)
 VICTIM_AFTER = re.compile(
     r"^\s*(?:'s|’s)?\s*(?:\w+\s+){0,3}?(?:suffered|experienced|was hit|were hit|was targeted|were targeted|"
