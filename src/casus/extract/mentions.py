@@ -204,8 +204,9 @@ def _people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
             names.setdefault(" ".join(name), state)
     # Well-known officials speak for their state even where the article does not say which; the
     # article's own introduction wins ("NATO Secretary General Mark Rutte", not the Dutch PM).
+    text = doc.text  # spaCy rebuilds Doc.text from its tokens on every access: read it once
     for full, state in _officials().items():
-        if full in doc.text:
+        if full in text:
             names.setdefault(full, state)
             names.setdefault(full.split()[-1], state)
     if not names and not titles:
@@ -217,7 +218,7 @@ def _people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
                          re.I)
     taken = [(m.start, m.end) for m in mentions]
     found: list[ActorMention] = []
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(text):
         start, end = match.span()
         text = match.group(0)
         if not text[:1].isupper() or any(a < end and start < b for a, b in taken):
