@@ -171,7 +171,7 @@ def _officials() -> dict[str, str]:
     return {name: state for state, people in gazetteer.lexicons()["officials"].items() for name in people}
 
 
-def _people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+def _people(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMention]:
     """Names and bare titles introduced with a state in this document, and their later uses."""
     names: dict[str, str] = {}
     titles: dict[str, str] = {}
@@ -204,7 +204,6 @@ def _people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
             names.setdefault(" ".join(name), state)
     # Well-known officials speak for their state even where the article does not say which; the
     # article's own introduction wins ("NATO Secretary General Mark Rutte", not the Dutch PM).
-    text = doc.text  # spaCy rebuilds Doc.text from its tokens on every access: read it once
     for full, state in _officials().items():
         if full in text:
             names.setdefault(full, state)
@@ -234,7 +233,7 @@ def _people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     return found
 
 
-def find_mentions(doc: Doc) -> list[ActorMention]:
+def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
     """Every actor mention, longest match first, in text order."""
     _, exact, folded, by_text, by_lower = pipeline()
     spans = [(s, e, by_text[doc[s:e].text]) for _, s, e in exact(doc) if doc[s:e].text in by_text]
@@ -252,6 +251,6 @@ def find_mentions(doc: Doc) -> list[ActorMention]:
         span = doc[s:e]
         out.append(ActorMention(span.start_char, span.end_char, s, e, entry.actor, entry.kind, entry.form,
                                 _role(doc, s, e, entry), span.text, entry.sponsor))
-    out += _people(doc, out)
+    out += _people(doc, out, doc.text if text is None else text)
     out.sort(key=lambda m: m.start)
     return out

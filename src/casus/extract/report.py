@@ -17,6 +17,7 @@ passing mention must not pull its facts into the article's main incident.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -69,7 +70,7 @@ def _reference_date(doc: Document, text: str) -> date | None:
 
 
 def _sentences(doc: Document, ref: date | None) -> list[Sentence]:
-    mentions = find_mentions(pipeline()[0].make_doc(doc.text))
+    mentions = find_mentions(pipeline()[0].make_doc(doc.text), doc.text)
     out, k = [], 0
     for start, end in split_sentences(doc.text):
         ms = []
@@ -232,14 +233,10 @@ class Extractor:
                           or any(m.actor in victim_ids for m in s.mentions)]
         # how it was done: not from sentences that set it against older deeds
         op_sents = [s for s in incident_sents if not T.PAST_CONTEXT.search(s.text)]
-        for label, pattern in T.OPERATION_TYPES:
-            hit = next((s for s in op_sents if pattern.search(s.text)), None)
-            if hit:
-                report.operation_types.append(Mention(label, evidence(ctx, hit, f"casus.operation.{label}.v1")))
-        for label, pattern in T.SECTORS:
-            hit = next((s for s in incident_sents if pattern.search(s.text)), None)
-            if hit:
-                report.sectors.append(Mention(label, evidence(ctx, hit, f"casus.sector.{label}.v1")))
+        for label, s in _first_hits(T.OPERATION_TYPES, op_sents):
+            report.operation_types.append(Mention(label, evidence(ctx, s, f"casus.operation.{label}.v1")))
+        for label, s in _first_hits(T.SECTORS, incident_sents):
+            report.sectors.append(Mention(label, evidence(ctx, s, f"casus.sector.{label}.v1")))
         report.first_activity = [Mention(v, evidence(ctx, s, "casus.first_activity.v1"))
                                  for v, s in _first_activity(incident_sents, ref, victim_ids)]
         report.groups = list(dict.fromkeys(m.actor for s in live for m in s.mentions if m.kind is ActorKind.GROUP))
@@ -278,6 +275,22 @@ def _implied_attributions(report: Report, accused: list[str], sents: list[Senten
                     out.append(Attribution(m.actor, accused[0], evidence(ctx, s, "casus.attribution.joint.v1"),
                                            None, sentence_date(s, ctx)))
     return out
+
+
+def _first_hits(patterns, sents: list[Sentence]):
+    """(label, first sentence it matches) for each pattern that matches any sentence. The
+    sentences are searched as one text, one pass per pattern: the lexicons are long."""
+    if not sents:
+        return
+    joined = "\n".join(s.text for s in sents)  # a newline: no pattern crosses a sentence
+    starts, pos = [], 0
+    for s in sents:
+        starts.append(pos)
+        pos += len(s.text) + 1
+    for label, pattern in patterns:
+        m = pattern.search(joined)
+        if m:
+            yield label, sents[bisect_right(starts, m.start()) - 1]
 
 
 def _may_state_facts(s: Sentence, ctx: Context) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
+import zlib
 
 import numpy as np
 
@@ -25,10 +26,11 @@ _WORD = re.compile(r"\w+")
 
 
 def _shingles(text: str) -> np.ndarray:
+    """Word 5-grams hashed with CRC-32: stable across processes (the signatures are stored) and
+    several times cheaper than a cryptographic hash; the permutations spread them over 64 bits."""
     words = _WORD.findall(text.lower())
     grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    return np.fromiter((int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big")
-                        for g in grams), dtype=np.uint64, count=len(grams))
+    return np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams))
 
 
 def shingle_signature(text: str) -> bytes:
