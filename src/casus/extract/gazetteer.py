@@ -101,6 +101,10 @@ def _body_entries() -> list[Entry]:
         out += [Entry(n, code, ActorKind.INTERNATIONAL, "intl") for n in names]
     for name, aliases in lex["companies"].items():
         out += [Entry(a, name, ActorKind.COMPANY, "company") for a in [name, *aliases]]
+    # well-known officials speak for their state even where an article does not say which
+    for code, people in lex["officials"].items():
+        kind = ActorKind.INTERNATIONAL if code in ("EU", "NATO", "UN") else ActorKind.STATE
+        out += [Entry(n, code, kind, "person") for n in people]
     return out
 
 

@@ -130,7 +130,7 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
     if end + 1 < len(doc) and doc[end].lower_ in ("member", "ally", "partner", "members", "allies") and (
             doc[end + 1].is_title or doc[end + 1].lower_ in ("state", "country", "nation")):
         return "modifier"  # "NATO member Albania": Albania acts, not NATO
-    if entry.form in ("body", "intl", "company"):
+    if entry.form in ("body", "intl", "company", "person"):
         return "official"
     i = end
     if i < len(doc) and doc[i].text in ("-", "–") and i + 1 < len(doc):
@@ -166,11 +166,6 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
     return "plain"
 
 
-@cache
-def _officials() -> dict[str, str]:
-    return {name: state for state, people in gazetteer.lexicons()["officials"].items() for name in people}
-
-
 def _people(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMention]:
     """Names and bare titles introduced with a state in this document, and their later uses."""
     names: dict[str, str] = {}
@@ -202,12 +197,11 @@ def _people(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMent
         if name and title:
             names.setdefault(name[-1], state)
             names.setdefault(" ".join(name), state)
-    # Well-known officials speak for their state even where the article does not say which; the
+    # Well-known officials (matched by the gazetteer) are known by their surname further on; the
     # article's own introduction wins ("NATO Secretary General Mark Rutte", not the Dutch PM).
-    for full, state in _officials().items():
-        if full in text:
-            names.setdefault(full, state)
-            names.setdefault(full.split()[-1], state)
+    for m in mentions:
+        if m.form == "person":
+            names.setdefault(m.surface.split()[-1], m.actor)
     if not names and not titles:
         return []
     # later uses are found in the text itself: iterating token objects costs more than a regex
