@@ -86,9 +86,8 @@ class Context:
     published: date | None
     last_speaker: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # surface names of groups and personas, in order
-    accused: list[str] = field(default_factory=list)
-    states: set[str] = field(default_factory=set)
-    news_day: str | None = None  # actor ids in the document that are states or bodies
+    states: set[str] = field(default_factory=set)  # actor ids in the document that are states or bodies
+    news_day: str | None = None  # the latest day of the news the article has named
 
 
 def can_speak(m: ActorMention) -> bool:
