@@ -24,21 +24,18 @@ from datetime import date
 
 from casus.extract import triggers as T
 from casus.extract.dates import find_dates
-from casus.extract.events import (
+from casus.extract.events import attributions, claims, denials, responses
+from casus.extract.mentions import find_mentions, pipeline
+from casus.extract.roles import (
     Context,
     Sentence,
     accused_id,
-    attributions,
-    claims,
-    denials,
     evidence,
     leading_subjects,
     note_news_day,
-    responses,
     sentence_date,
     speakers,
 )
-from casus.extract.mentions import find_mentions, pipeline
 from casus.extract.sentences import split_sentences
 from casus.models import ActorKind, Attribution, Document, Mention, Report
 
