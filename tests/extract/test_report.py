@@ -4,10 +4,14 @@ Every article here is our own wording, written the way wire reports are. Facts a
 plain tuples, so a failure prints what was read instead of what was expected.
 """
 
+from datetime import date
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from casus.ingest.text import read_text
-from casus.models import OPERATION_TYPES, RESPONSE_TYPES, SECTORS, Certainty, Report
+from casus.models import OPERATION_TYPES, RESPONSE_TYPES, SECTORS, Certainty, Document, Report
 
 
 def _article(headline: str, published: str, body: str) -> str:
@@ -296,3 +300,24 @@ def test_report_evidence_quotes_document_text(extractor, text):
         assert ev.doc_id == doc.id
         assert doc.text[ev.start:ev.end] == ev.sentence
         assert ev.rule.startswith("casus.")
+
+
+# --- property: any text, however garbled, extracts without error and with exact evidence -----
+
+_SOUP = ["Iran", "Russia", "said", "attack", "cyberattack", "hackers", "U.S.", '"', "“", "”", ".", ",", "?",
+         "condemned", "denied", "APT28", "claimed", "responsibility", "on", "Monday", "in", "July", "2022",
+         "the", "government", "of", "Albania", "ties", "severed", "with", "ambassador", "summoned", "\n",
+         "\n\n", "—", "-", "(", ")", "日本", "31", "pro-Russian", "’s", "'s", "sanctions", "indicted"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_SOUP), max_size=120), st.sampled_from([None, date(2022, 9, 8)]))
+def test_report_any_text_gives_exact_evidence(extractor, words, published):
+    text = " ".join(words)
+    doc = Document("soup", "soup.txt", text, "", published)
+    for report in extractor.extract(doc):
+        facts = report.claims + report.attributions + report.denials + report.responses
+        facts += report.victims + report.operation_types + report.sectors + report.first_activity
+        for fact in facts:
+            ev = fact.evidence
+            assert text[ev.start:ev.end] == ev.sentence
