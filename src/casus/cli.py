@@ -84,14 +84,15 @@ def incidents(db: DbOption = "casus.db") -> None:
 
     store = _store(db)
     table = Table("id", "title", "victims", "first activity", "attributed to", "responses", "sources",
-                  expand=True)
-    table.columns[0].no_wrap = True
-    table.columns[1].ratio = 1
-    table.columns[3].no_wrap = True
+                  box=None, pad_edge=False)
+    for n, column in enumerate(table.columns):
+        column.no_wrap = n != 1
+    table.columns[1].min_width = 24
+    table.columns[1].overflow = "fold"
     try:
         for row in store.incidents():
             s = summarize(row)
-            table.add_row(s["id"], s["title"][:60], ", ".join(s["victims"]), s["first_activity"] or "",
+            table.add_row(s["id"], s["title"][:70], ", ".join(s["victims"]), s["first_activity"] or "",
                           ", ".join(sorted({a["to"] for a in s["attributions"]})), str(len(s["responses"])),
                           str(len(s["sources"])))
     finally:

@@ -46,6 +46,8 @@ VICTIM_BEFORE = re.compile(
     r"data|accounts|services)\s+of\s+(?:the\s+)?$|"
     r"(?<!said )(?<!told )(?<!spoke )(?<!conference )(?<!meeting )(?<!summit )(?<!visit )(?<!based )"
     r"\b(?:in|at)\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?),\s+$", re.I)  # "the Games in Pyeongchang, South Korea"
+# "In London, the Foreign Secretary said ...": where a statement was made, not who was hit
+DATELINE = re.compile(r"^\W*(?:in|at|from)\s+(?:the\s+)?$", re.I)
 THE_COUNTRY = re.compile(r"\b(?:against|on|targeting|targeted|hit|into|attacked)\s+the\s+(?:country|nation)\b", re.I)
 VICTIM_AFTER = re.compile(
     r"^\s*(?:'s|’s)?\s*(?:\w+\s+){0,3}?(?:suffered|experienced|was hit|were hit|was targeted|were targeted|"
@@ -112,7 +114,8 @@ def _victims(sents: list[Sentence], accused: set[str], title_idx: int | None) ->
             points = 0
             if m.role == "target":
                 points += 2
-            if VICTIM_BEFORE.search(s.before(m)):
+            before = s.before(m)
+            if VICTIM_BEFORE.search(before) and not DATELINE.match(before):
                 points += 2
             if VICTIM_AFTER.match(s.after(m)):
                 points += 2
