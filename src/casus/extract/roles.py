@@ -225,12 +225,18 @@ def certainty(text: str) -> Certainty | None:
     return None
 
 
+ATTACK_DATE = re.compile(r"\b(?:attacks?|cyberattacks?|cyber-attacks?|hack|breach|intrusion|operation|incident)"
+                         r"\s+(?:on|of|from|since|beginning|starting|that began on|which began on)\s+(?:the\s+)?$",
+                         re.I)
+
+
 def sentence_date(s: Sentence, ctx: Context, before: int | None = None) -> str | None:
     """The day the sentence reports: its own explicit day, else the day the article last named
     for the news it reports ("on Friday ... said"), else the article's date. With ``before``
     (a statement's position), a month that opens the sentence dates it too ("In early August
     the firm said ..."); a month after it is the attack's ("cut ties over the July attack")."""
-    days = [d for d in s.dates if d.precision == 3]
+    # "the attack on October 28" dates the attack, not the statement about it
+    days = [d for d in s.dates if d.precision == 3 and not ATTACK_DATE.search(s.text, 0, d.start)]
     if days:
         return days[0].value
     months = [d for d in s.dates if d.precision == 2 and before is not None and d.start < min(before, 25)]
