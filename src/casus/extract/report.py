@@ -184,6 +184,8 @@ class Extractor:
         if not (report.attributions or report.claims or report.responses or report.denials or hostile) \
                 or report.is_empty():
             return []
+        if not (report.attributions or report.responses or report.denials or hostile or report.victims):
+            return []  # a claim with no state on either side: a crime story, not a state incident
         return [report]
 
     def _read(self, doc: Document, sents: list[Sentence], ref: date | None, title_idx: int | None,
