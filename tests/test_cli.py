@@ -21,8 +21,10 @@ from casus.store import open_store
 CASUS = Path(sys.executable).with_name("casus")
 SCORER = Path("/work/shared/eval/score.py")
 ISO3 = {c.alpha_3 for c in pycountry.countries}
-SUMMARY_LINE = re.compile(r"^read (\d+) documents: (\d+) already stored, (\d+) copies of stored documents, "
-                          r"(\d+) failed; incidents: (\d+) new, (\d+) updated$")
+SUMMARY_LINE = re.compile(
+    r"^read (\d+) documents: (\d+) already stored, (\d+) copies of stored documents, "
+    r"(\d+) failed; incidents: (\d+) new, (\d+) updated$"
+)
 LONG_NAME = "a_rather_long_file_name_as_scrapers_write_them_2022_09_07_albania_empty.txt"
 
 
@@ -100,8 +102,9 @@ def test_cli_ingest_bad_file_exits_1_and_keeps_good_ones(feed_with_bad_file, tmp
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     errors = _lines(result.stderr)
-    assert errors and all(line == f"casus: {feed_with_bad_file / 'broken.txt'}: binary file, not text"
-                          for line in errors)
+    assert errors and all(
+        line == f"casus: {feed_with_bad_file / 'broken.txt'}: binary file, not text" for line in errors
+    )
     summary = SUMMARY_LINE.match(" ".join(result.stdout.split()))
     assert [int(g) for g in summary.groups()] == [3, 0, 0, 1, 1, 2]
     store = open_store(db)
@@ -146,7 +149,7 @@ def test_cli_show_prints_evidence_with_offsets(ingested):
         if not m:
             continue
         source, start, end = re.fullmatch(r"\s*(\S+) \[(\d+):(\d+)\]", where).groups()
-        assert ingested["texts"][source][int(start):int(end)].strip() == m[1]
+        assert ingested["texts"][source][int(start) : int(end)].strip() == m[1]
         quotes += 1
     assert quotes >= 5
     assert "without a shadow of a doubt" in result.stdout
@@ -175,8 +178,7 @@ def test_cli_export_summary_matches_format(ingested, tmp_path):
     assert incident["claimed_by"] == ["HomeLand Justice"]
     assert {"by": "ALB", "to": "IRN", "date": "2022-09-07", "certainty": "high"} in incident["attributions"]
     assert {"by": "IRN"} in incident["denials"]
-    assert {"by": "ALB", "type": "sever_relations", "against": "IRN", "date": "2022-09-07"} \
-        in incident["responses"]
+    assert {"by": "ALB", "type": "sever_relations", "against": "IRN", "date": "2022-09-07"} in incident["responses"]
     actors = ISO3 | set(INTERNATIONAL_BODIES)
     for a in incident["attributions"]:
         assert set(a) == {"by", "to", "date", "certainty"}
@@ -198,8 +200,9 @@ def test_cli_export_summary_matches_format(ingested, tmp_path):
 def test_cli_export_summary_validates_with_scorer(ingested, tmp_path):
     out = tmp_path / "summary.json"
     assert casus("export", "-o", str(out), "--db", ingested["db"]).returncode == 0
-    scored = subprocess.run([sys.executable, str(SCORER), str(out), str(out), "--json"], capture_output=True,
-                            text=True, timeout=60)
+    scored = subprocess.run(
+        [sys.executable, str(SCORER), str(out), str(out), "--json"], capture_output=True, text=True, timeout=60
+    )
     assert scored.returncode == 0, scored.stderr
     assert json.loads(scored.stdout)["overall"]["f1"] == 1.0
 
@@ -212,8 +215,7 @@ def test_cli_export_jsonl_has_evidence(ingested):
     assert record["id"] == ingested["id"]
     assert len(record["reports"]) == 3
     for report in record["reports"]:
-        facts = [f for key in ("victims", "claims", "attributions", "denials", "responses")
-                 for f in report[key]]
+        facts = [f for key in ("victims", "claims", "attributions", "denials", "responses") for f in report[key]]
         assert facts
         for fact in facts:
             ev = fact["evidence"]

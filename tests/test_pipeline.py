@@ -1,7 +1,5 @@
 """The ingest job end to end: files in a folder → incidents in a real SQLite file."""
 
-
-
 from casus.pipeline import IngestSummary, ingest_paths
 from casus.store import open_store
 
@@ -50,14 +48,14 @@ def test_pipeline_reingest_of_rewrapped_text_is_skipped(albania_feed, tmp_path):
     assert ingest_paths([str(other)], str(db)) == IngestSummary(documents_read=1, skipped=1)
 
 
-def test_pipeline_near_copy_is_a_source_not_an_incident(albania_feed, albania_outlets, write_article,
-                                                         tmp_path):
+def test_pipeline_near_copy_is_a_source_not_an_incident(albania_feed, albania_outlets, write_article, tmp_path):
     db = tmp_path / "casus.db"
     ingest_paths([str(albania_feed)], str(db))
     _, published, body = albania_outlets["outlet_a.txt"]
     paragraphs = body.split("\n\n")
-    copy = write_article("wire/reposted.txt", "Tirana orders Iranian envoys out after hack", published,
-                         "\n\n".join(paragraphs[:-1]))  # the last paragraph cut
+    copy = write_article(
+        "wire/reposted.txt", "Tirana orders Iranian envoys out after hack", published, "\n\n".join(paragraphs[:-1])
+    )  # the last paragraph cut
     summary = ingest_paths([str(copy)], str(db))
     assert (summary.documents_read, summary.copies, summary.incidents_new) == (1, 1, 0)
     assert summary.incidents_updated == 1
@@ -85,11 +83,14 @@ def test_pipeline_bad_files_are_counted_and_named(albania_outlets, write_article
 
 def test_pipeline_distractor_is_stored_without_incident(write_article, tmp_path):
     path = write_article(
-        "patch.txt", "Browser maker ships security fixes", "2023-04-12",
+        "patch.txt",
+        "Browser maker ships security fixes",
+        "2023-04-12",
         "The company released an update on Tuesday that fixes 14 security flaws in its web browser.\n\n"
         "One of the bugs could let a malicious website run code, and attackers were already exploiting it, "
         "the company said.\n\n"
-        "Users were told to restart the browser to finish installing the patch.")
+        "Users were told to restart the browser to finish installing the patch.",
+    )
     db = tmp_path / "casus.db"
     summary = ingest_paths([str(path)], str(db))
     assert (summary.documents_read, summary.incidents_new, summary.incidents_updated) == (1, 0, 0)
@@ -102,11 +103,14 @@ def test_pipeline_distractor_is_stored_without_incident(write_article, tmp_path)
 
 def test_pipeline_unrelated_incidents_stay_apart(albania_feed, write_article, tmp_path):
     georgia = write_article(
-        "georgia.txt", "Georgia blames Russia for cyberattack on websites", "2020-02-20",
+        "georgia.txt",
+        "Georgia blames Russia for cyberattack on websites",
+        "2020-02-20",
         "A cyberattack in late October defaced thousands of Georgian websites and took two television "
         "stations off the air.\n\n"
         "Georgian officials said on Thursday that Russian military intelligence was behind the attack.\n\n"
-        "Russia denied involvement in the hacking.")
+        "Russia denied involvement in the hacking.",
+    )
     db = tmp_path / "casus.db"
     summary = ingest_paths([str(albania_feed), str(georgia)], str(db))
     assert summary.incidents_new == 2

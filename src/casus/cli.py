@@ -18,8 +18,12 @@ from rich.table import Table
 
 from casus.errors import CasusError, ExportError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
-                  help="Sourced records of state cyber operations from open-source reporting.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    help="Sourced records of state cyber operations from open-source reporting.",
+)
 err = Console(stderr=True, soft_wrap=True)  # an error is one line, however long its path
 out = Console(soft_wrap=True)
 
@@ -41,8 +45,10 @@ def _store(db: str):
 
 
 @app.command()
-def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl.")],
-           db: DbOption = "casus.db") -> None:
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl.")],
+    db: DbOption = "casus.db",
+) -> None:
     """Read articles, extract their facts, merge them into incidents and store them."""
     from casus.ingest import read_paths
     from casus.pipeline import IngestSummary, ingest_documents
@@ -51,8 +57,14 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .
     items = list(read_paths(paths))
     show = sys.stderr.isatty() and len(items) > 20
     try:
-        with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      console=err, disable=not show) as bar:
+        with Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            disable=not show,
+        ) as bar:
             task = bar.add_task("ingest", total=len(items))
 
             summary = IngestSummary()
@@ -70,9 +82,12 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .
         raise _fail(str(exc)) from None
     finally:
         store.close()
-    out.print(f"read {summary.documents_read} documents: {summary.skipped} already stored, "
-              f"{summary.copies} copies of stored documents, {summary.failed} failed; "
-              f"incidents: {summary.incidents_new} new, {summary.incidents_updated} updated", highlight=False)
+    out.print(
+        f"read {summary.documents_read} documents: {summary.skipped} already stored, "
+        f"{summary.copies} copies of stored documents, {summary.failed} failed; "
+        f"incidents: {summary.incidents_new} new, {summary.incidents_updated} updated",
+        highlight=False,
+    )
     if summary.failed:
         raise typer.Exit(1)
 
@@ -83,8 +98,9 @@ def incidents(db: DbOption = "casus.db") -> None:
     from casus.export.summary import summarize
 
     store = _store(db)
-    table = Table("id", "title", "victims", "first activity", "attributed to", "responses", "sources",
-                  box=None, pad_edge=False)
+    table = Table(
+        "id", "title", "victims", "first activity", "attributed to", "responses", "sources", box=None, pad_edge=False
+    )
     for n, column in enumerate(table.columns):
         column.no_wrap = n != 1
     table.columns[1].min_width = 24
@@ -92,9 +108,15 @@ def incidents(db: DbOption = "casus.db") -> None:
     try:
         for row in store.incidents():
             s = summarize(row)
-            table.add_row(s["id"], s["title"][:70], ", ".join(s["victims"]), s["first_activity"] or "",
-                          ", ".join(sorted({a["to"] for a in s["attributions"]})), str(len(s["responses"])),
-                          str(len(s["sources"])))
+            table.add_row(
+                s["id"],
+                s["title"][:70],
+                ", ".join(s["victims"]),
+                s["first_activity"] or "",
+                ", ".join(sorted({a["to"] for a in s["attributions"]})),
+                str(len(s["responses"])),
+                str(len(s["sources"])),
+            )
     finally:
         store.close()
     out.print(table)
@@ -118,14 +140,20 @@ def show(incident_id: str, db: DbOption = "casus.db") -> None:
         doc = docs.get(ev.doc_id)
         out.print(f"{when or '    ?     ':<10}  {kind:<13} {text}", markup=False, highlight=False)
         out.print(f"{'':<12}“{ev.sentence.strip()}”", markup=False, highlight=False, style="dim")
-        out.print(f"{'':<12}{doc.source if doc else ev.doc_id} [{ev.start}:{ev.end}]", markup=False,
-                  highlight=False, style="dim")
+        out.print(
+            f"{'':<12}{doc.source if doc else ev.doc_id} [{ev.start}:{ev.end}]",
+            markup=False,
+            highlight=False,
+            style="dim",
+        )
 
 
 @app.command()
-def export(fmt: Annotated[str, typer.Option("--format", help="summary or jsonl")] = "summary",
-           db: DbOption = "casus.db",
-           output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-") -> None:
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="summary or jsonl")] = "summary",
+    db: DbOption = "casus.db",
+    output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-",
+) -> None:
     """Write the incidents as casus-summary/1 JSON or as JSON lines with all evidence."""
     from casus.export.summary import full_record, summary_document
 

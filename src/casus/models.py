@@ -35,18 +35,48 @@ class Certainty(StrEnum):
 
 
 OPERATION_TYPES = (
-    "ransomware", "wiper", "ddos", "defacement", "data_theft", "leak", "phishing",
-    "supply_chain", "disruption", "influence", "other",
+    "ransomware",
+    "wiper",
+    "ddos",
+    "defacement",
+    "data_theft",
+    "leak",
+    "phishing",
+    "supply_chain",
+    "disruption",
+    "influence",
+    "other",
 )
 SECTORS = (
-    "government", "military", "elections", "critical_infrastructure", "energy", "health",
-    "finance", "telecom", "transport", "media", "private_sector", "civil_society",
-    "international_org", "other",
+    "government",
+    "military",
+    "elections",
+    "critical_infrastructure",
+    "energy",
+    "health",
+    "finance",
+    "telecom",
+    "transport",
+    "media",
+    "private_sector",
+    "civil_society",
+    "international_org",
+    "other",
 )
 RESPONSE_TYPES = (
-    "sever_relations", "expel_diplomats", "recall_ambassador", "summon_ambassador", "sanctions",
-    "indictment", "condemnation", "pledge_action", "solidarity", "assistance", "military_action",
-    "cyber_operation", "other",
+    "sever_relations",
+    "expel_diplomats",
+    "recall_ambassador",
+    "summon_ambassador",
+    "sanctions",
+    "indictment",
+    "condemnation",
+    "pledge_action",
+    "solidarity",
+    "assistance",
+    "military_action",
+    "cyber_operation",
+    "other",
 )
 INTERNATIONAL_BODIES = ("EU", "NATO", "UN")
 

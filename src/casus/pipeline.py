@@ -82,9 +82,12 @@ def ingest_document(store: Store, extractor: Extractor, doc: Document, summary: 
             summary.incidents_updated += 1
 
 
-def ingest_documents(store: Store, items: Iterable[Document | InputError],
-                     on_item: Callable[[Document | InputError], None] | None = None,
-                     summary: IngestSummary | None = None) -> IngestSummary:
+def ingest_documents(
+    store: Store,
+    items: Iterable[Document | InputError],
+    on_item: Callable[[Document | InputError], None] | None = None,
+    summary: IngestSummary | None = None,
+) -> IngestSummary:
     extractor = Extractor()
     summary = summary if summary is not None else IngestSummary()
     for item in items:

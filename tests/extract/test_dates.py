@@ -58,7 +58,7 @@ def test_dates_late_month_resolves_across_year_boundary(ref, expected):
     text = "The defacements happened in late October, the ministry said."
     [span] = find_dates(text, ref)
     assert span.value == expected
-    assert text[span.start:span.end] == "late October"
+    assert text[span.start : span.end] == "late October"
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_dates_month_day_and_iso_days(phrase, expected):
     text = f"The first wave of attacks came on {phrase}."
     [span] = find_dates(text, REF)
     assert span.value == expected
-    assert text[span.start:span.end].endswith(phrase.split()[-1])
+    assert text[span.start : span.end].endswith(phrase.split()[-1])
 
 
 @pytest.mark.parametrize("phrase", ["2022-10-01", "October 3, 2022", "in 2023", "December 2022"])
@@ -86,8 +86,10 @@ def test_dates_after_reference_are_dropped(phrase):
 
 
 def test_dates_without_reference_only_dated_years_resolve():
-    text = ("The ministry said on Wednesday that attacks seen last July and on July 15 were linked to "
-            "one launched on 2022-07-15, and to another on March 3, 2021, and to a campaign in 2019.")
+    text = (
+        "The ministry said on Wednesday that attacks seen last July and on July 15 were linked to "
+        "one launched on 2022-07-15, and to another on March 3, 2021, and to a campaign in 2019."
+    )
     assert _values(text, None) == ["2022-07-15", "2021-03-03", "2019"]
     assert _values(text, REF) == ["2022-09-07", "2022-07", "2022-07-15", "2022-07-15", "2021-03-03", "2019"]
 
@@ -100,7 +102,7 @@ def test_dates_may_as_verb_is_not_a_date():
 def test_dates_spans_are_offsets_into_the_text():
     text = "Hackers struck on Monday; the previous breach was on 4 August 2021 and the first in 2019."
     spans = find_dates(text, REF)
-    assert [text[s.start:s.end] for s in spans] == ["on Monday", "4 August 2021", "in 2019"]
+    assert [text[s.start : s.end] for s in spans] == ["on Monday", "4 August 2021", "in 2019"]
     assert [s.precision for s in spans] == [3, 3, 1]
 
 
@@ -113,15 +115,59 @@ def test_dates_only_ascii_digits_make_dates():
 # --- property: whatever the text, every span is a valid date inside the text ----------------
 
 FRAGMENTS = [
-    "on Monday", "last Friday", "Sunday's", "yesterday", "today", "last week", "last month", "this year",
-    "earlier this month", "in July", "last July", "late October", "early March", "mid-June", "end of May",
-    "may", "May", "Sept. 4", "July 15", "15 July", "3rd of August", "12-14 Feb", "July 15, 2022",
-    "Dec 31 2019", "2022-07-15", "2021-02-30", "1999-13-01", "in 2011", "since 1989", "mid-2024",
-    "2099", "2100", "1990", "Jan. 2031", "march", "in", "of", "the", ",", ".", "hackers", "attack", "0",
-    "31", "29 February 2023", "29 February 2024",
+    "on Monday",
+    "last Friday",
+    "Sunday's",
+    "yesterday",
+    "today",
+    "last week",
+    "last month",
+    "this year",
+    "earlier this month",
+    "in July",
+    "last July",
+    "late October",
+    "early March",
+    "mid-June",
+    "end of May",
+    "may",
+    "May",
+    "Sept. 4",
+    "July 15",
+    "15 July",
+    "3rd of August",
+    "12-14 Feb",
+    "July 15, 2022",
+    "Dec 31 2019",
+    "2022-07-15",
+    "2021-02-30",
+    "1999-13-01",
+    "in 2011",
+    "since 1989",
+    "mid-2024",
+    "2099",
+    "2100",
+    "1990",
+    "Jan. 2031",
+    "march",
+    "in",
+    "of",
+    "the",
+    ",",
+    ".",
+    "hackers",
+    "attack",
+    "0",
+    "31",
+    "29 February 2023",
+    "29 February 2024",
 ]
-texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet=st.characters(
-    min_codepoint=32, max_codepoint=126), max_size=12)), max_size=12).map(" ".join)
+texts = st.lists(
+    st.one_of(
+        st.sampled_from(FRAGMENTS), st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=12)
+    ),
+    max_size=12,
+).map(" ".join)
 refs = st.one_of(st.none(), st.dates(min_value=date(1995, 1, 1), max_value=date(2060, 12, 31)))
 SHAPE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 

@@ -200,11 +200,9 @@ def test_report_base_article_has_no_response(extractor):
         ("Georgia cut ties with Russia.", ("GEO", "sever_relations", "RUS")),
         ("Georgia expelled Russia's diplomats over the attack.", ("GEO", "expel_diplomats", "RUS")),
         ("Georgia expelled three Russian embassy staff.", ("GEO", "expel_diplomats", "RUS")),
-        ("The Georgian foreign ministry summoned the Russian ambassador.",
-         ("GEO", "summon_ambassador", "RUS")),
+        ("The Georgian foreign ministry summoned the Russian ambassador.", ("GEO", "summon_ambassador", "RUS")),
         ("The United States imposed sanctions on Russia over the attack.", ("USA", "sanctions", "RUS")),
-        ("The US Justice Department indicted six Russian officers over the attack.",
-         ("USA", "indictment", "RUS")),
+        ("The US Justice Department indicted six Russian officers over the attack.", ("USA", "indictment", "RUS")),
         ("A US grand jury indicted six GRU officers.", ("USA", "indictment", "RUS")),
         ("The European Union condemned the attack.", ("EU", "condemnation", "RUS")),
         ("The British government condemned the attack.", ("GBR", "condemnation", "RUS")),
@@ -217,11 +215,12 @@ def test_report_response_types(extractor, sentence, expected):
     assert _responses(r) == {expected}
 
 
-ROLE_WINDOW = ("mentions._role looks four tokens past a state for an attack noun, across the verb: in "
-               "'Britain condemned the attack' or 'Britain said the hacking group ...' the speaker is read "
-               "as "
-               "the attacker (hostile/hostile_act), so it can neither speak nor respond")
-
+ROLE_WINDOW = (
+    "mentions._role looks four tokens past a state for an attack noun, across the verb: in "
+    "'Britain condemned the attack' or 'Britain said the hacking group ...' the speaker is read "
+    "as "
+    "the attacker (hostile/hostile_act), so it can neither speak nor respond"
+)
 
 
 @pytest.mark.parametrize(
@@ -236,7 +235,6 @@ ROLE_WINDOW = ("mentions._role looks four tokens past a state for an attack noun
 def test_report_attribution_when_attack_noun_follows_speaker(extractor, sentence, expected):
     r = _one(extractor, GEORGIA.format(extra=sentence))
     assert expected in _attributions(r)
-
 
 
 @pytest.mark.parametrize("sentence", ["Britain condemned the attack.", "The UK condemned the attack."])
@@ -286,9 +284,15 @@ def _facts(r: Report):
 
 @pytest.mark.parametrize(
     "text",
-    [ALBANIA, CLAIM, GEORGIA.format(extra="Russia denied involvement. Georgia cut ties with Russia."),
-     GEORGIA.format(extra="“We stand with Georgia,” the Estonian foreign minister said.\n\n"
-                          "Britain said APT28\u00a0was likely behind the attack.")],
+    [
+        ALBANIA,
+        CLAIM,
+        GEORGIA.format(extra="Russia denied involvement. Georgia cut ties with Russia."),
+        GEORGIA.format(
+            extra="“We stand with Georgia,” the Estonian foreign minister said.\n\n"
+            "Britain said APT28\u00a0was likely behind the attack."
+        ),
+    ],
     ids=["albania", "claim", "georgia", "quotes"],
 )
 def test_report_evidence_quotes_document_text(extractor, text):
@@ -298,16 +302,59 @@ def test_report_evidence_quotes_document_text(extractor, text):
     for fact in facts:
         ev = fact.evidence
         assert ev.doc_id == doc.id
-        assert doc.text[ev.start:ev.end] == ev.sentence
+        assert doc.text[ev.start : ev.end] == ev.sentence
         assert ev.rule.startswith("casus.")
 
 
 # --- property: any text, however garbled, extracts without error and with exact evidence -----
 
-_SOUP = ["Iran", "Russia", "said", "attack", "cyberattack", "hackers", "U.S.", '"', "“", "”", ".", ",", "?",
-         "condemned", "denied", "APT28", "claimed", "responsibility", "on", "Monday", "in", "July", "2022",
-         "the", "government", "of", "Albania", "ties", "severed", "with", "ambassador", "summoned", "\n",
-         "\n\n", "—", "-", "(", ")", "日本", "31", "pro-Russian", "’s", "'s", "sanctions", "indicted"]
+_SOUP = [
+    "Iran",
+    "Russia",
+    "said",
+    "attack",
+    "cyberattack",
+    "hackers",
+    "U.S.",
+    '"',
+    "“",
+    "”",
+    ".",
+    ",",
+    "?",
+    "condemned",
+    "denied",
+    "APT28",
+    "claimed",
+    "responsibility",
+    "on",
+    "Monday",
+    "in",
+    "July",
+    "2022",
+    "the",
+    "government",
+    "of",
+    "Albania",
+    "ties",
+    "severed",
+    "with",
+    "ambassador",
+    "summoned",
+    "\n",
+    "\n\n",
+    "—",
+    "-",
+    "(",
+    ")",
+    "日本",
+    "31",
+    "pro-Russian",
+    "’s",
+    "'s",
+    "sanctions",
+    "indicted",
+]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -320,4 +367,4 @@ def test_report_any_text_gives_exact_evidence(extractor, words, published):
         facts += report.victims + report.operation_types + report.sectors + report.first_activity
         for fact in facts:
             ev = fact.evidence
-            assert text[ev.start:ev.end] == ev.sentence
+            assert text[ev.start : ev.end] == ev.sentence

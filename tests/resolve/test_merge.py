@@ -9,8 +9,7 @@ from casus.resolve.merge import MATCH_THRESHOLD, earliest
 
 
 def _profile(victims=(), accused=(), groups=(), named=(), first=None, published=None) -> Profile:
-    return Profile(Counter(victims), Counter(accused), Counter(groups), Counter(named), first,
-                   published, published, 1)
+    return Profile(Counter(victims), Counter(accused), Counter(groups), Counter(named), first, published, published, 1)
 
 
 def test_merge_same_victim_and_accused_scores_above_threshold():
@@ -43,8 +42,7 @@ def test_merge_disjoint_claimants_score_zero():
     a = _profile(["ALB"], groups=["homeland justice"], first="2022-07", published="2022-07-20")
     b = _profile(["ALB"], groups=["other persona"], first="2022-07", published="2022-07-20")
     assert match_score(b, a) == 0.0
-    assert match_score(_profile(["ALB"], groups=["homeland justice"], first="2022-07",
-                                published="2022-07-21"), a) > 0
+    assert match_score(_profile(["ALB"], groups=["homeland justice"], first="2022-07", published="2022-07-21"), a) > 0
 
 
 @pytest.mark.parametrize(
@@ -93,8 +91,16 @@ def test_merge_victim_alone_needs_publication_dates():
 
 
 def test_merge_profiles_adds_counts_and_widens_dates():
-    a = Profile(Counter({"ALB": 2}), Counter({"IRN": 2}), Counter({"homeland justice": 1}), Counter(),
-                "2022-07", "2022-09-07", "2022-09-08", 2)
+    a = Profile(
+        Counter({"ALB": 2}),
+        Counter({"IRN": 2}),
+        Counter({"homeland justice": 1}),
+        Counter(),
+        "2022-07",
+        "2022-09-07",
+        "2022-09-08",
+        2,
+    )
     b = _profile(["ALB", "MNE"], ["IRN"], named=["APT34"], first="2022-07-15", published="2022-09-06")
     m = merge_profiles(a, b)
     assert m.victims == Counter({"ALB": 3, "MNE": 1})
@@ -131,8 +137,7 @@ def test_merge_profile_of_empty_report():
 
     p = profile_of(Report("doc", published="2022-09-07"))
     assert p.keys() == set()
-    assert (p.first_activity, p.published_min, p.published_max, p.reports) == (None, "2022-09-07",
-                                                                                 "2022-09-07", 1)
+    assert (p.first_activity, p.published_min, p.published_max, p.reports) == (None, "2022-09-07", "2022-09-07", 1)
 
 
 @pytest.mark.parametrize(

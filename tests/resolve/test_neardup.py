@@ -32,7 +32,7 @@ UNRELATED = (
 
 def _truncated(text: str, share: float) -> str:
     words = text.split()
-    return " ".join(words[:int(len(words) * share)])
+    return " ".join(words[: int(len(words) * share)])
 
 
 def test_neardup_signature_shape_and_determinism():
@@ -60,8 +60,10 @@ def test_neardup_truncated_copy_is_similar():
 def test_neardup_unrelated_texts_are_not_similar():
     assert similarity(shingle_signature(STORY), shingle_signature(UNRELATED)) < 0.3
     # a text on the same incident in other words is no copy either
-    retold = ("Iran's embassy staff were told to leave Albania within a day. Tirana blamed Tehran for "
-              "July's hacking of its state websites, which Iran denied.")
+    retold = (
+        "Iran's embassy staff were told to leave Albania within a day. Tirana blamed Tehran for "
+        "July's hacking of its state websites, which Iran denied."
+    )
     assert similarity(shingle_signature(STORY), shingle_signature(retold)) < 0.3
 
 

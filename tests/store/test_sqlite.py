@@ -12,8 +12,10 @@ from casus.resolve import band_keys, profile_of, shingle_signature
 from casus.store import Placement, SQLiteStore, open_store
 from casus.store.sqlite import MIGRATIONS
 
-TEXT = ("Tirana blames Tehran for July hack\n2022-09-07\n\n"
-        "Albania said on Wednesday that Iran was behind the July cyberattack on its government websites.")
+TEXT = (
+    "Tirana blames Tehran for July hack\n2022-09-07\n\n"
+    "Albania said on Wednesday that Iran was behind the July cyberattack on its government websites."
+)
 
 
 def _doc(text: str = TEXT, source: str = "a.txt") -> Document:
@@ -24,8 +26,13 @@ def _report(doc: Document, victim: str = "ALB") -> Report:
     start = doc.text.index("Albania")
     sentence = doc.text[start:]
     ev = Evidence(doc.id, sentence, start, start + len(sentence), "test.v1")
-    return Report(doc.id, title=doc.title, published="2022-09-07", victims=[Mention(victim, ev)],
-                  claims=[Claim("HomeLand Justice", ev)])
+    return Report(
+        doc.id,
+        title=doc.title,
+        published="2022-09-07",
+        victims=[Mention(victim, ev)],
+        claims=[Claim("HomeLand Justice", ev)],
+    )
 
 
 def _placement(report: Report, incident_id: str | None = None) -> Placement:
@@ -34,8 +41,9 @@ def _placement(report: Report, incident_id: str | None = None) -> Placement:
 
 def _add(store, doc: Document, placements=None):
     sig = shingle_signature(doc.text)
-    return store.add_document(doc, sig, band_keys(sig),
-                              [_placement(_report(doc))] if placements is None else placements)
+    return store.add_document(
+        doc, sig, band_keys(sig), [_placement(_report(doc))] if placements is None else placements
+    )
 
 
 @pytest.fixture
@@ -126,8 +134,10 @@ def test_sqlite_near_duplicates_by_band(store):
     assert store.near_duplicates([]) == []
 
 
-ROWID = ("sqlite.incidents_of_document orders by rowid, but incident_sources is a WITHOUT ROWID table: "
-         "'no such column: rowid', so add_source (every near-duplicate) fails")
+ROWID = (
+    "sqlite.incidents_of_document orders by rowid, but incident_sources is a WITHOUT ROWID table: "
+    "'no such column: rowid', so add_source (every near-duplicate) fails"
+)
 
 
 def test_sqlite_incidents_of_document(store):

@@ -51,8 +51,9 @@ def summarize(row: IncidentRow) -> dict:
     responses: dict[tuple[str, str, str], dict] = {}
     for r in reports:
         for x in r.responses:
-            cur = responses.setdefault((x.by, x.type, x.against),
-                                       {"by": x.by, "type": x.type, "against": x.against, "date": None})
+            cur = responses.setdefault(
+                (x.by, x.type, x.against), {"by": x.by, "type": x.type, "against": x.against, "date": None}
+            )
             cur["date"] = _min_date(cur["date"], x.date)
     claimed: dict[str, str] = {}
     for r in reports:

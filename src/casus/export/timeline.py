@@ -13,8 +13,9 @@ def timeline(row: IncidentRow) -> list[tuple[str | None, str, str, Evidence]]:
     rows: list[tuple[str | None, str, str, Evidence]] = []
     for r in row.reports:
         for m in r.first_activity:
-            rows.append((m.value, "first activity", f"activity against {', '.join(v.value for v in r.victims)}",
-                         m.evidence))
+            rows.append(
+                (m.value, "first activity", f"activity against {', '.join(v.value for v in r.victims)}", m.evidence)
+            )
         for c in r.claims:
             rows.append((r.published, "claim", f"{c.by} claimed the operation", c.evidence))
         for a in r.attributions:

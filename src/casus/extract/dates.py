@@ -14,27 +14,63 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
-       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MON = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _PATTERNS = [
     ("iso", re.compile(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b")),
     ("mdy", re.compile(rf"\b{_MON}\s+([0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+([0-9]{{4}}))?\b", re.I)),
-    ("dmy", re.compile(rf"\b([0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-9]{{1,2}})?\s+(?:of\s+)?{_MON}"
-                       rf"(?:,?\s+([0-9]{{4}}))?\b", re.I)),
-    ("my", re.compile(rf"\b(early|mid|late|end of|last|this|in|since|from|until|by|during|of)?[\s-]*{_MON}"
-                      rf"(?:,?\s+([0-9]{{4}}))?\b", re.I)),
-    ("weekday", re.compile(r"\b(last\s+|on\s+|this\s+|)(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                           r"(?:'s)?\b", re.I)),
-    ("rel", re.compile(r"\b(today|yesterday|last year|this year|last month|earlier this month|this month|"
-                       r"earlier this year|last week|this week)\b", re.I)),
-    ("year", re.compile(r"\b(?:in|since|from|during|of|early|mid|late|by)[\s-]+(?:(?:early|mid|late)[\s-]+)?"
-                        r"((?:19|20)[0-9]{2})\b|\b((?:19|20)[0-9]{2})\b", re.I)),
+    (
+        "dmy",
+        re.compile(
+            rf"\b([0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-9]{{1,2}})?\s+(?:of\s+)?{_MON}"
+            rf"(?:,?\s+([0-9]{{4}}))?\b",
+            re.I,
+        ),
+    ),
+    (
+        "my",
+        re.compile(
+            rf"\b(early|mid|late|end of|last|this|in|since|from|until|by|during|of)?[\s-]*{_MON}"
+            rf"(?:,?\s+([0-9]{{4}}))?\b",
+            re.I,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"\b(last\s+|on\s+|this\s+|)(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+            r"(?:'s)?\b",
+            re.I,
+        ),
+    ),
+    (
+        "rel",
+        re.compile(
+            r"\b(today|yesterday|last year|this year|last month|earlier this month|this month|"
+            r"earlier this year|last week|this week)\b",
+            re.I,
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"\b(?:in|since|from|during|of|early|mid|late|by)[\s-]+(?:(?:early|mid|late)[\s-]+)?"
+            r"((?:19|20)[0-9]{2})\b|\b((?:19|20)[0-9]{2})\b",
+            re.I,
+        ),
+    ),
 ]
 
 
@@ -127,7 +163,7 @@ def find_dates(text: str, ref: date | None) -> list[DateSpan]:
             if not value:
                 continue
             taken.append((s, e))
-            if ref is None or value <= ref.isoformat()[:len(value)]:
+            if ref is None or value <= ref.isoformat()[: len(value)]:
                 found.append(DateSpan(s, e, value))
     found.sort(key=lambda d: d.start)
     return found

@@ -41,8 +41,12 @@ def _accused_in(s: Sentence, lo: int, hi: int) -> list[ActorMention]:
     for m in s.mentions:
         a, _ = s.rel(m)
         before = s.before(m)
-        if lo <= a < hi and accused_id(m) and m.role not in ("target", "modifier") and not (
-                m.role == "plain" and TARGET_PREP.search(before) and not BLAME_ON.search(before)):
+        if (
+            lo <= a < hi
+            and accused_id(m)
+            and m.role not in ("target", "modifier")
+            and not (m.role == "plain" and TARGET_PREP.search(before) and not BLAME_ON.search(before))
+        ):
             out.append(m)
     return out
 
@@ -56,33 +60,34 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
     for m in T.ATTR_ACCUSE.finditer(text):
         if blocked(s, m.start()):
             continue
-        if T.ATTR_PASSIVE.search(text[max(0, m.start() - 25):m.end()]):
+        if T.ATTR_PASSIVE.search(text[max(0, m.start() - 25) : m.end()]):
             accused = _accused_in(s, 0, m.start())[-1:]
             by_m = first_after(s, m.end(), lambda x: can_speak(x) and re.search(r"\bby\s+(?:the\s+)?$", s.before(x)))
             if accused and by_m:
                 pairs.append(([by_m.actor], accused, "casus.attribution.passive.v1", m.start()))
             continue
         target = m.end()
-        if m.group(0).lower().startswith("attribut") and " to " in text[m.end():]:
+        if m.group(0).lower().startswith("attribut") and " to " in text[m.end() :]:
             target = text.index(" to ", m.end())
         # the accused follows its verb closely ("accused Russia of", "attributed ... to APT28");
         # a distant actor belongs to another clause
         accused = [x for x in _accused_in(s, target, len(text))[:1] if x.start - s.start - target < 45]
-        if not accused and re.match(r"\s+(?:it|them)\b", text[m.end():]):
+        if not accused and re.match(r"\s+(?:it|them)\b", text[m.end() :]):
             accused = [x for x in _accused_in(s, 0, m.start()) if x.role != "official" or True][-1:]
         by = resolve_by(s, ctx, m.start(), {accused_id(a) for a in accused})
         pairs.append((by, accused, "casus.attribution.accuse.v1", m.start()))
     for m in T.ATTR_AGENT_LEFT.finditer(text):
         if blocked(s, m.start()):
             continue
-        accused = [x for x in _accused_in(s, 0, m.start())
-                   if x.role in ("hostile", "hostile_act", "official", "plain")][-1:]
+        accused = [
+            x for x in _accused_in(s, 0, m.start()) if x.role in ("hostile", "hostile_act", "official", "plain")
+        ][-1:]
         if accused and accused[0].role == "official" and T.SPEECH_AFTER.match(s.after(accused[0])):
             continue  # "Albania said" is the speaker, not the accused
         speaking = [x.actor for x in speakers(s) if x not in accused]
         if not speaking:  # "The ministry condemned the attacks and said Russia was behind them"
             lead = leading_subjects(s, frozenset(accused_id(a) for a in accused))
-            if lead and SAYS.search(text[lead[-1].end - s.start:m.start()]):
+            if lead and SAYS.search(text[lead[-1].end - s.start : m.start()]):
                 speaking = [x.actor for x in lead]
         if not speaking and ctx.last_speaker and T.PRONOUN_SUBJECT.search(text):
             speaking = ctx.last_speaker
@@ -94,7 +99,7 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
         speaking = [x.actor for x in speakers(s) if x not in accused]
         if not speaking and not m.group(0).lower().startswith(("linked", "tied", "connected", "affiliated")):
             lead = leading_subjects(s, frozenset(accused_id(a) for a in accused))
-            if lead and SAYS.search(text[lead[-1].end - s.start:m.start()]):
+            if lead and SAYS.search(text[lead[-1].end - s.start : m.start()]):
                 speaking = [x.actor for x in lead]
         pairs.append((speaking, accused, "casus.attribution.agent.v1", m.start()))
     level = certainty(text)
@@ -115,10 +120,11 @@ def denials(s: Sentence, ctx: Context, accused: set[str]) -> list[Denial]:
     if T.PAST_CONTEXT.search(s.text):
         return []  # "Moscow has denied involvement in previous campaigns" is not about this one
     for m in T.DENY.finditer(s.text):
-        if T.DENY_NEGATED.search(s.text[:m.start()]) or is_question(s.text):
+        if T.DENY_NEGATED.search(s.text[: m.start()]) or is_question(s.text):
             continue
-        cands = [x for x in s.mentions if x.start - s.start < m.start() and x.kind is ActorKind.STATE
-                 and x.role != "target"]
+        cands = [
+            x for x in s.mentions if x.start - s.start < m.start() and x.kind is ActorKind.STATE and x.role != "target"
+        ]
         cands += [x for x in speakers(s) if x.kind is ActorKind.STATE]
         by = [x.actor for x in cands if x.actor in accused]
         if not by and ctx.last_speaker and T.PRONOUN_SUBJECT.search(s.text):
@@ -162,8 +168,9 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
             if blocked(s, m.start()):
                 continue
             victim_side = rtype in ("solidarity", "assistance")
-            if rtype == "solidarity" and not any(0 <= x.start - s.start - m.end() < 60 for x in s.mentions
-                                                 if x.kind is ActorKind.STATE):
+            if rtype == "solidarity" and not any(
+                0 <= x.start - s.start - m.end() < 60 for x in s.mentions if x.kind is ActorKind.STATE
+            ):
                 continue  # "experts stand by the report" is no solidarity with a state
             against = _against(s, m, rtype, accused, victims)
             if not against:
@@ -177,8 +184,9 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
                 if (b, rtype, against) in seen:
                     continue
                 seen.add((b, rtype, against))
-                out.append(Response(b, rtype, against, evidence(ctx, s, f"casus.response.{rtype}.v1"),
-                                    sentence_date(s, ctx)))
+                out.append(
+                    Response(b, rtype, against, evidence(ctx, s, f"casus.response.{rtype}.v1"), sentence_date(s, ctx))
+                )
     return out
 
 
@@ -193,9 +201,16 @@ def _against(s: Sentence, m: re.Match, rtype: str, accused: list[str], victims: 
         return victims[0] if victims else None
 
     def accusable(x: ActorMention) -> bool:
-        return accused_id(x) is not None and x.role not in ("target", "modifier") and x.actor not in victims \
-            and not (x.role == "plain" and s.prepositional(x) and not re.search(
-                r"\b(?:with|of|to|from|on)\s+(?:the\s+)?$", s.before(x)))
+        return (
+            accused_id(x) is not None
+            and x.role not in ("target", "modifier")
+            and x.actor not in victims
+            and not (
+                x.role == "plain"
+                and s.prepositional(x)
+                and not re.search(r"\b(?:with|of|to|from|on)\s+(?:the\s+)?$", s.before(x))
+            )
+        )
 
     near = first_after(s, m.end(), accusable)
     near_ok = near is not None and near.start - s.start - m.end() < (90 if rtype in MEASURES else 60)

@@ -144,8 +144,7 @@ def _group_entries() -> list[Entry]:
     for n, (canonical, aliases, sponsor) in enumerate(curated + list(_misp_groups(a3))):
         for alias in aliases:
             key = alias.lower()
-            if key in seen or key in places or n >= len(curated) and (
-                    key in stop or _unsafe_alias(alias, common)):
+            if key in seen or key in places or n >= len(curated) and (key in stop or _unsafe_alias(alias, common)):
                 continue
             seen.add(key)
             out.append(Entry(alias, canonical, ActorKind.GROUP, "group", sponsor))

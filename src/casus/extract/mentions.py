@@ -35,49 +35,65 @@ HOSTILE_NOUNS = frozenset(
     "hacker hackers hacking group groups actor actors apt apts operatives operative agents agent spies spy "
     "intelligence military cyberattackers attackers attacker perpetrators unit units regime officers "
     "state-sponsored state-backed nationals citizens men individuals cyber-espionage espionage threat "
-    "criminals gang crew cybercriminals".split())
+    "criminals gang crew cybercriminals".split()
+)
 # "Iranian cyberattack", "Russia's interference": the act names its author, but less firmly than
 # "Iranian hackers" does, so such mentions point to the accused without making a case by themselves.
 HOSTILE_ACTS = frozenset(
     "cyberattack cyberattacks cyber-attack cyber-attacks attack attacks hack hacks intrusion intrusions "
-    "aggression interference meddling".split())
+    "aggression interference meddling".split()
+)
 TARGET_NOUNS = frozenset(
     "websites website networks network systems system infrastructure servers facilities facility "
     "institutions institution companies company firms firm banks bank entities ministries ministry's "
     "port ports hospitals hospital parliament telecom telecoms telco telecommunications businesses "
     "organisations organizations accounts data documents computers sites services service grid "
     "utilities utility broadcaster media outlets targets victims users agencies email emails "
-    "elections election voters customers airline airlines pipeline plants plant dam water".split())
+    "elections election voters customers airline airlines pipeline plants plant dam water".split()
+)
 OFFICIAL_NOUNS = frozenset(
     "government governments officials official authorities authority ministry minister prime president "
     "spokesperson spokesman spokeswoman foreign embassy ambassador cabinet administration agency "
     "prosecutors prosecutor state department office secretary chancellor premier envoy diplomats "
     "diplomat mission police court courts leader leaders council presidency security services "
-    "defence defense interior justice treasury parliamentarians lawmakers senator".split())
+    "defence defense interior justice treasury parliamentarians lawmakers senator".split()
+)
 TITLE_WORDS = frozenset(
     "prime minister foreign secretary president vice spokesperson spokesman spokeswoman deputy director "
     "chief head ambassador defence defense interior attorney general national security adviser advisor "
     "chancellor premier envoy commissioner official assistant of state the treasury justice cyber "
-    "agency foreign's minister's 's ’s policy representative high digital affairs home".split())
+    "agency foreign's minister's 's ’s policy representative high digital affairs home".split()
+)
 LINK_SUFFIXES = frozenset(
-    "linked backed sponsored based affiliated aligned nexus connected allied supported led directed".split())
-NOT_NAMES = OFFICIAL_NOUNS | TITLE_WORDS | TARGET_NOUNS | HOSTILE_NOUNS | frozenset(
-    "the a an and or in on at for with by from said says told monday tuesday wednesday thursday friday "
-    "saturday sunday today yesterday".split())
+    "linked backed sponsored based affiliated aligned nexus connected allied supported led directed".split()
+)
+NOT_NAMES = (
+    OFFICIAL_NOUNS
+    | TITLE_WORDS
+    | TARGET_NOUNS
+    | HOSTILE_NOUNS
+    | frozenset(
+        "the a an and or in on at for with by from said says told monday tuesday wednesday thursday friday "
+        "saturday sunday today yesterday".split()
+    )
+)
 # verbs that end the phrase a state mention heads ("condemn" covers "condemned", "condemns");
 # short ones are whole words, lest "ha" swallow "hackers"
 CLAUSE_VERBS = tuple(
     "condemn blame accus attribut denie deny reject warn announc expel sever summon recall charg indict "
     "confirm identif believ expos respond impos pledge decid agree express urge urging called calls "
-    "stand stood support joined joins linked reported vowed".split())
+    "stand stood support joined joins linked reported vowed".split()
+)
 CLAUSE_WORDS = frozenset(
     "say says said tell told has have had was were is are will would could can may might should did does "
     "do cut cuts broke break ended ends ordered orders sent send sends offered offers helped helps held "
-    "holds hold vow vows call".split())
+    "holds hold vow vows call".split()
+)
 PHRASE_END = frozenset(
     "and or to that which who is was after before following over amid during since because as when while "
-    "in on at for against with from by".split())
-STOP_AFTER = frozenset(". , ; : ( ) “ ” \" ! ? – —".split())
+    "in on at for against with from by".split()
+)
+STOP_AFTER = frozenset('. , ; : ( ) “ ” " ! ? – —'.split())
 
 
 @dataclass(slots=True)
@@ -127,8 +143,11 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
         return "hostile"
     if start >= 2 and doc[start - 1].text in ("-", "–") and doc[start - 2].lower_ in ("pro", "anti"):
         return "modifier"  # "pro-Russian hackers" sympathise; they are not the Russian state
-    if end + 1 < len(doc) and doc[end].lower_ in ("member", "ally", "partner", "members", "allies") and (
-            doc[end + 1].is_title or doc[end + 1].lower_ in ("state", "country", "nation")):
+    if (
+        end + 1 < len(doc)
+        and doc[end].lower_ in ("member", "ally", "partner", "members", "allies")
+        and (doc[end + 1].is_title or doc[end + 1].lower_ in ("state", "country", "nation"))
+    ):
         return "modifier"  # "NATO member Albania": Albania acts, not NATO
     if entry.form in ("body", "intl", "company", "person"):
         return "official"
@@ -139,7 +158,7 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
         i += 2
     if i < len(doc) and doc[i].lower_ in ("'s", "’s"):
         i += 1
-    for tok in doc[i:i + 4]:
+    for tok in doc[i : i + 4]:
         if tok.text in STOP_AFTER or "\n" in tok.text:
             break
         w = tok.lower_
@@ -181,8 +200,7 @@ def _people(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMent
             title.append(doc[i].lower_)
             i += 1
         name = []
-        while (i < len(doc) and doc[i].is_title and doc[i].is_alpha and len(name) < 3
-               and doc[i].lower_ not in NOT_NAMES):
+        while i < len(doc) and doc[i].is_title and doc[i].is_alpha and len(name) < 3 and doc[i].lower_ not in NOT_NAMES:
             name.append(doc[i].text)
             i += 1
         if not title and m.tok >= 2 and doc[m.tok - 1].lower_ == "of":
@@ -207,8 +225,7 @@ def _people(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMent
     # later uses are found in the text itself: iterating token objects costs more than a regex
     forms = {n: ("person", state) for n, state in names.items()}
     forms.update({t: ("title", state) for t, state in titles.items()})
-    pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b",
-                         re.I)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b", re.I)
     taken = [(m.start, m.end) for m in mentions]
     found: list[ActorMention] = []
     for match in pattern.finditer(text):
@@ -233,8 +250,11 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
     spans = [(s, e, by_text[doc[s:e].text]) for _, s, e in exact(doc) if doc[s:e].text in by_text]
     # Group names match in any case ("Homeland Justice"), but never a word written all in lower
     # case: "summit" is prose even though a group is once called "SUMMIT".
-    spans += [(s, e, by_lower[doc[s:e].text.lower()]) for _, s, e in folded(doc)
-              if doc[s:e].text.lower() in by_lower and not doc[s:e].text.islower()]
+    spans += [
+        (s, e, by_lower[doc[s:e].text.lower()])
+        for _, s, e in folded(doc)
+        if doc[s:e].text.lower() in by_lower and not doc[s:e].text.islower()
+    ]
     spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[ActorMention] = []
     last = -1
@@ -243,8 +263,20 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
             continue
         last = e
         span = doc[s:e]
-        out.append(ActorMention(span.start_char, span.end_char, s, e, entry.actor, entry.kind, entry.form,
-                                _role(doc, s, e, entry), span.text, entry.sponsor))
+        out.append(
+            ActorMention(
+                span.start_char,
+                span.end_char,
+                s,
+                e,
+                entry.actor,
+                entry.kind,
+                entry.form,
+                _role(doc, s, e, entry),
+                span.text,
+                entry.sponsor,
+            )
+        )
     out += _people(doc, out, doc.text if text is None else text)
     out.sort(key=lambda m: m.start)
     return out

@@ -45,19 +45,27 @@ VICTIM_BEFORE = re.compile(
     r"nation of\s+|government of\s+)?$|\b(?:systems|networks|websites|servers|computers|infrastructure|"
     r"data|accounts|services)\s+of\s+(?:the\s+)?$|"
     r"(?<!said )(?<!told )(?<!spoke )(?<!conference )(?<!meeting )(?<!summit )(?<!visit )(?<!based )"
-    r"\b(?:in|at)\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?),\s+$", re.I)  # "the Games in Pyeongchang, South Korea"
+    r"\b(?:in|at)\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?),\s+$",
+    re.I,
+)  # "the Games in Pyeongchang, South Korea"
 # "In London, the Foreign Secretary said ...": where a statement was made, not who was hit
 DATELINE = re.compile(r"^\W*(?:in|at|from)\s+(?:the\s+)?$", re.I)
 THE_COUNTRY = re.compile(r"\b(?:against|on|targeting|targeted|hit|into|attacked)\s+the\s+(?:country|nation)\b", re.I)
 VICTIM_AFTER = re.compile(
     r"^\s*(?:'s|’s)?\s*(?:\w+\s+){0,3}?(?:suffered|experienced|was hit|were hit|was targeted|were targeted|"
     r"has been (?:the )?target|became the target|came under|reported (?:a|an)|was attacked|fell victim|"
-    r"(?:has|had) been (?:hit|hacked|attacked|breached))\b", re.I)
+    r"(?:has|had) been (?:hit|hacked|attacked|breached))\b",
+    re.I,
+)
 # a cheap test before the date patterns: most sentences name no date at all
-MAYBE_DATE = re.compile(r"[0-9]|day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|year|month|week",
-                        re.I)
-CYBER = re.compile(r"\bcyber|\bhack|\bmalware|\bransomware|\bddos\b|denial[- ]of[- ]service|\bphishing|"
-                   r"\bespionage|\bbreach|\bintrusion|\bspyware|\bwiper|\bbotnet|\bexploit", re.I)
+MAYBE_DATE = re.compile(
+    r"[0-9]|day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|year|month|week", re.I
+)
+CYBER = re.compile(
+    r"\bcyber|\bhack|\bmalware|\bransomware|\bddos\b|denial[- ]of[- ]service|\bphishing|"
+    r"\bespionage|\bbreach|\bintrusion|\bspyware|\bwiper|\bbotnet|\bexploit",
+    re.I,
+)
 
 
 def _reference_date(doc: Document, text: str) -> date | None:
@@ -98,18 +106,33 @@ def _victims(sents: list[Sentence], accused: set[str], title_idx: int | None) ->
     last_state = None  # antecedent of "the country": the latest state named, the accused aside
     for s in sents:
         if not T.ATTACK_WORDS.search(s.text):
-            last_state = next((m.actor for m in reversed(s.mentions) if m.kind is ActorKind.STATE
-                               and m.role in ("plain", "official") and m.actor not in accused), last_state)
+            last_state = next(
+                (
+                    m.actor
+                    for m in reversed(s.mentions)
+                    if m.kind is ActorKind.STATE and m.role in ("plain", "official") and m.actor not in accused
+                ),
+                last_state,
+            )
             continue
-        if last_state and THE_COUNTRY.search(s.text) and not any(
-                m.kind is ActorKind.STATE and m.actor not in accused for m in s.mentions
-                if m.start < s.start + THE_COUNTRY.search(s.text).start()):
+        if (
+            last_state
+            and THE_COUNTRY.search(s.text)
+            and not any(
+                m.kind is ActorKind.STATE and m.actor not in accused
+                for m in s.mentions
+                if m.start < s.start + THE_COUNTRY.search(s.text).start()
+            )
+        ):
             score[last_state] += 2 * (2 if s.index == title_idx else 1)
             where.setdefault(last_state, s)
         weight = 2 if s.index == title_idx else 1
         for m in s.mentions:
-            if m.kind is not ActorKind.STATE or m.role in ("hostile", "hostile_act") or m.form in (
-                    "person", "title", "hostile_body"):
+            if (
+                m.kind is not ActorKind.STATE
+                or m.role in ("hostile", "hostile_act")
+                or m.form in ("person", "title", "hostile_body")
+            ):
                 continue
             points = 0
             if m.role == "target":
@@ -122,8 +145,14 @@ def _victims(sents: list[Sentence], accused: set[str], title_idx: int | None) ->
             if points:
                 score[m.actor] += points * weight
                 where.setdefault(m.actor, s)
-        last_state = next((m.actor for m in reversed(s.mentions) if m.kind is ActorKind.STATE
-                           and m.role in ("plain", "official") and m.actor not in accused), last_state)
+        last_state = next(
+            (
+                m.actor
+                for m in reversed(s.mentions)
+                if m.kind is ActorKind.STATE and m.role in ("plain", "official") and m.actor not in accused
+            ),
+            last_state,
+        )
     for a in accused:
         score[a] = score[a] // 3
     ranked = [(a, n) for a, n in score.most_common() if n > 0]
@@ -145,9 +174,9 @@ def _first_activity(sents: list[Sentence], ref: date | None, victims: list[str])
         near = [m.start() for m in T.ATTACK_WORDS.finditer(s.text)]
         about_victim = any(m.actor in victims for m in s.mentions)
         for d in s.dates:
-            if d.value > ref.isoformat()[:len(d.value)] or int(d.value[:4]) < ref.year - 6:
+            if d.value > ref.isoformat()[: len(d.value)] or int(d.value[:4]) < ref.year - 6:
                 continue
-            if not any(abs(p - d.start) < 80 for p in near) or s.text[d.start:d.end].lower().endswith("year"):
+            if not any(abs(p - d.start) < 80 for p in near) or s.text[d.start : d.end].lower().endswith("year"):
                 continue
             dated.append((not about_victim, d.value, s))
     if not dated:
@@ -181,18 +210,22 @@ class Extractor:
         background = {s.index for s in sents if _is_background(s, ref)}
         report, hostile = self._read(doc, sents, ref, title_idx, background)
         # no accused, no claimant, no measure: an incident with no state in it (crime, a patch)
-        if not (report.attributions or report.claims or report.responses or report.denials or hostile) \
-                or report.is_empty():
+        if (
+            not (report.attributions or report.claims or report.responses or report.denials or hostile)
+            or report.is_empty()
+        ):
             return []
         if not (report.attributions or report.responses or report.denials or hostile or report.victims):
             return []  # a claim with no state on either side: a crime story, not a state incident
         return [report]
 
-    def _read(self, doc: Document, sents: list[Sentence], ref: date | None, title_idx: int | None,
-              background: set[int]) -> tuple[Report, Counter]:
+    def _read(
+        self, doc: Document, sents: list[Sentence], ref: date | None, title_idx: int | None, background: set[int]
+    ) -> tuple[Report, Counter]:
         ctx = Context(doc.id, ref)
-        ctx.states = {m.actor for s in sents for m in s.mentions
-                      if m.kind in (ActorKind.STATE, ActorKind.INTERNATIONAL)}
+        ctx.states = {
+            m.actor for s in sents for m in s.mentions if m.kind in (ActorKind.STATE, ActorKind.INTERNATIONAL)
+        }
         report = Report(doc.id, title=doc.title, published=doc.published.isoformat() if doc.published else None)
         live = [s for s in sents if s.index not in background]
         for s in sents:
@@ -231,16 +264,19 @@ class Extractor:
             _update_speaker(s, ctx)
         report.attributions += _implied_attributions(report, accused, live, ctx)
 
-        incident_sents = [s for s in live if T.ATTACK_WORDS.search(s.text)
-                          or any(m.actor in victim_ids for m in s.mentions)]
+        incident_sents = [
+            s for s in live if T.ATTACK_WORDS.search(s.text) or any(m.actor in victim_ids for m in s.mentions)
+        ]
         # how it was done: not from sentences that set it against older deeds
         op_sents = [s for s in incident_sents if not T.PAST_CONTEXT.search(s.text)]
         for label, s in _first_hits(T.OPERATION_TYPES, op_sents):
             report.operation_types.append(Mention(label, evidence(ctx, s, f"casus.operation.{label}.v1")))
         for label, s in _first_hits(T.SECTORS, incident_sents):
             report.sectors.append(Mention(label, evidence(ctx, s, f"casus.sector.{label}.v1")))
-        report.first_activity = [Mention(v, evidence(ctx, s, "casus.first_activity.v1"))
-                                 for v, s in _first_activity(incident_sents, ref, victim_ids)]
+        report.first_activity = [
+            Mention(v, evidence(ctx, s, "casus.first_activity.v1"))
+            for v, s in _first_activity(incident_sents, ref, victim_ids)
+        ]
         report.groups = list(dict.fromkeys(m.actor for s in live for m in s.mentions if m.kind is ActorKind.GROUP))
         report.claims = _dedupe(report.claims, lambda c: c.by.lower())
         report.denials = _dedupe(report.denials, lambda d: d.by)
@@ -254,8 +290,7 @@ class Extractor:
 IMPLYING = ("indictment", "sanctions", "condemnation")
 
 
-def _implied_attributions(report: Report, accused: list[str], sents: list[Sentence],
-                          ctx: Context) -> list[Attribution]:
+def _implied_attributions(report: Report, accused: list[str], sents: list[Sentence], ctx: Context) -> list[Attribution]:
     """Attributions a statement makes without the word: a state that indicts, sanctions or
     condemns the accused over the attack names it as the culprit; the co-authors of a joint
     advisory share its attribution. Each keeps the sentence that says so."""
@@ -271,11 +306,22 @@ def _implied_attributions(report: Report, accused: list[str], sents: list[Senten
             if not T.JOINT.search(s.text):
                 continue
             for m in s.mentions:
-                if m.kind is ActorKind.STATE and m.role in ("plain", "official") and m.actor not in accused \
-                        and (m.actor, accused[0]) not in have:
+                if (
+                    m.kind is ActorKind.STATE
+                    and m.role in ("plain", "official")
+                    and m.actor not in accused
+                    and (m.actor, accused[0]) not in have
+                ):
                     have.add((m.actor, accused[0]))
-                    out.append(Attribution(m.actor, accused[0], evidence(ctx, s, "casus.attribution.joint.v1"),
-                                           None, sentence_date(s, ctx)))
+                    out.append(
+                        Attribution(
+                            m.actor,
+                            accused[0],
+                            evidence(ctx, s, "casus.attribution.joint.v1"),
+                            None,
+                            sentence_date(s, ctx),
+                        )
+                    )
     return out
 
 
@@ -299,16 +345,22 @@ def _may_state_facts(s: Sentence, ctx: Context) -> bool:
     """Whether a sentence can hold a fact at all: it names an actor, or speaks for the last one
     ("We condemn ...", "It added"), or may credit a group named earlier. Most prose does not."""
     text = s.text
-    return bool(s.mentions or T.LEADING_PRONOUN.search(text) or T.FIRST_PERSON.search(text)
-                or text[:1] in "“\"" or T.PRONOUN_SUBJECT.search(text)
-                or ctx.groups and T.CLAIM_VERB.search(text))
+    return bool(
+        s.mentions
+        or T.LEADING_PRONOUN.search(text)
+        or T.FIRST_PERSON.search(text)
+        or text[:1] in '“"'
+        or T.PRONOUN_SUBJECT.search(text)
+        or ctx.groups
+        and T.CLAIM_VERB.search(text)
+    )
 
 
 def _update_speaker(s: Sentence, ctx: Context) -> None:
     """Remember who speaks: a named speaker, else the sentence's own subject. A sentence that
     opens with a pronoun or a quotation continues the current speaker."""
     said = speakers(s)
-    if not said and (T.LEADING_PRONOUN.search(s.text) or s.text.lstrip()[:1] in "“\""):
+    if not said and (T.LEADING_PRONOUN.search(s.text) or s.text.lstrip()[:1] in '“"'):
         return
     said = said or leading_subjects(s, frozenset())
     if said:

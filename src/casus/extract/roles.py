@@ -25,19 +25,29 @@ from casus.models import ActorKind, Certainty, Evidence
 PREPOSITION_BEFORE = re.compile(
     r"\b(?:on|against|in|at|targeting|targeted|target|into|from|of|for|hit|hitting|hacked|attacked|breached|"
     r"toward|towards|inside|across|over|to|with|within|throughout|by|about|like|including|between|than)"
-    r"\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+|an\s+)?(?:country of\s+|nation of\s+)?$", re.I)
-OFFICE_OF = re.compile(r"\b(?:(?:researchers|analysts|experts|investigators|spokes\w+|officials|staff|team)\s+"
-                       r"(?:at|from|with)\s+(?:the\s+)?$|"
-                       r"(?:government|minister|ministry|president|spokesperson|council|office|"
-                       r"secretary|parliament|chancellor|premier|leader|authorities)\s+of\s+(?:the\s+)?$)", re.I)
-MEASURES = ("sever_relations", "expel_diplomats", "recall_ambassador", "summon_ambassador", "sanctions",
-            "indictment")
-SAYS = re.compile(r"\b(?:said|says|say|saying|reported|stated|announced|concluded|found|assessed|believes?|added|"
-                  r"told|alleged|warned|confirmed|determined)\b", re.I)
+    r"\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+|an\s+)?(?:country of\s+|nation of\s+)?$",
+    re.I,
+)
+OFFICE_OF = re.compile(
+    r"\b(?:(?:researchers|analysts|experts|investigators|spokes\w+|officials|staff|team)\s+"
+    r"(?:at|from|with)\s+(?:the\s+)?$|"
+    r"(?:government|minister|ministry|president|spokesperson|council|office|"
+    r"secretary|parliament|chancellor|premier|leader|authorities)\s+of\s+(?:the\s+)?$)",
+    re.I,
+)
+MEASURES = ("sever_relations", "expel_diplomats", "recall_ambassador", "summon_ambassador", "sanctions", "indictment")
+SAYS = re.compile(
+    r"\b(?:said|says|say|saying|reported|stated|announced|concluded|found|assessed|believes?|added|"
+    r"told|alleged|warned|confirmed|determined)\b",
+    re.I,
+)
 # joins inside one list ("against Germany and Czechia"); ", and" more often joins clauses
 LIST_JOIN = re.compile(r"^\s*(?:,|and|or|as well as)\s*(?:the\s+)?$", re.I)
-COORDINATION = re.compile(r"^\s*(?:,|and|,\s*and|as well as|along with|together with|&|joined|joins|"
-                          r"(?:has |have )?joined (?:with )?)\s*(?:the\s+)?$", re.I)
+COORDINATION = re.compile(
+    r"^\s*(?:,|and|,\s*and|as well as|along with|together with|&|joined|joins|"
+    r"(?:has |have )?joined (?:with )?)\s*(?:the\s+)?$",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -60,8 +70,11 @@ class Sentence:
                 before = self.before(x)
                 if PREPOSITION_BEFORE.search(before) and not OFFICE_OF.search(before):
                     self._prep.add(x.start)
-                elif prev is not None and prev.start in self._prep and LIST_JOIN.match(
-                        self.text[prev.end - self.start:x.start - self.start]):
+                elif (
+                    prev is not None
+                    and prev.start in self._prep
+                    and LIST_JOIN.match(self.text[prev.end - self.start : x.start - self.start])
+                ):
                     self._prep.add(x.start)
                 prev = x
         return m.start in self._prep
@@ -70,10 +83,10 @@ class Sentence:
         return m.start - self.start, m.end - self.start
 
     def before(self, m: ActorMention) -> str:
-        return self.text[:m.start - self.start]
+        return self.text[: m.start - self.start]
 
     def after(self, m: ActorMention) -> str:
-        return self.text[m.end - self.start:]
+        return self.text[m.end - self.start :]
 
 
 @dataclass(slots=True)
@@ -119,8 +132,11 @@ def speakers(s: Sentence) -> list[ActorMention]:
         before = s.before(m)
         if s.prepositional(m) and not T.SPEECH_BEFORE.search(before):
             continue  # "Analysts in London said": London is where, not who
-        if T.SPEECH_AFTER.match(s.after(m)) or T.SPEECH_BEFORE.search(before) or (
-                T.SAID_BEFORE.search(before) and T.CLAUSE_END.match(s.after(m))):
+        if (
+            T.SPEECH_AFTER.match(s.after(m))
+            or T.SPEECH_BEFORE.search(before)
+            or (T.SAID_BEFORE.search(before) and T.CLAUSE_END.match(s.after(m)))
+        ):
             found.append(m)
     if found:  # "according to Georgia, the UK and the US"
         extra = [m for m in s.mentions if can_speak(m) and m not in found and _coordinated(s, m, found)]
@@ -131,7 +147,7 @@ def speakers(s: Sentence) -> list[ActorMention]:
 def _coordinated(s: Sentence, m: ActorMention, group: list[ActorMention]) -> bool:
     for g in group:
         a, b = (m, g) if m.start < g.start else (g, m)
-        if COORDINATION.match(s.text[a.end - s.start:b.start - s.start]):
+        if COORDINATION.match(s.text[a.end - s.start : b.start - s.start]):
             return True
     return False
 
@@ -186,8 +202,12 @@ def resolve_by(s: Sentence, ctx: Context, trigger_start: int, exclude: set[str],
     said = [m.actor for m in voices]
     subj = [m.actor for m in subj_m]
     carried = []
-    if ctx.last_speaker and (T.LEADING_PRONOUN.search(s.text) or T.FIRST_PERSON.search(s.text)
-                             or s.text.lstrip()[:1] in "“\"" or T.PRONOUN_SUBJECT.search(s.text)):
+    if ctx.last_speaker and (
+        T.LEADING_PRONOUN.search(s.text)
+        or T.FIRST_PERSON.search(s.text)
+        or s.text.lstrip()[:1] in '“"'
+        or T.PRONOUN_SUBJECT.search(s.text)
+    ):
         carried = [a for a in ctx.last_speaker if a not in exclude]
     if measure:
         order = [subj, said, carried]
@@ -225,9 +245,11 @@ def certainty(text: str) -> Certainty | None:
     return None
 
 
-ATTACK_DATE = re.compile(r"\b(?:attacks?|cyberattacks?|cyber-attacks?|hack|breach|intrusion|operation|incident)"
-                         r"\s+(?:on|of|from|since|beginning|starting|that began on|which began on)\s+(?:the\s+)?$",
-                         re.I)
+ATTACK_DATE = re.compile(
+    r"\b(?:attacks?|cyberattacks?|cyber-attacks?|hack|breach|intrusion|operation|incident)"
+    r"\s+(?:on|of|from|since|beginning|starting|that began on|which began on)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def sentence_date(s: Sentence, ctx: Context, before: int | None = None) -> str | None:

@@ -12,7 +12,8 @@ import re
 
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt maj capt sgt sen rep gov pres st mt ft jr sr inc ltd co corp plc llc "
-    "vs etc al no nos fig jan feb mar apr jun jul aug sep sept oct nov dec approx dept univ est".split())
+    "vs etc al no nos fig jan feb mar apr jun jul aug sep sept oct nov dec approx dept univ est".split()
+)
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 

@@ -18,31 +18,41 @@ def _c(pattern: str) -> re.Pattern[str]:
 
 # --- attribution -------------------------------------------------------------------------
 # accuser before the verb, accused after it: "Britain accused Russia of ..."
-ATTR_ACCUSE = _c(r"\b(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|finger(?:s|ed)?|point(?:s|ed|ing)? the finger at|"
-                 r"singl(?:e|es|ed|ing) out|attribut(?:e|es|ed|ing)|attribution|named|nam(?:e|es|ing) and sham\w+|"
-                 r"hold(?:s|ing)? \w+ responsible|held \w+ responsible|responsibility on|call(?:s|ed|ing)? out|"
-                 r"expos(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|identif(?:y|ies|ied|ying)|link(?:s|ed)? the attacks? to|"
-                 r"tied the attacks? to)\b")
+ATTR_ACCUSE = _c(
+    r"\b(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|finger(?:s|ed)?|point(?:s|ed|ing)? the finger at|"
+    r"singl(?:e|es|ed|ing) out|attribut(?:e|es|ed|ing)|attribution|named|nam(?:e|es|ing) and sham\w+|"
+    r"hold(?:s|ing)? \w+ responsible|held \w+ responsible|responsibility on|call(?:s|ed|ing)? out|"
+    r"expos(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|identif(?:y|ies|ied|ying)|link(?:s|ed)? the attacks? to|"
+    r"tied the attacks? to)\b"
+)
 ATTR_PASSIVE = _c(r"\b(?:has|have|had|was|were|is|are|been|being)\s+(?:\w+\s+)?(?:accused|blamed|attributed)\b")
 # accused before the predicate: "Iran was behind the attack", "the GRU carried out"
-ATTR_AGENT_LEFT = _c(r"\b(?:(?:was|were|is|are|been|being|be)\s+(?:\w+\s+){0,2}(?:behind|responsible)|behind\b|"
-                     r"bears? (?:\w+\s+)?responsibility|(?:is|was|are|were) (?:\w+\s+)?(?:accountable|culpable)|"
-                     r"(?:carried|carrying|carries) out|conducted|orchestrat(?:ed|ing)|perpetrated|launched|mounted|"
-                     r"staged|sponsored|conducting|targeted|hacked|attacked|compromised)\b(?!\s+by)")
+ATTR_AGENT_LEFT = _c(
+    r"\b(?:(?:was|were|is|are|been|being|be)\s+(?:\w+\s+){0,2}(?:behind|responsible)|behind\b|"
+    r"bears? (?:\w+\s+)?responsibility|(?:is|was|are|were) (?:\w+\s+)?(?:accountable|culpable)|"
+    r"(?:carried|carrying|carries) out|conducted|orchestrat(?:ed|ing)|perpetrated|launched|mounted|"
+    r"staged|sponsored|conducting|targeted|hacked|attacked|compromised)\b(?!\s+by)"
+)
 # accused after the preposition: "carried out by Russia", "on behalf of Beijing"
-ATTR_AGENT_RIGHT = _c(r"\b(?:(?:carried out|conducted|orchestrated|perpetrated|launched|sponsored|backed|steered|"
-                      r"directed|ordered|commissioned|run|operated|controlled|mounted|executed|committed)\s+by|"
-                      r"on behalf of|at the behest of|(?:the )?work of|in support of|came from|comes from|"
-                      r"originat(?:ed|es|ing) (?:from|in)|emanat(?:ed|es|ing) from|traced (?:back )?to|acting for|working for|on the orders of|on \w+'s orders|"
-                      r"(?:linked|tied|connected|affiliated) (?:to|with))\b")
-JOINT = _c(r"\bco-?authored\b|\bco-?signed\b|\bjointly (?:issued|published|released|authored|attributed)\b|"
-           r"\bjoint (?:advisory|statement|attribution)\b|\bjoined (?:\w+ ){0,3}in (?:the )?(?:public )?"
-           r"(?:attribution|accusing|blaming|condemning|slamming)")
-CLAIM_VERB = _c(r"\b(?:(?:claimed|taken credit for|credited to)\s+by|claim(?:ed|s|ing)?\s+(?:full\s+|public\s+)?(?:responsibility|credit)|t(?:ook|ake|akes|aken|aking) "
-                r"(?:full\s+)?(?:credit|responsibility)|claim(?:ed|s|ing)?\s+(?:to\s+have\s+|that\s+it\s+)?"
-                r"(?:\w+\s+){0,2}(?:attack|hack|breach|cyberattack|cyber-attack|hacked|breached|attacked|"
-                r"compromised|stolen|stole)|said\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+(?:was|had been)\s+behind|"
-                r"(?:was|were) behind)\b")
+ATTR_AGENT_RIGHT = _c(
+    r"\b(?:(?:carried out|conducted|orchestrated|perpetrated|launched|sponsored|backed|steered|"
+    r"directed|ordered|commissioned|run|operated|controlled|mounted|executed|committed)\s+by|"
+    r"on behalf of|at the behest of|(?:the )?work of|in support of|came from|comes from|"
+    r"originat(?:ed|es|ing) (?:from|in)|emanat(?:ed|es|ing) from|traced (?:back )?to|acting for|working for|on the orders of|on \w+'s orders|"
+    r"(?:linked|tied|connected|affiliated) (?:to|with))\b"
+)
+JOINT = _c(
+    r"\bco-?authored\b|\bco-?signed\b|\bjointly (?:issued|published|released|authored|attributed)\b|"
+    r"\bjoint (?:advisory|statement|attribution)\b|\bjoined (?:\w+ ){0,3}in (?:the )?(?:public )?"
+    r"(?:attribution|accusing|blaming|condemning|slamming)"
+)
+CLAIM_VERB = _c(
+    r"\b(?:(?:claimed|taken credit for|credited to)\s+by|claim(?:ed|s|ing)?\s+(?:full\s+|public\s+)?(?:responsibility|credit)|t(?:ook|ake|akes|aken|aking) "
+    r"(?:full\s+)?(?:credit|responsibility)|claim(?:ed|s|ing)?\s+(?:to\s+have\s+|that\s+it\s+)?"
+    r"(?:\w+\s+){0,2}(?:attack|hack|breach|cyberattack|cyber-attack|hacked|breached|attacked|"
+    r"compromised|stolen|stole)|said\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+(?:was|had been)\s+behind|"
+    r"(?:was|were) behind)\b"
+)
 PERSONA = re.compile(
     r"(?:group|persona|hackers?|collective|outfit|gang|actor|hacktivists?|hacktivist group)\s*,?\s*(?:called|calling "
     r"(?:itself|themselves)|known as|named|dubbed|that calls itself|which calls itself|who call themselves|going by)"
@@ -50,158 +60,333 @@ PERSONA = re.compile(
     r"(?:group|persona|collective)\s+[“\"]([A-Z][^”\"]{2,40})[”\"]|"
     r"[“\"]([A-Z][^”\"]{2,40})[”\"]\s+(?:group|hackers|hacking group|hacktivists)|"
     r"(?:hacker|hacking|hacktivist|ransomware|cyber|threat)\s+(?:group|gang|collective)\s+([A-Z][\w$\-]*"
-    r"(?:\s+[A-Z0-9][\w$\-]*){0,2})")
+    r"(?:\s+[A-Z0-9][\w$\-]*){0,2})"
+)
 
 CERTAINTY = [
-    ("high", _c(r"without (?:a|any) (?:shadow of )?(?:a )?doubt|indisputabl\w+|undeniabl\w+|conclusive|concluded|"
-                r"(?:very|highly|fully) confident|high confidence|"
-                r"unambiguous\w*|with (?:high|full) confidence|certain(?:ly)?\b|definitive\w*|clear evidence|proof")),
-    ("moderate", _c(r"\blikely\b|\bconfident\b|\bassess(?:es|ed|ment)?\b|\bprobabl\w+|\bbelieved?\b|\bmoderate confidence|"
-                    r"\bstrongly suspect|\bhighly likely")),
-    ("low", _c(r"\bpossibl\w+|\bsuspect\w*|\bmay have\b|\bmight\b|\bcould have\b|\balleged\w*|\breportedly\b|"
-               r"\bappears? to\b|\bpresumabl\w+")),
+    (
+        "high",
+        _c(
+            r"without (?:a|any) (?:shadow of )?(?:a )?doubt|indisputabl\w+|undeniabl\w+|conclusive|concluded|"
+            r"(?:very|highly|fully) confident|high confidence|"
+            r"unambiguous\w*|with (?:high|full) confidence|certain(?:ly)?\b|definitive\w*|clear evidence|proof"
+        ),
+    ),
+    (
+        "moderate",
+        _c(
+            r"\blikely\b|\bconfident\b|\bassess(?:es|ed|ment)?\b|\bprobabl\w+|\bbelieved?\b|\bmoderate confidence|"
+            r"\bstrongly suspect|\bhighly likely"
+        ),
+    ),
+    (
+        "low",
+        _c(
+            r"\bpossibl\w+|\bsuspect\w*|\bmay have\b|\bmight\b|\bcould have\b|\balleged\w*|\breportedly\b|"
+            r"\bappears? to\b|\bpresumabl\w+"
+        ),
+    ),
 ]
 
 # --- denial ---------------------------------------------------------------------------------
-DENY = _c(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|disavow(?:s|ed|ing)?|"
-          r"refut(?:e|es|ed|ing)|rebuff(?:s|ed|ing)?|repudiat(?:e|es|ed|ing)|"
-          r"(?:firmly|resolutely|strongly) oppos(?:e|es|ed)|(?:does|do|did) not engage in|"
-          r"never (?:participated|engaged|been involved|supported)|no involvement|nothing to do with|"
-          r"baseless|groundless|unfounded|slanderous|smear|fabricat(?:ed|ion)|disinformation campaign)\b")
+DENY = _c(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|disavow(?:s|ed|ing)?|"
+    r"refut(?:e|es|ed|ing)|rebuff(?:s|ed|ing)?|repudiat(?:e|es|ed|ing)|"
+    r"(?:firmly|resolutely|strongly) oppos(?:e|es|ed)|(?:does|do|did) not engage in|"
+    r"never (?:participated|engaged|been involved|supported)|no involvement|nothing to do with|"
+    r"baseless|groundless|unfounded|slanderous|smear|fabricat(?:ed|ion)|disinformation campaign)\b"
+)
 DENY_NEGATED = _c(r"(?:\b(?:neither|nor|not|never|declined to|refused to|did not immediately)|n't)\s+(?:\w+\s+){0,2}$")
 
 # --- responses ------------------------------------------------------------------------------
 RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
-    ("sever_relations", _c(r"\b(?:sever(?:s|ed|ing)?|cut(?:s|ting)?|br(?:eak|eaks|oke|eaking)|end(?:s|ed|ing)?|"
-                           r"suspend(?:s|ed|ing)?|terminat(?:e|es|ed|ing))\s+(?:off\s+)?(?:all\s+|its\s+|their\s+|"
-                           r"formal\s+|the\s+)*(?:diplomatic\s+)?(?:ties|relations)\b|"
-                           r"\b(?:severance|severing|rupture|breaking|cutting) (?:off )?of (?:diplomatic )?"
-                           r"(?:ties|relations)\b"), None),
-    ("expel_diplomats", _c(r"\bexpel(?:s|led|ling)?\b|\bexpulsions?\b|persona non grata|\b(?:ordered|asked|told|"
-                           r"gave|giving|instructed|demanded)\b[^.;]{0,90}\b(?:leave|depart|exit)\b"),
-     _c(r"diplomat|embassy|ambassador|envoy|staff|representatives|attach[eé]|charg[eé]|mission|consul")),
-    ("recall_ambassador", _c(r"\brecall(?:s|ed|ing)?\b[^.;]{0,50}\b(?:ambassador|envoy|diplomats?)\b|"
-                             r"\b(?:ambassador|envoy)\b[^.;]{0,30}\brecalled\b"), None),
-    ("summon_ambassador", _c(r"\bsummon(?:s|ed|ing)?\b|\bcalled in\b|\bwas called to the\b"),
-     _c(r"ambassador|envoy|charg[eé]|diplomat|embassy|representative")),
-    ("sanctions", _c(r"\bsanction(?:s|ed|ing)?\b(?! office)|\bimpos(?:e|es|ed|ing) (?:new |further )?"
-                     r"(?:sanctions|penalties)|\bassets? freezes?\b|\bfroze\w* (?:the )?assets\b|"
-                     r"\bblacklist(?:s|ed|ing)?\b|\bentity list\b|\btravel bans?\b"), None),
-    ("indictment", _c(r"\bindict(?:s|ed|ing|ment|ments)?\b|\bcharg(?:ed|es|ing)\b[^.;]{0,60}\b(?:with|against|"
-                      r"for|over)\b|\bcriminal (?:charges|complaint)\b|\bunsealed\b|\barrest warrants?\b|"
-                      r"\bwanted (?:notices?|posters?|list)\b|\bred notices?\b|\bcharged\b"), None),
-    ("condemnation", _c(r"\bcondemn(?:s|ed|ing|ation|ations)?\b|\bdenounc(?:e|es|ed|ing)\b|\bdeplor(?:e|es|ed|ing)\b|"
-                        r"\b(?:totally |completely |absolutely )?unacceptable\b|\bintolerable\b|"
-                        r"\bcall(?:s|ed|ing)? (?:on|upon) [^.;]{0,40}\bto (?:cease|stop|refrain|end|abide|halt|desist)|"
-                        r"\breckless\b|\birresponsible\b|\bbrazen\b|\bcynical\b|\bslamm(?:ed|ing)\b|\bprotest\b|"
-                        r"\bstern representations\b|\bcriticis(?:e|ed|ing)|\bcriticiz(?:e|ed|ing)"), None),
-    ("pledge_action", _c(r"\bhold(?:s|ing)?\b[^.;]{0,50}\baccountable\b|\bheld accountable\b|\bwill (?:take|have) "
-                         r"(?:further |additional |appropriate |necessary )?(?:action|consequences|steps|measures)|"
-                         r"\bwill have consequences\b|\bwill (?:respond|not tolerate|not go unanswered|retaliate)\b|"
-                         r"\breserves? the right to\b|\bwill continue to (?:pursue|call out|counter|hold|expose|use|"
-                         r"work with)\b|\bnecessary (?:capabilities|measures)\b|\bwill not remain\b|"
-                         r"\bcounter (?:the )?(?:full spectrum|future)\b|\bwill defend\b"), None),
-    ("solidarity", _c(r"\bst(?:and|ands|ood|anding)\s+(?:firmly\s+|fully\s+|shoulder to shoulder\s+)?"
-                      r"(?:with|by|alongside)\b|\bsolidarity\b|\bstay strong\b|\b(?:expressed|voiced|offered|"
-                      r"extended|pledged?|declared|generated|showed|our)\s+(?:\w+\s+){0,2}support\b|"
-                      r"\bsupport(?:ed|s)?\s+(?:for\s+)?(?:NATO member\s+|ally\s+)?(?=[A-Z])(?![\w.-]+(?:'s|’s) efforts)"),
-     None),
-    ("assistance", _c(r"\bassist(?:s|ed|ing|ance)?\b|\btechnical (?:support|assistance|help|experts?)\b|"
-                      r"\bcapacity[- ]building\b|\bhelp(?:s|ed|ing)?\b[^.;]{0,40}\b(?:recover|mitigate|investigate|"
-                      r"restore|protect|strengthen|respond)\b|\bsupport(?:s|ed|ing)?\b[^.;]{0,40}\befforts to "
-                      r"(?:mitigate|recover|investigate|restore)|\bon the ground\b|\bincident response\b|"
-                      r"\bsent (?:a )?(?:team|experts|specialists)\b|\btechnological support\b|"
-                      r"\bremediation efforts\b"), None),
+    (
+        "sever_relations",
+        _c(
+            r"\b(?:sever(?:s|ed|ing)?|cut(?:s|ting)?|br(?:eak|eaks|oke|eaking)|end(?:s|ed|ing)?|"
+            r"suspend(?:s|ed|ing)?|terminat(?:e|es|ed|ing))\s+(?:off\s+)?(?:all\s+|its\s+|their\s+|"
+            r"formal\s+|the\s+)*(?:diplomatic\s+)?(?:ties|relations)\b|"
+            r"\b(?:severance|severing|rupture|breaking|cutting) (?:off )?of (?:diplomatic )?"
+            r"(?:ties|relations)\b"
+        ),
+        None,
+    ),
+    (
+        "expel_diplomats",
+        _c(
+            r"\bexpel(?:s|led|ling)?\b|\bexpulsions?\b|persona non grata|\b(?:ordered|asked|told|"
+            r"gave|giving|instructed|demanded)\b[^.;]{0,90}\b(?:leave|depart|exit)\b"
+        ),
+        _c(r"diplomat|embassy|ambassador|envoy|staff|representatives|attach[eé]|charg[eé]|mission|consul"),
+    ),
+    (
+        "recall_ambassador",
+        _c(
+            r"\brecall(?:s|ed|ing)?\b[^.;]{0,50}\b(?:ambassador|envoy|diplomats?)\b|"
+            r"\b(?:ambassador|envoy)\b[^.;]{0,30}\brecalled\b"
+        ),
+        None,
+    ),
+    (
+        "summon_ambassador",
+        _c(r"\bsummon(?:s|ed|ing)?\b|\bcalled in\b|\bwas called to the\b"),
+        _c(r"ambassador|envoy|charg[eé]|diplomat|embassy|representative"),
+    ),
+    (
+        "sanctions",
+        _c(
+            r"\bsanction(?:s|ed|ing)?\b(?! office)|\bimpos(?:e|es|ed|ing) (?:new |further )?"
+            r"(?:sanctions|penalties)|\bassets? freezes?\b|\bfroze\w* (?:the )?assets\b|"
+            r"\bblacklist(?:s|ed|ing)?\b|\bentity list\b|\btravel bans?\b"
+        ),
+        None,
+    ),
+    (
+        "indictment",
+        _c(
+            r"\bindict(?:s|ed|ing|ment|ments)?\b|\bcharg(?:ed|es|ing)\b[^.;]{0,60}\b(?:with|against|"
+            r"for|over)\b|\bcriminal (?:charges|complaint)\b|\bunsealed\b|\barrest warrants?\b|"
+            r"\bwanted (?:notices?|posters?|list)\b|\bred notices?\b|\bcharged\b"
+        ),
+        None,
+    ),
+    (
+        "condemnation",
+        _c(
+            r"\bcondemn(?:s|ed|ing|ation|ations)?\b|\bdenounc(?:e|es|ed|ing)\b|\bdeplor(?:e|es|ed|ing)\b|"
+            r"\b(?:totally |completely |absolutely )?unacceptable\b|\bintolerable\b|"
+            r"\bcall(?:s|ed|ing)? (?:on|upon) [^.;]{0,40}\bto (?:cease|stop|refrain|end|abide|halt|desist)|"
+            r"\breckless\b|\birresponsible\b|\bbrazen\b|\bcynical\b|\bslamm(?:ed|ing)\b|\bprotest\b|"
+            r"\bstern representations\b|\bcriticis(?:e|ed|ing)|\bcriticiz(?:e|ed|ing)"
+        ),
+        None,
+    ),
+    (
+        "pledge_action",
+        _c(
+            r"\bhold(?:s|ing)?\b[^.;]{0,50}\baccountable\b|\bheld accountable\b|\bwill (?:take|have) "
+            r"(?:further |additional |appropriate |necessary )?(?:action|consequences|steps|measures)|"
+            r"\bwill have consequences\b|\bwill (?:respond|not tolerate|not go unanswered|retaliate)\b|"
+            r"\breserves? the right to\b|\bwill continue to (?:pursue|call out|counter|hold|expose|use|"
+            r"work with)\b|\bnecessary (?:capabilities|measures)\b|\bwill not remain\b|"
+            r"\bcounter (?:the )?(?:full spectrum|future)\b|\bwill defend\b"
+        ),
+        None,
+    ),
+    (
+        "solidarity",
+        _c(
+            r"\bst(?:and|ands|ood|anding)\s+(?:firmly\s+|fully\s+|shoulder to shoulder\s+)?"
+            r"(?:with|by|alongside)\b|\bsolidarity\b|\bstay strong\b|\b(?:expressed|voiced|offered|"
+            r"extended|pledged?|declared|generated|showed|our)\s+(?:\w+\s+){0,2}support\b|"
+            r"\bsupport(?:ed|s)?\s+(?:for\s+)?(?:NATO member\s+|ally\s+)?(?=[A-Z])(?![\w.-]+(?:'s|’s) efforts)"
+        ),
+        None,
+    ),
+    (
+        "assistance",
+        _c(
+            r"\bassist(?:s|ed|ing|ance)?\b|\btechnical (?:support|assistance|help|experts?)\b|"
+            r"\bcapacity[- ]building\b|\bhelp(?:s|ed|ing)?\b[^.;]{0,40}\b(?:recover|mitigate|investigate|"
+            r"restore|protect|strengthen|respond)\b|\bsupport(?:s|ed|ing)?\b[^.;]{0,40}\befforts to "
+            r"(?:mitigate|recover|investigate|restore)|\bon the ground\b|\bincident response\b|"
+            r"\bsent (?:a )?(?:team|experts|specialists)\b|\btechnological support\b|"
+            r"\bremediation efforts\b"
+        ),
+        None,
+    ),
 ]
 
-HYPOTHETICAL = _c(r"\b(?:would|could|might|if|whether|imagine|consider(?:s|ing)?|mull(?:s|ing)?|weigh(?:s|ing)?|"
-                  r"should|unless|threaten(?:s|ed)? to|may)\b[^.;]{0,40}$")
+HYPOTHETICAL = _c(
+    r"\b(?:would|could|might|if|whether|imagine|consider(?:s|ing)?|mull(?:s|ing)?|weigh(?:s|ing)?|"
+    r"should|unless|threaten(?:s|ed)? to|may)\b[^.;]{0,40}$"
+)
 NEGATED = _c(r"(?:\b(?:not|never|no|nor|without|neither)\b|n't)\s+(?:\w+\s+){0,3}$")
 # a sentence that sets the incident against older ones: its dates are not the incident's
-PAST_CONTEXT = _c(r"\b(?:previous(?:ly)?|in the past|earlier attacks?|past attacks|history of|had (?:also )?been|"
-                  r"has (?:long|repeatedly)|for years|over the years|another|follow(?:s|ed|ing) (?:a|an|the) "
-                  r"(?:similar|series|string|earlier|previous)|not an isolated|similar attack|also claimed|"
-                  r"latest in a|last time|string of|series of)\b")
+PAST_CONTEXT = _c(
+    r"\b(?:previous(?:ly)?|in the past|earlier attacks?|past attacks|history of|had (?:also )?been|"
+    r"has (?:long|repeatedly)|for years|over the years|another|follow(?:s|ed|ing) (?:a|an|the) "
+    r"(?:similar|series|string|earlier|previous)|not an isolated|similar attack|also claimed|"
+    r"latest in a|last time|string of|series of)\b"
+)
 
-SPEECH_AFTER = _c(r"^\s*(?:(?:'s|’s)\s+\w+\s+)?(?:\w+\s+){0,3}?(?:said|says|told|stated|announced|added|warned|"
-                  r"noted|concluded|found|assessed|confirmed|wrote|tweeted|alleged|stressed|insisted|declared|"
-                  r"believes?|reported|explained|claimed|argued|revealed|determined|disclosed|posted)\b")
+SPEECH_AFTER = _c(
+    r"^\s*(?:(?:'s|’s)\s+\w+\s+)?(?:\w+\s+){0,3}?(?:said|says|told|stated|announced|added|warned|"
+    r"noted|concluded|found|assessed|confirmed|wrote|tweeted|alleged|stressed|insisted|declared|"
+    r"believes?|reported|explained|claimed|argued|revealed|determined|disclosed|posted)\b"
+)
 SPEECH_BEFORE = _c(r"(?:according to|in a statement from|statement by|quoted)\s+(?:the\s+)?$")
 # ", said Foreign Minister X." — inverted speech, only where the name closes the clause
 SAID_BEFORE = _c(r"(?:said|says|told|added|stated)\s+(?:the\s+)?$")
 CLAUSE_END = _c(r"^[^\w]*(?:$|[,.;:]|in a |on \w+day|\(|at a |during )")
-LEADING_PRONOUN = _c(r"^\W*(?:(?:in|on|at)\s+\w+,\s+)?(?:he|she|it|they|we|both|the two|the statement|the spokesperson|"
-                     r"the spokesman|the spokeswoman|the ministry|the minister|the official)\b")
-PRONOUN_SUBJECT = _c(r"\b(?:he|she|it|they|we)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|say|announced|added|stated|"
-                     r"told|noted|warned|concluded|continued|argued|declared)\b|"
-                     r"^\W*(?:he|she|it|they|we|both|the two|the (?:spokesperson|spokesman|spokeswoman|minister|ministry|"
-                     r"statement|government|agency|department|official|officials|note|advisory|report|"
-                     r"foreign secretary|secretary|president|prime minister|white house))\b")
+LEADING_PRONOUN = _c(
+    r"^\W*(?:(?:in|on|at)\s+\w+,\s+)?(?:he|she|it|they|we|both|the two|the statement|the spokesperson|"
+    r"the spokesman|the spokeswoman|the ministry|the minister|the official)\b"
+)
+PRONOUN_SUBJECT = _c(
+    r"\b(?:he|she|it|they|we)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|say|announced|added|stated|"
+    r"told|noted|warned|concluded|continued|argued|declared)\b|"
+    r"^\W*(?:he|she|it|they|we|both|the two|the (?:spokesperson|spokesman|spokeswoman|minister|ministry|"
+    r"statement|government|agency|department|official|officials|note|advisory|report|"
+    r"foreign secretary|secretary|president|prime minister|white house))\b"
+)
 FIRST_PERSON = _c(r"\b(?:we|our|us)\b")
 
 # --- incident facts ---------------------------------------------------------------------------
-ATTACK_WORDS = _c(r"\b(?:cyber[- ]?attacks?|attacks?|hack(?:s|ed|ing|ers?)?|breach(?:es|ed)?|intrusions?|"
-                  r"ransomware|wiper|malware|ddos|denial[- ]of[- ]service|defac\w+|espionage|cyber[- ]?espionage|"
-                  r"campaign|operations?|incident|compromis\w+|infiltrat\w+|targeted|targeting|spear-?phishing|"
-                  r"phishing|exploit\w*|leak\w*|stole|stolen|theft|outage|disrupt\w*|paralys\w+|paralyz\w+)\b")
+ATTACK_WORDS = _c(
+    r"\b(?:cyber[- ]?attacks?|attacks?|hack(?:s|ed|ing|ers?)?|breach(?:es|ed)?|intrusions?|"
+    r"ransomware|wiper|malware|ddos|denial[- ]of[- ]service|defac\w+|espionage|cyber[- ]?espionage|"
+    r"campaign|operations?|incident|compromis\w+|infiltrat\w+|targeted|targeting|spear-?phishing|"
+    r"phishing|exploit\w*|leak\w*|stole|stolen|theft|outage|disrupt\w*|paralys\w+|paralyz\w+)\b"
+)
 
 OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("ransomware", _c(r"\bransomware\b|\bencrypted\b[^.]{0,40}\b(?:servers|files|systems|drives|data)\b|"
-                      r"\bransom (?:note|demand)")),
-    ("wiper", _c(r"\bwip(?:e|es|ed|ing|er|ers)\b|\berase\w*\b|\bdestroy(?:ed|ing|s)?\b[^.]{0,30}\b(?:data|systems|files)\b|"
-                 r"\bdestructive\b|\bdeleted?\b[^.]{0,20}\b(?:data|systems|files)\b|\bdelete systems\b")),
+    (
+        "ransomware",
+        _c(
+            r"\bransomware\b|\bencrypted\b[^.]{0,40}\b(?:servers|files|systems|drives|data)\b|"
+            r"\bransom (?:note|demand)"
+        ),
+    ),
+    (
+        "wiper",
+        _c(
+            r"\bwip(?:e|es|ed|ing|er|ers)\b|\berase\w*\b|\bdestroy(?:ed|ing|s)?\b[^.]{0,30}\b(?:data|systems|files)\b|"
+            r"\bdestructive\b|\bdeleted?\b[^.]{0,20}\b(?:data|systems|files)\b|\bdelete systems\b"
+        ),
+    ),
     ("ddos", _c(r"\bddos\b|\bdenial[- ]of[- ]service\b|\bflood(?:ed|ing)? (?:with|of) (?:traffic|requests)")),
-    ("defacement", _c(r"\bdefac(?:e|ed|ement|ing|ements)\b|\bhomepages? (?:were |was )?(?:changed|replaced)|"
-                      r"\bdisplayed (?:a|an) (?:photo|image|message)")),
-    ("data_theft", _c(r"\bsteal(?:s|ing)?\b|\bstole\b|\bstolen\b|\btheft\b|\bexfiltrat\w+|\bespionage\b|"
-                      r"\bcyber-?espionage\b|\bspying\b|\bbreach(?:es|ed)?\b|\bcompromis(?:e|ed|ing) (?:e-?mail|"
-                      r"accounts|data|networks)|\baccess(?:ed)? (?:to )?(?:the )?(?:private |sensitive )?"
-                      r"(?:data|communications|information|email)|\bcopied\b|\bplunder\w*|\bintellectual property\b|"
-                      r"\bsecrets\b|\bcollect(?:ion|ing)? (?:of )?intelligence\b|\bsurveillance\b|\bdownload(?:ed|ing)\b|"
-                      r"\bgain(?:ed|ing)? access to (?:the )?(?:e-?mail|accounts|data|networks|systems|servers)|"
-                      r"\baccess(?:ed|ing)? (?:the )?(?:e-?mail|inboxes|mailboxes)")),
-    ("leak", _c(r"\bleak(?:s|ed|ing)?\b|\bhack[- ]and[- ]leak\b|\bpublish(?:ed|ing)? (?:the )?stolen\b|"
-                r"\bpost(?:ed|ing)? stolen\b|\bdumped\b|\bpublish(?:ed|ing)?\b[^.]{0,40}\b(?:documents|data|"
-                r"emails|files)\b")),
+    (
+        "defacement",
+        _c(
+            r"\bdefac(?:e|ed|ement|ing|ements)\b|\bhomepages? (?:were |was )?(?:changed|replaced)|"
+            r"\bdisplayed (?:a|an) (?:photo|image|message)"
+        ),
+    ),
+    (
+        "data_theft",
+        _c(
+            r"\bsteal(?:s|ing)?\b|\bstole\b|\bstolen\b|\btheft\b|\bexfiltrat\w+|\bespionage\b|"
+            r"\bcyber-?espionage\b|\bspying\b|\bbreach(?:es|ed)?\b|\bcompromis(?:e|ed|ing) (?:e-?mail|"
+            r"accounts|data|networks)|\baccess(?:ed)? (?:to )?(?:the )?(?:private |sensitive )?"
+            r"(?:data|communications|information|email)|\bcopied\b|\bplunder\w*|\bintellectual property\b|"
+            r"\bsecrets\b|\bcollect(?:ion|ing)? (?:of )?intelligence\b|\bsurveillance\b|\bdownload(?:ed|ing)\b|"
+            r"\bgain(?:ed|ing)? access to (?:the )?(?:e-?mail|accounts|data|networks|systems|servers)|"
+            r"\baccess(?:ed|ing)? (?:the )?(?:e-?mail|inboxes|mailboxes)"
+        ),
+    ),
+    (
+        "leak",
+        _c(
+            r"\bleak(?:s|ed|ing)?\b|\bhack[- ]and[- ]leak\b|\bpublish(?:ed|ing)? (?:the )?stolen\b|"
+            r"\bpost(?:ed|ing)? stolen\b|\bdumped\b|\bpublish(?:ed|ing)?\b[^.]{0,40}\b(?:documents|data|"
+            r"emails|files)\b"
+        ),
+    ),
     ("phishing", _c(r"\b(?:spear-?)?phishing\b|\bspearphishing\b|\bfake (?:websites|emails|accounts|login)")),
-    ("supply_chain", _c(r"\bsupply[- ]chain\b|\bmanaged service providers?\b|\bMSPs?\b|\bhosting (?:service )?"
-                        r"provider\b|\bthird-party (?:software|vendor|provider|platform)|\bsoftware update\b")),
-    ("disruption", _c(r"\bdisrupt(?:s|ed|ing|ion|ions)?\b|\bparaly[sz](?:e|ed|es|ing|is)\b|\bshut(?:ting)? down\b|"
-                      r"\bknock(?:ed|ing|s)? (?:out|offline)\b|\boffline\b|\bhalt(?:ed|ing)?\b|\boutages?\b|"
-                      r"\bclose access\b|\bunavailable\b|\bcrippl\w+|\bblock(?:s|ed)\b|\binterrupt\w*|"
-                      r"\bdown for\b|\bdisabl(?:ed|ing)\b|\bt(?:ook|aken|aking) (?:\w+ )?(?:down|offline)\b|"
-                      r"\binaccessible\b|\bunable to (?:access|use|reach)\b|\bprevent(?:ed|ing)? [^.]{0,30}from accessing|\bbrought [^.]{0,40} to (?:a|an) [^.]{0,20}halt|\bsuspend(?:ed|ing) (?:its )?"
-                      r"(?:work|services|operations)|\bpostpone\w*|\bchaos\b|\bdisarray\b")),
-    ("influence", _c(r"\b(?:spread|spreading|spreads|push(?:ed|ing)?) (?:of )?(?:disinformation|propaganda|fake news)\b|"
-                     r"\bdisinformation (?:campaign|operation)s?\b|\binfluence (?:operation|campaign)s?\b|"
-                     r"\binterfer(?:e|ence|ed|ing) (?:in|with) (?:the )?(?:\d{4} )?(?:\w+ )?elections?")),
+    (
+        "supply_chain",
+        _c(
+            r"\bsupply[- ]chain\b|\bmanaged service providers?\b|\bMSPs?\b|\bhosting (?:service )?"
+            r"provider\b|\bthird-party (?:software|vendor|provider|platform)|\bsoftware update\b"
+        ),
+    ),
+    (
+        "disruption",
+        _c(
+            r"\bdisrupt(?:s|ed|ing|ion|ions)?\b|\bparaly[sz](?:e|ed|es|ing|is)\b|\bshut(?:ting)? down\b|"
+            r"\bknock(?:ed|ing|s)? (?:out|offline)\b|\boffline\b|\bhalt(?:ed|ing)?\b|\boutages?\b|"
+            r"\bclose access\b|\bunavailable\b|\bcrippl\w+|\bblock(?:s|ed)\b|\binterrupt\w*|"
+            r"\bdown for\b|\bdisabl(?:ed|ing)\b|\bt(?:ook|aken|aking) (?:\w+ )?(?:down|offline)\b|"
+            r"\binaccessible\b|\bunable to (?:access|use|reach)\b|\bprevent(?:ed|ing)? [^.]{0,30}from accessing|\bbrought [^.]{0,40} to (?:a|an) [^.]{0,20}halt|\bsuspend(?:ed|ing) (?:its )?"
+            r"(?:work|services|operations)|\bpostpone\w*|\bchaos\b|\bdisarray\b"
+        ),
+    ),
+    (
+        "influence",
+        _c(
+            r"\b(?:spread|spreading|spreads|push(?:ed|ing)?) (?:of )?(?:disinformation|propaganda|fake news)\b|"
+            r"\bdisinformation (?:campaign|operation)s?\b|\binfluence (?:operation|campaign)s?\b|"
+            r"\binterfer(?:e|ence|ed|ing) (?:in|with) (?:the )?(?:\d{4} )?(?:\w+ )?elections?"
+        ),
+    ),
 ]
 
 SECTORS: list[tuple[str, re.Pattern[str]]] = [
-    ("government", _c(r"\bgovernment (?:services|websites|systems|networks|data|institutions|agencies|entities|"
-                      r"departments|ministries|employees|officials|computers|documents|communications)|"
-                      r"\bministr(?:y|ies)\b|\bparliament\w*\b|\bstate (?:agencies|institutions|records)|"
-                      r"\bpublic services\b|\bgovernment agencies\b|\bpresident'?s? website|\bcourts\b|"
-                      r"\binstitute of statistics\b|\bpublic administration|\bcensus\b|\bTreasury\b")),
-    ("military", _c(r"\bmilitary (?:networks|systems|targets|bases)|\bdefen[cs]e (?:firms|companies|contractors|"
-                    r"industry|sector)|\bnavy\b|\barmed forces\b")),
+    (
+        "government",
+        _c(
+            r"\bgovernment (?:services|websites|systems|networks|data|institutions|agencies|entities|"
+            r"departments|ministries|employees|officials|computers|documents|communications)|"
+            r"\bministr(?:y|ies)\b|\bparliament\w*\b|\bstate (?:agencies|institutions|records)|"
+            r"\bpublic services\b|\bgovernment agencies\b|\bpresident'?s? website|\bcourts\b|"
+            r"\binstitute of statistics\b|\bpublic administration|\bcensus\b|\bTreasury\b"
+        ),
+    ),
+    (
+        "military",
+        _c(
+            r"\bmilitary (?:networks|systems|targets|bases)|\bdefen[cs]e (?:firms|companies|contractors|"
+            r"industry|sector)|\bnavy\b|\barmed forces\b"
+        ),
+    ),
     ("elections", _c(r"\belections?\b|\bcampaign (?:staff|emails)|\bvoter\w*|\bpolitical part(?:y|ies)\b")),
-    ("critical_infrastructure", _c(r"\bcritical infrastructure\b|\bwater (?:systems|facilities|utilit\w+|"
-                                   r"distribution|infrastructure|supply)|\bdam\b|\bwastewater\b|\bindustrial control")),
-    ("energy", _c(r"\benergy (?:sector|companies|firms)|\bpower (?:grid|station|plant|supply)|\belectricity\b|"
-                  r"\bpipeline\b|\boil (?:and gas )?(?:company|companies|firms)")),
+    (
+        "critical_infrastructure",
+        _c(
+            r"\bcritical infrastructure\b|\bwater (?:systems|facilities|utilit\w+|"
+            r"distribution|infrastructure|supply)|\bdam\b|\bwastewater\b|\bindustrial control"
+        ),
+    ),
+    (
+        "energy",
+        _c(
+            r"\benergy (?:sector|companies|firms)|\bpower (?:grid|station|plant|supply)|\belectricity\b|"
+            r"\bpipeline\b|\boil (?:and gas )?(?:company|companies|firms)"
+        ),
+    ),
     ("health", _c(r"\bhospitals?\b|\bhealth(?:care)? (?:service|system|sector|providers)|\bvaccine\b|\bpatients?\b")),
     ("finance", _c(r"\bbanks?\b|\bfinancial (?:sector|institutions|services)|\bstock exchange\b|\bcentral bank\b")),
-    ("telecom", _c(r"\btelecom\w*\b|\btelcos?\b|\binternet (?:service )?providers?\b|\bmobile operators?\b|"
-                   r"\bcellphone provider\b")),
-    ("transport", _c(r"\bports?\b|\bairlines?\b|\bairports?\b|\brailways?\b|\blogistics\b|\bshipping\b|"
-                     r"\baviation\b|\bmetro\b|\bair (?:flight|carrier)|\bflag carrier")),
-    ("media", _c(r"\bbroadcast\w*\b|\btelevision\b|\bTV (?:stations|channels|broadcaster)|\bmedia outlets?\b|"
-                 r"\bnewspapers?\b|damage to the media")),
-    ("private_sector", _c(r"\bcompanies\b|\bbusinesses\b|\bfirms\b|\bcorporations\b|\bprivate sector\b|"
-                          r"\bprivately[- ]run\b")),
-    ("civil_society", _c(r"\bNGOs?\b|\bnon-governmental\b|\bcivil society\b|\bjournalists\b|\bactivists\b|"
-                         r"\bdissidents\b|\bthink tanks?\b")),
-    ("international_org", _c(r"\binternational organi[sz]ations?\b|\bOlympic\w*\b|\bsporting organi[sz]ations|"
-                             r"\bWorld Anti-Doping Agency\b|\bOPCW\b")),
+    (
+        "telecom",
+        _c(
+            r"\btelecom\w*\b|\btelcos?\b|\binternet (?:service )?providers?\b|\bmobile operators?\b|"
+            r"\bcellphone provider\b"
+        ),
+    ),
+    (
+        "transport",
+        _c(
+            r"\bports?\b|\bairlines?\b|\bairports?\b|\brailways?\b|\blogistics\b|\bshipping\b|"
+            r"\baviation\b|\bmetro\b|\bair (?:flight|carrier)|\bflag carrier"
+        ),
+    ),
+    (
+        "media",
+        _c(
+            r"\bbroadcast\w*\b|\btelevision\b|\bTV (?:stations|channels|broadcaster)|\bmedia outlets?\b|"
+            r"\bnewspapers?\b|damage to the media"
+        ),
+    ),
+    (
+        "private_sector",
+        _c(
+            r"\bcompanies\b|\bbusinesses\b|\bfirms\b|\bcorporations\b|\bprivate sector\b|"
+            r"\bprivately[- ]run\b"
+        ),
+    ),
+    (
+        "civil_society",
+        _c(
+            r"\bNGOs?\b|\bnon-governmental\b|\bcivil society\b|\bjournalists\b|\bactivists\b|"
+            r"\bdissidents\b|\bthink tanks?\b"
+        ),
+    ),
+    (
+        "international_org",
+        _c(
+            r"\binternational organi[sz]ations?\b|\bOlympic\w*\b|\bsporting organi[sz]ations|"
+            r"\bWorld Anti-Doping Agency\b|\bOPCW\b"
+        ),
+    ),
 ]

@@ -7,5 +7,4 @@ one report depends on how many incidents share its victims or actors, not on the
 from casus.resolve.merge import Profile, match_score, merge_profiles, profile_of
 from casus.resolve.neardup import band_keys, shingle_signature, similarity
 
-__all__ = ["Profile", "band_keys", "match_score", "merge_profiles", "profile_of", "shingle_signature",
-           "similarity"]
+__all__ = ["Profile", "band_keys", "match_score", "merge_profiles", "profile_of", "shingle_signature", "similarity"]

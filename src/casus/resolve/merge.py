@@ -35,8 +35,12 @@ class Profile:
     reports: int = 0
 
     def actor_keys(self) -> set[str]:
-        return {f"v:{v}" for v in self.victims} | {f"a:{a}" for a in self.accused} | {
-            f"g:{g}" for g in self.groups} | {f"n:{n}" for n in self.named}
+        return (
+            {f"v:{v}" for v in self.victims}
+            | {f"a:{a}" for a in self.accused}
+            | {f"g:{g}" for g in self.groups}
+            | {f"n:{n}" for n in self.named}
+        )
 
     def months(self) -> set[str]:
         """The months the incident is known in: its first activity and its news, so that a
@@ -72,15 +76,29 @@ class Profile:
         return {f"{k}@{month}" for k in self.actor_keys() for month in months | {"-"}}
 
     def to_json(self) -> dict:
-        return {"victims": dict(self.victims), "accused": dict(self.accused), "groups": dict(self.groups),
-                "named": dict(self.named), "first_activity": self.first_activity, "published_min": self.published_min,
-                "published_max": self.published_max, "reports": self.reports}
+        return {
+            "victims": dict(self.victims),
+            "accused": dict(self.accused),
+            "groups": dict(self.groups),
+            "named": dict(self.named),
+            "first_activity": self.first_activity,
+            "published_min": self.published_min,
+            "published_max": self.published_max,
+            "reports": self.reports,
+        }
 
     @classmethod
     def from_json(cls, d: dict) -> Profile:
-        return cls(Counter(d["victims"]), Counter(d["accused"]), Counter(d["groups"]), Counter(d.get("named", {})),
-                   d["first_activity"],
-                   d["published_min"], d["published_max"], d["reports"])
+        return cls(
+            Counter(d["victims"]),
+            Counter(d["accused"]),
+            Counter(d["groups"]),
+            Counter(d.get("named", {})),
+            d["first_activity"],
+            d["published_min"],
+            d["published_max"],
+            d["reports"],
+        )
 
 
 def profile_of(report: Report) -> Profile:
@@ -124,8 +142,12 @@ def match_score(new: Profile, old: Profile) -> float:
     """0 when the two cannot be one incident; otherwise the strength of the evidence that they are."""
     shared_victims = set(new.victims) & set(old.victims)
     shared_named = set(new.named) & set(old.named)
-    if new.victims and old.victims and not shared_victims and not (
-            shared_named and set(new.accused) & set(old.accused)):
+    if (
+        new.victims
+        and old.victims
+        and not shared_victims
+        and not (shared_named and set(new.accused) & set(old.accused))
+    ):
         return 0.0  # one campaign reported from two victims' side must name the same group
     if new.accused and old.accused and not set(new.accused) & set(old.accused):
         return 0.0
@@ -133,8 +155,12 @@ def match_score(new: Profile, old: Profile) -> float:
         return 0.0
     gap = _published_gap(new, old)
     shared_actor = set(new.accused) & set(old.accused) or set(new.groups) & set(old.groups) or shared_named
-    same_news = gap is not None and gap <= SAME_NEWS_DAYS and bool(shared_actor) and (
-        bool(shared_victims) or not (new.victims and old.victims))
+    same_news = (
+        gap is not None
+        and gap <= SAME_NEWS_DAYS
+        and bool(shared_actor)
+        and (bool(shared_victims) or not (new.victims and old.victims))
+    )
     if new.first_activity and old.first_activity and not same_news:
         # the same victim and accused in the same days' news is one story, however differently
         # the articles date its beginnings

@@ -29,7 +29,7 @@ def _shingles(text: str) -> np.ndarray:
     """Word 5-grams hashed with CRC-32: stable across processes (the signatures are stored) and
     several times cheaper than a cryptographic hash; the permutations spread them over 64 bits."""
     words = _WORD.findall(text.lower())
-    grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    grams = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     return np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams))
 
 
@@ -45,8 +45,11 @@ def shingle_signature(text: str) -> bytes:
 def band_keys(signature: bytes) -> list[str]:
     values = struct.unpack(f"<{PERMUTATIONS}Q", signature)
     rows = PERMUTATIONS // BANDS
-    return [f"{b}:" + hashlib.blake2b(struct.pack(f"<{rows}Q", *values[b * rows:(b + 1) * rows]),
-                                      digest_size=8).hexdigest() for b in range(BANDS)]
+    return [
+        f"{b}:"
+        + hashlib.blake2b(struct.pack(f"<{rows}Q", *values[b * rows : (b + 1) * rows]), digest_size=8).hexdigest()
+        for b in range(BANDS)
+    ]
 
 
 def similarity(a: bytes, b: bytes) -> float:

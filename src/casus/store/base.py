@@ -48,8 +48,14 @@ class Store(Protocol):
         """Incidents filed under any of these profile keys, most recently updated first."""
         ...
 
-    def add_document(self, doc: Document, signature: bytes, bands: list[str], placements: list[Placement],
-                     extra_sources: list[str] | None = None) -> list[tuple[str, bool]]:
+    def add_document(
+        self,
+        doc: Document,
+        signature: bytes,
+        bands: list[str],
+        placements: list[Placement],
+        extra_sources: list[str] | None = None,
+    ) -> list[tuple[str, bool]]:
         """Store the document and its reports; returns (incident id, created) per placement."""
         ...
 

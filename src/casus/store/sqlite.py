@@ -23,7 +23,9 @@ from casus.store.base import IncidentRow, Placement
 from casus.store.codec import report_from_json, report_to_json
 
 MIGRATIONS = [
-    ("0001_initial", """
+    (
+        "0001_initial",
+        """
     CREATE TABLE documents (
         id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', published TEXT,
         url TEXT, text TEXT NOT NULL, signature BLOB, ingested_at TEXT NOT NULL);
@@ -44,7 +46,8 @@ MIGRATIONS = [
         doc_id TEXT NOT NULL REFERENCES documents(id), copy_of TEXT,
         PRIMARY KEY (incident_id, doc_id)) WITHOUT ROWID;
     CREATE INDEX incident_sources_doc ON incident_sources(doc_id);
-    """),
+    """,
+    ),
 ]
 
 
@@ -94,13 +97,21 @@ class SQLiteStore:
         if not bands:
             return []
         marks = ",".join("?" * len(bands))
-        return list(self.db.execute(
-            f"SELECT DISTINCT d.id, d.signature FROM doc_bands b JOIN documents d ON d.id = b.doc_id "
-            f"WHERE b.band IN ({marks})", bands))
+        return list(
+            self.db.execute(
+                f"SELECT DISTINCT d.id, d.signature FROM doc_bands b JOIN documents d ON d.id = b.doc_id "
+                f"WHERE b.band IN ({marks})",
+                bands,
+            )
+        )
 
     def incidents_of_document(self, doc_id: str) -> list[str]:
-        return [r[0] for r in self.db.execute(
-            "SELECT incident_id FROM incident_sources WHERE doc_id = ? ORDER BY incident_id", (doc_id,))]
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT incident_id FROM incident_sources WHERE doc_id = ? ORDER BY incident_id", (doc_id,)
+            )
+        ]
 
     def candidates(self, keys: set[str], limit: int = 50) -> list[tuple[str, Profile]]:
         if not keys:
@@ -109,7 +120,9 @@ class SQLiteStore:
         rows = self.db.execute(
             f"SELECT i.id, i.profile FROM incidents i WHERE i.id IN "
             f"(SELECT incident_id FROM incident_keys WHERE key IN ({marks})) "
-            f"ORDER BY i.updated_at DESC LIMIT ?", [*sorted(keys), limit])
+            f"ORDER BY i.updated_at DESC LIMIT ?",
+            [*sorted(keys), limit],
+        )
         return [(r[0], Profile.from_json(json.loads(r[1]))) for r in rows]
 
     # --- writes -----------------------------------------------------------------------
@@ -117,16 +130,32 @@ class SQLiteStore:
         self.db.execute(
             "INSERT INTO documents (id, source, title, published, url, text, signature, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc.id, doc.source, doc.title, doc.published.isoformat() if doc.published else None, doc.url,
-             doc.text, signature, _now()))
+            (
+                doc.id,
+                doc.source,
+                doc.title,
+                doc.published.isoformat() if doc.published else None,
+                doc.url,
+                doc.text,
+                signature,
+                _now(),
+            ),
+        )
         self.db.executemany("INSERT INTO doc_bands VALUES (?, ?)", [(b, doc.id) for b in bands])
 
     def _file_keys(self, incident_id: str, profile: Profile) -> None:
-        self.db.executemany("INSERT OR IGNORE INTO incident_keys VALUES (?, ?)",
-                            [(k, incident_id) for k in profile.keys()])
+        self.db.executemany(
+            "INSERT OR IGNORE INTO incident_keys VALUES (?, ?)", [(k, incident_id) for k in profile.keys()]
+        )
 
-    def add_document(self, doc: Document, signature: bytes, bands: list[str], placements: list[Placement],
-                     extra_sources: list[str] | None = None) -> list[tuple[str, bool]]:
+    def add_document(
+        self,
+        doc: Document,
+        signature: bytes,
+        bands: list[str],
+        placements: list[Placement],
+        extra_sources: list[str] | None = None,
+    ) -> list[tuple[str, bool]]:
         out = []
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -135,14 +164,20 @@ class SQLiteStore:
                 created = p.incident_id is None
                 incident_id = p.incident_id or uuid.uuid4().hex[:12]
                 if created:
-                    self.db.execute("INSERT INTO incidents VALUES (?, ?, ?, ?, ?)",
-                                    (incident_id, p.title, json.dumps(p.profile.to_json()), _now(), _now()))
+                    self.db.execute(
+                        "INSERT INTO incidents VALUES (?, ?, ?, ?, ?)",
+                        (incident_id, p.title, json.dumps(p.profile.to_json()), _now(), _now()),
+                    )
                 else:
-                    self.db.execute("UPDATE incidents SET profile = ?, updated_at = ? WHERE id = ?",
-                                    (json.dumps(p.profile.to_json()), _now(), incident_id))
+                    self.db.execute(
+                        "UPDATE incidents SET profile = ?, updated_at = ? WHERE id = ?",
+                        (json.dumps(p.profile.to_json()), _now(), incident_id),
+                    )
                 self._file_keys(incident_id, p.profile)
-                self.db.execute("INSERT INTO reports (doc_id, incident_id, main, data) VALUES (?, ?, ?, ?)",
-                                (doc.id, incident_id, int(p.report.main), json.dumps(report_to_json(p.report))))
+                self.db.execute(
+                    "INSERT INTO reports (doc_id, incident_id, main, data) VALUES (?, ?, ?, ?)",
+                    (doc.id, incident_id, int(p.report.main), json.dumps(report_to_json(p.report))),
+                )
                 self.db.execute("INSERT OR IGNORE INTO incident_sources VALUES (?, ?, NULL)", (incident_id, doc.id))
                 out.append((incident_id, created))
             self.db.execute("COMMIT")
@@ -157,8 +192,9 @@ class SQLiteStore:
         try:
             self._insert_document(doc, signature, bands)
             for incident_id in incidents:
-                self.db.execute("INSERT OR IGNORE INTO incident_sources VALUES (?, ?, ?)",
-                                (incident_id, doc.id, copy_of))
+                self.db.execute(
+                    "INSERT OR IGNORE INTO incident_sources VALUES (?, ?, ?)", (incident_id, doc.id, copy_of)
+                )
                 self.db.execute("UPDATE incidents SET updated_at = ? WHERE id = ?", (_now(), incident_id))
             self.db.execute("COMMIT")
         except BaseException:
@@ -168,11 +204,18 @@ class SQLiteStore:
 
     # --- reads ------------------------------------------------------------------------
     def _row(self, incident_id: str, title: str, profile: str) -> IncidentRow:
-        reports = [report_from_json(json.loads(r[0])) for r in self.db.execute(
-            "SELECT data FROM reports WHERE incident_id = ? ORDER BY id", (incident_id,))]
-        sources = [r[0] for r in self.db.execute(
-            "SELECT d.source FROM incident_sources s JOIN documents d ON d.id = s.doc_id "
-            "WHERE s.incident_id = ? ORDER BY d.source", (incident_id,))]
+        reports = [
+            report_from_json(json.loads(r[0]))
+            for r in self.db.execute("SELECT data FROM reports WHERE incident_id = ? ORDER BY id", (incident_id,))
+        ]
+        sources = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT d.source FROM incident_sources s JOIN documents d ON d.id = s.doc_id "
+                "WHERE s.incident_id = ? ORDER BY d.source",
+                (incident_id,),
+            )
+        ]
         return IncidentRow(incident_id, title, Profile.from_json(json.loads(profile)), sources, reports)
 
     def incidents(self) -> Iterator[IncidentRow]:
@@ -185,15 +228,17 @@ class SQLiteStore:
         return self._row(*r) if r else None
 
     def document(self, doc_id: str) -> Document | None:
-        r = self.db.execute("SELECT id, source, text, title, published, url FROM documents WHERE id = ?",
-                            (doc_id,)).fetchone()
+        r = self.db.execute(
+            "SELECT id, source, text, title, published, url FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
         if not r:
             return None
         return Document(r[0], r[1], r[2], r[3], date.fromisoformat(r[4]) if r[4] else None, r[5])
 
     def counts(self) -> dict[str, int]:
-        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("documents", "incidents", "reports")}
+        return {
+            t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "incidents", "reports")
+        }
 
     def close(self) -> None:
         self.db.close()
@@ -205,5 +250,5 @@ def open_store(url: str | Path) -> SQLiteStore:
     if text.startswith(("postgresql://", "postgres://")):
         raise StoreError(f"{text}: PostgreSQL stores are not supported yet; use a SQLite file")
     if text.startswith("sqlite:///"):
-        text = text[len("sqlite:///"):]
+        text = text[len("sqlite:///") :]
     return SQLiteStore(text)
