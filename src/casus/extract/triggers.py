@@ -302,6 +302,8 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:work|services|operations)|\bpostpone\w*|\bchaos\b|\bdisarray\b"
         ),
     ),
+    # reconnaissance and pre-positioning: none of the above, yet an operation
+    ("other", _c(r"\breconnaissance\b|\bpre-?position(?:ed|ing)?\b|\bscann(?:ed|ing) (?:networks|for)\b")),
     (
         "influence",
         _c(
