@@ -241,3 +241,15 @@ def test_cli_db_that_is_a_text_file_is_one_line(command, tmp_path):
     result = casus(*command, "--db", "notes.txt", cwd=tmp_path)
     _one_line_error(result, "notes.txt")
     assert notes.read_text() == "not a database\n" * 40
+
+
+def test_cli_read_commands_refuse_a_missing_store(tmp_path):
+    missing = tmp_path / "nowhere.db"
+    for args in (["export", "-o", "-"], ["incidents"], ["show", "abc"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "casus", *args, "--db", str(missing)], capture_output=True, text=True, timeout=120
+        )
+        assert proc.returncode == 1
+        assert "no such store" in proc.stderr and "Traceback" not in proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1
+    assert not missing.exists()  # a read never creates a store

@@ -35,9 +35,11 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _store(db: str):
+def _store(db: str, create: bool = False):
     from casus.store import open_store
 
+    if not create and "://" not in db and not Path(db).exists():
+        raise _fail(f"{db}: no such store (run `casus ingest` first)")
     try:
         return open_store(db)
     except CasusError as exc:
@@ -53,7 +55,7 @@ def ingest(
     from casus.ingest import read_paths
     from casus.pipeline import IngestSummary, ingest_documents
 
-    store = _store(db)
+    store = _store(db, create=True)
     items = list(read_paths(paths))
     show = sys.stderr.isatty() and len(items) > 20
     try:
