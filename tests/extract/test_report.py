@@ -368,3 +368,28 @@ def test_report_any_text_gives_exact_evidence(extractor, words, published):
         for fact in facts:
             ev = fact.evidence
             assert text[ev.start : ev.end] == ev.sentence
+
+
+def test_report_attributing_government_is_the_victim_of_attacks_on_its_own_ministries(extractor):
+    text = _article(
+        "Belgium says Chinese state hackers breached ministries",
+        "2023-06-02",
+        "Belgium's foreign ministry said on Friday that Chinese state-backed hackers had targeted several "
+        "ministries over the past year.\n"
+        "The intruders stole internal documents, officials said.\n",
+    )
+    report = _one(extractor, text)
+    assert ("BEL", "CHN") in _attributions(report)
+    assert [m.value for m in report.victims] == ["BEL"]
+
+
+def test_report_named_owner_keeps_the_attributing_state_out_of_the_victims(extractor):
+    text = _article(
+        "Britain says Russian hackers hit Ukrainian ministries",
+        "2022-02-18",
+        "Britain said on Friday that Russian military intelligence had targeted several Ukrainian ministries "
+        "with a wave of denial-of-service attacks.\n",
+    )
+    report = _one(extractor, text)
+    assert ("GBR", "RUS") in _attributions(report)
+    assert "GBR" not in [m.value for m in report.victims]

@@ -106,8 +106,11 @@ def _body_entries() -> list[Entry]:
         kind = ActorKind.INTERNATIONAL if code in ("EU", "NATO", "UN") else ActorKind.STATE
         out += [Entry(n, code, kind, "person") for n in people]
         # "the Albanese government", "the Obama administration": a leader's name for the state
-        out += [Entry(f"{n.split()[-1]} {body}", code, kind, "body") for n in people
-                for body in ("government", "administration")]
+        out += [
+            Entry(f"{n.split()[-1]} {body}", code, kind, "body")
+            for n in people
+            for body in ("government", "administration")
+        ]
     return out
 
 

@@ -244,7 +244,7 @@ class Extractor:
         acts = Counter(accused_id(m) for s in live for m in s.mentions if m.role == "hostile_act" and accused_id(m))
         accused_count = Counter(a.to for a in report.attributions) + hostile + acts
         accused = [a for a, _ in accused_count.most_common()]
-        victims = _victims(live, set(accused[:1]), title_idx)
+        victims = _victims(live, set(accused[:1]), title_idx) or _own_victim(report, sents, ctx)
         victim_ids = [v for v, _ in victims]
         accused = [a for a in accused if a not in victim_ids or accused_count[a] > 2]
         if not accused and report.claims:
@@ -323,6 +323,27 @@ def _implied_attributions(report: Report, accused: list[str], sents: list[Senten
                         )
                     )
     return out
+
+
+OWN_TARGETS = re.compile(
+    r"\b(?:its|our|their|the country's|the nation's|several|some|government|state)\s+(?:\w+\s+)?"
+    r"(?:ministries|ministry|networks|systems|institutions|agencies|parliament|servers|infrastructure|"
+    r"email accounts|websites)\b",
+    re.I,
+)
+
+
+def _own_victim(report: Report, sents: list[Sentence], ctx: Context) -> list[tuple[str, Sentence]]:
+    """A government that attributes an attack on its own ministries or networks, naming no other
+    owner, is the victim: "Belgium said Chinese hackers had targeted several ministries"."""
+    for a in report.attributions:
+        if a.by not in ctx.states or a.by in ("EU", "NATO", "UN"):
+            continue
+        s = next(x for x in sents if x.start == a.evidence.start)
+        others = {m.actor for m in s.mentions if m.kind is ActorKind.STATE and m.actor not in (a.by, a.to)}
+        if not others and OWN_TARGETS.search(s.text):
+            return [(a.by, s)]
+    return []
 
 
 def _first_hits(patterns, sents: list[Sentence]):
