@@ -48,6 +48,11 @@ VICTIM_BEFORE = re.compile(
     r"\b(?:in|at)\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?),\s+$",
     re.I,
 )  # "the Games in Pyeongchang, South Korea"
+SAID_ON = re.compile(
+    r"\b(?:said|says|announced|told|stated|reported|added|warned|confirmed|revealed|disclosed|statement)"
+    r"(?:\s+\w+){0,2}?\s+(?:on|late on|early on)?\s*$",
+    re.I,
+)
 # "In London, the Foreign Secretary said ...": where a statement was made, not who was hit
 DATELINE = re.compile(r"^\W*(?:in|at|from)\s+(?:the\s+)?$", re.I)
 THE_COUNTRY = re.compile(r"\b(?:against|on|targeting|targeted|hit|into|attacked)\s+the\s+(?:country|nation)\b", re.I)
@@ -178,6 +183,8 @@ def _first_activity(sents: list[Sentence], ref: date | None, victims: list[str])
                 continue
             if not any(abs(p - d.start) < 80 for p in near) or s.text[d.start : d.end].lower().endswith("year"):
                 continue
+            if SAID_ON.search(s.text, 0, d.start):
+                continue  # "said on Wednesday" dates the statement, not the attack
             dated.append((not about_victim, d.value, s))
     if not dated:
         return []
