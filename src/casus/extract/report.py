@@ -275,7 +275,7 @@ class Extractor:
             s for s in live if T.ATTACK_WORDS.search(s.text) or any(m.actor in victim_ids for m in s.mentions)
         ]
         # how it was done: not from sentences that set it against older deeds
-        op_sents = [s for s in incident_sents if not T.PAST_CONTEXT.search(s.text)]
+        op_sents = [s for s in incident_sents if not T.PAST_CONTEXT.search(s.text) and not _rebuttal(s, accused)]
         for label, s in _first_hits(T.OPERATION_TYPES, op_sents):
             report.operation_types.append(Mention(label, evidence(ctx, s, f"casus.operation.{label}.v1")))
         for label, s in _first_hits(T.SECTORS, incident_sents):
@@ -351,6 +351,13 @@ def _own_victim(report: Report, sents: list[Sentence], ctx: Context) -> list[tup
         if not others and OWN_TARGETS.search(s.text):
             return [(a.by, s)]
     return []
+
+
+def _rebuttal(s: Sentence, accused: list[str]) -> bool:
+    """The accused answering back ("China called it a disinformation campaign"): its words
+    describe the accusation, not the operation."""
+    first = next((m for m in s.mentions if m.kind is ActorKind.STATE), None)
+    return first is not None and first.actor in accused[:1] and bool(T.DENY.search(s.text))
 
 
 def _first_hits(patterns, sents: list[Sentence]):
