@@ -30,6 +30,12 @@ from casus.extract.roles import (
 )
 from casus.models import ActorKind, Attribution, Claim, Denial, Response
 
+OTHER_CAMPAIGNS = re.compile(
+    r"\b(?:previous|past|earlier|other|prior)\s+(?:\w+\s+)?(?:campaigns?|attacks?|"
+    r"operations?|incidents?|hacks?|intrusions?|accusations?)\b",
+    re.I,
+)
+
 TARGET_PREP = re.compile(r"\b(?:on|against|targeting|in|at)\s+(?:the\s+)?$", re.I)
 BLAME_ON = re.compile(r"\b(?:blame|responsibility|finger|attribution)\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?$", re.I)
 
@@ -117,7 +123,7 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
 
 def denials(s: Sentence, ctx: Context, accused: set[str]) -> list[Denial]:
     out = []
-    if T.PAST_CONTEXT.search(s.text):
+    if OTHER_CAMPAIGNS.search(s.text):
         return []  # "Moscow has denied involvement in previous campaigns" is not about this one
     for m in T.DENY.finditer(s.text):
         if T.DENY_NEGATED.search(s.text[: m.start()]) or is_question(s.text):
