@@ -153,6 +153,12 @@ def claims(s: Sentence, ctx: Context) -> list[Claim]:
             after = [x for x in s.mentions if x.kind is ActorKind.GROUP and x.start - s.start >= m.end()]
             persona = T.PERSONA.search(s.text, m.end())
             names = [after[0].surface] if after else [next(g for g in persona.groups() if g)] if persona else []
+        elif m.group(0).lower().startswith(("said", "says", "say")):
+            # "X said it had hacked ...": only a group named before the verb claims it; "Microsoft
+            # said it had disrupted the group" is no claim
+            head = s.text[: m.start()]
+            groups = [x for x in s.mentions if x.kind is ActorKind.GROUP and x.start - s.start < m.start()]
+            names = [groups[-1].surface] if groups else [g for g in ctx.groups[-1:] if g in head]
         else:
             groups = [x for x in s.mentions if x.kind is ActorKind.GROUP and x.start - s.start < m.start()]
             groups = groups or [x for x in s.mentions if x.kind is ActorKind.GROUP]

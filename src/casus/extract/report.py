@@ -62,6 +62,7 @@ VICTIM_AFTER = re.compile(
     r"(?:has|had) been (?:hit|hacked|attacked|breached))\b",
     re.I,
 )
+HACKTIVISTS = re.compile(r"\b(?:hacktivists?|dissidents?|opposition|activists?|anti-government|partisans)\b", re.I)
 # a cheap test before the date patterns: most sentences name no date at all
 MAYBE_DATE = re.compile(
     r"[0-9]|day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|year|month|week", re.I
@@ -84,6 +85,7 @@ def _reference_date(doc: Document, text: str) -> date | None:
 def _sentences(doc: Document, ref: date | None) -> list[Sentence]:
     mentions = find_mentions(pipeline()[0].make_doc(doc.text), doc.text)
     out, k = [], 0
+    stateless: set[str] = set()
     for start, end in split_sentences(doc.text):
         ms = []
         while k < len(mentions) and mentions[k].start < end:
@@ -91,7 +93,14 @@ def _sentences(doc: Document, ref: date | None) -> list[Sentence]:
                 ms.append(mentions[k])
             k += 1
         text = doc.text[start:end]
+        if HACKTIVISTS.search(text):
+            stateless |= {m.actor for m in ms if m.kind is ActorKind.GROUP}
         out.append(Sentence(len(out), start, end, text, ms, find_dates(text, ref) if MAYBE_DATE.search(text) else []))
+    # MISP's country for a group is where it is from, not who sponsors it: a group this article
+    # calls hacktivists or dissidents is nobody's agent here
+    for m in mentions:
+        if m.actor in stateless:
+            m.sponsor = None
     return out
 
 

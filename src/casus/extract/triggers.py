@@ -51,6 +51,9 @@ CLAIM_VERB = _c(
     r"(?:full\s+)?(?:credit|responsibility)|claim(?:ed|s|ing)?\s+(?:to\s+have\s+|that\s+it\s+)?"
     r"(?:\w+\s+){0,2}(?:attack|hack|breach|cyberattack|cyber-attack|hacked|breached|attacked|"
     r"compromised|stolen|stole)|said\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+(?:was|had been)\s+behind|"
+    r"(?:said|says|say)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they)\s+(?:had\s+|have\s+|has\s+)?(?:hacked|encrypted|"
+    r"breached|attacked|disrupted|crippled|stole|stolen|infiltrated|compromised|taken down|took down|"
+    r"carried out|launched|leaked)|"
     r"(?:was|were) behind)\b"
 )
 PERSONA = re.compile(
