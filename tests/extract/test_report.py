@@ -393,3 +393,31 @@ def test_report_named_owner_keeps_the_attributing_state_out_of_the_victims(extra
     report = _one(extractor, text)
     assert ("GBR", "RUS") in _attributions(report)
     assert "GBR" not in [m.value for m in report.victims]
+
+
+def test_report_group_saying_it_hacked_claims_and_hacktivists_have_no_sponsor(extractor):
+    text = _article(
+        "Hacktivists say they crippled Belarus railway systems",
+        "2022-01-24",
+        "A group of Belarusian hacktivists calling itself the Cyber Partisans said on Monday it had encrypted "
+        "servers of the state railway company, disrupting ticketing in Minsk.\n"
+        "Russia's foreign ministry condemned the attack as an act of terrorism.\n",
+    )
+    report = _one(extractor, text)
+    assert [c.by for c in report.claims] == ["Cyber Partisans"]
+    # MISP records the group's country, not a sponsor: no state is blamed for hacktivists
+    assert not report.attributions
+    assert {r.against for r in report.responses} <= {"Cyber Partisans"}
+
+
+def test_report_company_saying_it_disrupted_a_group_is_no_claim(extractor):
+    text = _article(
+        "Microsoft disrupts Russian hacking group's servers",
+        "2023-03-10",
+        "Microsoft said on Friday that the Russian group APT28 had targeted government email accounts in Poland "
+        "for months in a phishing campaign.\n"
+        "Microsoft said it had taken down dozens of servers used in the campaign.\n",
+    )
+    report = _one(extractor, text)
+    assert report.claims == []
+    assert ("Microsoft", "RUS") in _attributions(report)
