@@ -86,6 +86,7 @@ def _sentences(doc: Document, ref: date | None) -> list[Sentence]:
     mentions = find_mentions(pipeline()[0].make_doc(doc.text), doc.text)
     out, k = [], 0
     stateless: set[str] = set()
+    any_hacktivists = HACKTIVISTS.search(doc.text) is not None
     for start, end in split_sentences(doc.text):
         ms = []
         while k < len(mentions) and mentions[k].start < end:
@@ -93,7 +94,7 @@ def _sentences(doc: Document, ref: date | None) -> list[Sentence]:
                 ms.append(mentions[k])
             k += 1
         text = doc.text[start:end]
-        if HACKTIVISTS.search(text):
+        if any_hacktivists and HACKTIVISTS.search(text):
             stateless |= {m.actor for m in ms if m.kind is ActorKind.GROUP}
         out.append(Sentence(len(out), start, end, text, ms, find_dates(text, ref) if MAYBE_DATE.search(text) else []))
     # MISP's country for a group is where it is from, not who sponsors it: a group this article
@@ -102,6 +103,17 @@ def _sentences(doc: Document, ref: date | None) -> list[Sentence]:
         if m.actor in stateless:
             m.sponsor = None
     return out
+
+
+def _cyber_in_two_sentences(text: str, sents: list[Sentence]) -> bool:
+    """Whether two sentences or more speak of a cyber operation: one pass over the text."""
+    starts = [s.start for s in sents]
+    hit: set[int] = set()
+    for m in CYBER.finditer(text):
+        hit.add(bisect_right(starts, m.start()))
+        if len(hit) >= 2:
+            return True
+    return False
 
 
 def _is_background(s: Sentence, ref: date | None) -> bool:
@@ -220,7 +232,7 @@ class Extractor:
     def extract(self, doc: Document) -> list[Report]:
         ref = _reference_date(doc, doc.text)
         sents = _sentences(doc, ref)
-        if sum(bool(CYBER.search(s.text)) for s in sents) < 2:
+        if not _cyber_in_two_sentences(doc.text, sents):
             return []  # no cyber operation in it: an expulsion over a massacre is not our case
         title_idx = 0 if doc.title and sents and doc.text.lstrip().startswith(doc.title[:20]) else None
         background = {s.index for s in sents if _is_background(s, ref)}
@@ -388,16 +400,12 @@ def _first_hits(patterns, sents: list[Sentence]):
 def _may_state_facts(s: Sentence, ctx: Context) -> bool:
     """Whether a sentence can hold a fact at all: it names an actor, or speaks for the last one
     ("We condemn ...", "It added"), or may credit a group named earlier. Most prose does not."""
-    text = s.text
-    return bool(
-        s.mentions
-        or T.LEADING_PRONOUN.search(text)
-        or T.FIRST_PERSON.search(text)
-        or text[:1] in '“"'
-        or T.PRONOUN_SUBJECT.search(text)
-        or ctx.groups
-        and T.CLAIM_VERB.search(text)
-    )
+    if s.mentions:
+        return True
+    if s.may_state is None:  # the part that does not change between the two readings
+        text = s.text
+        s.may_state = bool(text[:1] in '“"' or T.SPEAKS_FOR_LAST.search(text))
+    return s.may_state or bool(ctx.groups and T.CLAIM_VERB.search(s.text))
 
 
 def _update_speaker(s: Sentence, ctx: Context) -> None:

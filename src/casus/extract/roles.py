@@ -59,6 +59,7 @@ class Sentence:
     mentions: list[ActorMention]
     dates: list[DateSpan]
     _prep: set[int] | None = None
+    may_state: bool | None = None  # whether it can speak for the last speaker (see report)
 
     def prepositional(self, m: ActorMention) -> bool:
         """After a preposition ("attacks on Albania"), or coordinated with one that is ("against

@@ -15,16 +15,15 @@ ABBREVIATIONS = frozenset(
     "vs etc al no nos fig jan feb mar apr jun jul aug sep sept oct nov dec approx dept univ est".split()
 )
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 
 
 def _is_abbreviation(line: str, stop: int) -> bool:
     if line[stop] != ".":
         return False
-    m = _WORD_BEFORE.search(line, 0, stop)
-    if not m:
+    begin = max(line.rfind(" ", 0, stop), line.rfind("\t", 0, stop)) + 1
+    word = line[begin:stop].lstrip("(\"'“‘")
+    if not word:
         return False
-    word = m.group(1).lstrip("(\"'“‘")
     if len(word) == 1 and word.isalpha():
         return True  # an initial
     if "." in word:

@@ -395,3 +395,6 @@ SECTORS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+
+# one pass for "does this sentence speak for someone named earlier?"
+SPEAKS_FOR_LAST = re.compile("|".join(f"(?:{p.pattern})" for p in (LEADING_PRONOUN, FIRST_PERSON, PRONOUN_SUBJECT)), I)
