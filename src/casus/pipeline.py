@@ -102,7 +102,7 @@ def ingest_documents(
     return summary
 
 
-def ingest_paths(paths: list[str], db: str, progress: bool = False) -> IngestSummary:
+def ingest_paths(paths: list[str], db: str) -> IngestSummary:
     """Ingest files and folders into the store at ``db``; the library entry point of ``casus ingest``."""
     store = open_store(db)
     try:

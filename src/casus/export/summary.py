@@ -4,8 +4,9 @@ An incident's fields are derived from its reports here, at export time:
 
 - claims, attributions, denials and responses: the union over reports, one per tuple, with
   the earliest date any report gives it and the firmest certainty;
-- victims and operation types: those a third or more of the reports state (one stray report
-  among five does not make a victim), and the best-supported one always;
+- victims: those a third or more of the reports state (one stray report among five does not
+  make a victim), and the best-supported one always;
+- operation types and sectors: any report's, since outlets tell different parts of how it was done;
 - first activity: the earliest date, as precise as the reports allow.
 """
 

@@ -45,7 +45,8 @@ def _alpha2_to_alpha3() -> dict[str, str]:
     return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
 
 
-def _state_entries() -> list[Entry]:
+@cache
+def _state_entries() -> tuple[Entry, ...]:
     lex = lexicons()
     skip = set(lex["ambiguous_place_names"])
     out: list[Entry] = []
@@ -87,7 +88,7 @@ def _state_entries() -> list[Entry]:
         capitals = info.get("capital") or []
         for capital in [capitals] if isinstance(capitals, str) else capitals:
             add(capital.replace(" D.C.", ""), code, "capital")
-    return out
+    return tuple(out)
 
 
 def _body_entries() -> list[Entry]:
@@ -166,7 +167,7 @@ def entries() -> tuple[Entry, ...]:
     """One entry per spelling and form; a body or group spelled like a place wins ("Brussels"
     speaking is the EU, not Belgium), since the more specific list comes later."""
     table: dict[str, Entry] = {}
-    for entry in _state_entries() + _body_entries() + _group_entries():
+    for entry in (*_state_entries(), *_body_entries(), *_group_entries()):
         if entry.text in table and entry.form == "demonym" and table[entry.text].form != "demonym":
             continue
         table[entry.text] = entry

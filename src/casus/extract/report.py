@@ -47,7 +47,7 @@ VICTIM_BEFORE = re.compile(
     r"(?<!said )(?<!told )(?<!spoke )(?<!conference )(?<!meeting )(?<!summit )(?<!visit )(?<!based )"
     r"\b(?:in|at)\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?),\s+$",
     re.I,
-)  # "the Games in Pyeongchang, South Korea"
+)  # "the port in Rotterdam, Netherlands"
 SAID_ON = re.compile(
     r"\b(?:said|says|announced|told|stated|reported|added|warned|confirmed|revealed|disclosed|statement)"
     r"(?:\s+\w+){0,2}?\s+(?:on|late on|early on)?\s*$",

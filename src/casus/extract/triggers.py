@@ -172,7 +172,7 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
             r"\bwill have consequences\b|\bwill (?:respond|not tolerate|not go unanswered|retaliate)\b|"
             r"\breserves? the right to\b|\bwill continue to (?:pursue|call out|counter|hold|expose|use|"
             r"work with)\b|\bnecessary (?:capabilities|measures)\b|\bwill not remain\b|"
-            r"\bcounter (?:the )?(?:full spectrum|future)\b|\bwill defend\b"
+            r"\bwill (?:\w+ ){0,3}(?:deter|counter)\b|\bwill defend\b"
         ),
         None,
     ),

@@ -54,7 +54,6 @@ class Store(Protocol):
         signature: bytes,
         bands: list[str],
         placements: list[Placement],
-        extra_sources: list[str] | None = None,
     ) -> list[tuple[str, bool]]:
         """Store the document and its reports; returns (incident id, created) per placement."""
         ...

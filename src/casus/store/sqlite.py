@@ -154,7 +154,6 @@ class SQLiteStore:
         signature: bytes,
         bands: list[str],
         placements: list[Placement],
-        extra_sources: list[str] | None = None,
     ) -> list[tuple[str, bool]]:
         out = []
         self.db.execute("BEGIN IMMEDIATE")
