@@ -95,3 +95,38 @@ def albania_feed(write_article, tmp_path: Path) -> Path:
     for name, (headline, published, body) in ALBANIA_OUTLETS.items():
         write_article(f"feed/{name}", headline, published, body)
     return tmp_path / "feed"
+
+
+# --- PostgreSQL --------------------------------------------------------------------------
+# CI installs PostgreSQL, so there the server must start: a missing one fails instead of skipping.
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    import os
+
+    import pgserver
+
+    if not pgserver.available():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL (initdb, pg_ctl) is required in CI")
+        pytest.skip("PostgreSQL (initdb, pg_ctl) is not installed")
+    server = pgserver.PostgresServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    url = pg_server.create_database()
+    yield url
+    pg_server.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """A fresh, empty store location on each back end; the same tests run on both."""
+    if request.param == "sqlite":
+        return str(tmp_path / "casus.db")
+    return request.getfixturevalue("pg_url")

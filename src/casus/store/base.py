@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 from casus.models import Document, Report
@@ -33,6 +34,45 @@ class Placement:
     incident_id: str | None
     profile: Profile
     title: str
+
+
+@dataclass(slots=True)
+class IncidentSummary:
+    """An incident as lists show it: its derived fields (``casus-summary/1`` minus sources)."""
+
+    id: str
+    title: str
+    fields: dict
+    seen_from: str | None
+    n_sources: int
+
+
+@dataclass(slots=True)
+class DocumentRow:
+    id: str
+    source: str
+    title: str
+    published: str | None
+    url: str | None
+    ingested_at: str
+
+
+@dataclass(slots=True)
+class IncidentQuery:
+    """Filters on incidents; each set one must hold. Actors are identifiers (``ALB``, ``APT28``)."""
+
+    text: str | None = None  # full-text search over titles and quoted sentences
+    victim: str | None = None
+    attributed_to: str | None = None
+    attributed_by: str | None = None
+    responder: str | None = None
+    response: str | None = None
+    operation: str | None = None
+    sector: str | None = None
+    claimed_by: str | None = None
+    actor: str | None = None  # in any role
+    since: date | None = None
+    until: date | None = None
 
 
 class Store(Protocol):

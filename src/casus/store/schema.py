@@ -1,0 +1,99 @@
+"""The store's schema as an ordered list of migrations, shared by SQLite and PostgreSQL.
+
+Each migration is common SQL with two type words filled in per back end (``{blob}``, ``{serial}``),
+plus SQL that only one back end needs (full-text search differs), plus an optional Python step
+that fills new columns from what is stored. ``casus db upgrade`` applies the pending ones in order
+and records each in ``migrations``, so an old store keeps its data and gains the new tables.
+
+In words: ``documents`` keyed by content hash; ``doc_bands`` (MinHash band → document) to find
+copies; ``incidents`` with their resolution profile and their derived fields (``summary``) as JSON;
+``incident_keys`` (actor × month → incident) to find candidates; ``reports`` (one document's
+account of one incident, with every fact's evidence, as JSON); ``incident_sources`` (document →
+incident, copies included); ``incident_facts`` (kind, subject, object, detail) for filters, actor
+pages, graphs and charts; and a full-text index over each incident's title and quoted sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    sql: str
+    dialect_sql: dict[str, str] = field(default_factory=dict)
+    backfill: Callable | None = None  # called with the store, inside the migration's transaction
+
+
+TYPES = {
+    "sqlite": {"blob": "BLOB", "serial": "INTEGER PRIMARY KEY"},
+    "postgresql": {"blob": "BYTEA", "serial": "BIGSERIAL PRIMARY KEY"},
+}
+
+INITIAL = """
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', published TEXT,
+    url TEXT, text TEXT NOT NULL, signature {blob}, ingested_at TEXT NOT NULL);
+CREATE TABLE doc_bands (band TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(id));
+CREATE INDEX doc_bands_band ON doc_bands(band);
+CREATE TABLE incidents (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, profile TEXT NOT NULL, created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL);
+CREATE INDEX incidents_updated ON incidents(updated_at);
+CREATE TABLE incident_keys (key TEXT NOT NULL, incident_id TEXT NOT NULL REFERENCES incidents(id),
+    PRIMARY KEY (key, incident_id));
+CREATE TABLE reports (
+    id {serial}, doc_id TEXT NOT NULL REFERENCES documents(id),
+    incident_id TEXT NOT NULL REFERENCES incidents(id), main INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE INDEX reports_incident ON reports(incident_id);
+CREATE INDEX reports_doc ON reports(doc_id);
+CREATE TABLE incident_sources (incident_id TEXT NOT NULL REFERENCES incidents(id),
+    doc_id TEXT NOT NULL REFERENCES documents(id), copy_of TEXT,
+    PRIMARY KEY (incident_id, doc_id));
+CREATE INDEX incident_sources_doc ON incident_sources(doc_id)
+"""
+
+INDEX = """
+ALTER TABLE incidents ADD COLUMN summary TEXT;
+ALTER TABLE incidents ADD COLUMN seen_from TEXT;
+ALTER TABLE incidents ADD COLUMN seen_to TEXT;
+ALTER TABLE incidents ADD COLUMN n_sources INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX incidents_seen ON incidents(seen_from, id);
+CREATE TABLE incident_facts (
+    incident_id TEXT NOT NULL REFERENCES incidents(id), kind TEXT NOT NULL, subject TEXT NOT NULL,
+    object TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '');
+CREATE INDEX incident_facts_subject ON incident_facts(kind, subject, incident_id);
+CREATE INDEX incident_facts_object ON incident_facts(kind, object, incident_id);
+CREATE INDEX incident_facts_detail ON incident_facts(kind, detail, incident_id);
+CREATE INDEX incident_facts_incident ON incident_facts(incident_id);
+CREATE INDEX documents_ingested ON documents(ingested_at, id)
+"""
+
+SEARCH = {
+    # FTS5 rows share the rowid of their incident; the Porter stemmer lets "attributed" find "attribute".
+    "sqlite": "CREATE VIRTUAL TABLE incident_search USING fts5(body, tokenize='porter unicode61')",
+    "postgresql": """
+ALTER TABLE incidents ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE incidents ADD COLUMN search_tsv tsvector
+    GENERATED ALWAYS AS (to_tsvector('english', search_text)) STORED;
+CREATE INDEX incidents_search ON incidents USING GIN (search_tsv)
+""",
+}
+
+
+def _reindex_all(store) -> None:
+    for (incident_id,) in store.conn.execute("SELECT id FROM incidents").fetchall():
+        store.reindex_incident(incident_id)
+
+
+MIGRATIONS: list[Migration] = [
+    Migration("0001_initial", INITIAL),
+    Migration("0002_incident_index", INDEX, SEARCH, backfill=_reindex_all),
+]
+
+
+def statements(migration: Migration, dialect: str) -> list[str]:
+    sql = migration.sql.format(**TYPES[dialect]) + ";\n" + migration.dialect_sql.get(dialect, "")
+    return [s.strip() for s in sql.split(";") if s.strip()]

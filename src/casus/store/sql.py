@@ -1,0 +1,425 @@
+"""One store over SQL, shared by SQLite and PostgreSQL.
+
+The back ends differ in four things only, and each lives in its connection class
+(:mod:`casus.store.sqlite`, :mod:`casus.store.postgres`): how to connect, the placeholder
+style, how a write transaction begins, and full-text search. Every statement here is written
+once with ``?`` placeholders, and every value is bound, never formatted into the SQL.
+
+Writes come one document at a time, in one transaction each, so an interrupted run loses at
+most the document in flight. Each write also refreshes the derived fields of the incidents it
+touches (``summary``, ``incident_facts``, the search text), so that reads — lists, filters,
+actor pages, charts — never re-derive incidents from their reports.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
+
+from casus.errors import StoreError
+from casus.models import Document
+from casus.resolve import Profile
+from casus.resolve.facts import fact_rows, incident_fields, search_text, seen_span
+from casus.store.base import DocumentRow, IncidentQuery, IncidentRow, IncidentSummary, Placement
+from casus.store.codec import report_from_json, report_to_json
+from casus.store.schema import MIGRATIONS, statements
+
+
+class Connection(Protocol):
+    """What a back end provides: bound statements, write transactions and its search syntax."""
+
+    dialect: str
+
+    def execute(self, sql: str, params: tuple | list = ()) -> Any: ...
+
+    def executemany(self, sql: str, rows: list) -> None: ...
+
+    def transaction(self) -> AbstractContextManager: ...
+
+    def has_table(self, name: str) -> bool: ...
+
+    def search_condition(self, query: str) -> tuple[str, list]:
+        """SQL true for incidents ``i`` whose search text matches the user's words (all of them)."""
+        ...
+
+    def set_search_text(self, incident_id: str, text: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(slots=True)
+class _Where:
+    sql: list[str] = field(default_factory=list)
+    params: list = field(default_factory=list)
+
+    def fact(self, kind: str, column: str, value: str | None) -> None:
+        if value:
+            self.sql.append(f"i.id IN (SELECT incident_id FROM incident_facts WHERE kind = ? AND {column} = ?)")
+            self.params += [kind, value]
+
+    def text(self) -> str:
+        return (" WHERE " + " AND ".join(self.sql)) if self.sql else ""
+
+
+class SQLStore:
+    """The casus store over one connection. Not shared between threads: a server keeps one per worker."""
+
+    def __init__(self, conn: Connection, url: str):
+        self.conn = conn
+        self.url = url
+
+    # --- schema -----------------------------------------------------------------------
+    def _ensure_migrations_table(self) -> set[str]:
+        if not self.conn.has_table("migrations"):
+            self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        return {r[0] for r in self.conn.execute("SELECT name FROM migrations").fetchall()}
+
+    def schema_version(self) -> str | None:
+        if not self.conn.has_table("migrations"):
+            return None
+        names = [r[0] for r in self.conn.execute("SELECT name FROM migrations").fetchall()]
+        return max(names) if names else None
+
+    def pending_migrations(self) -> list[str]:
+        done = set()
+        if self.conn.has_table("migrations"):
+            done = {r[0] for r in self.conn.execute("SELECT name FROM migrations").fetchall()}
+        return [m.name for m in MIGRATIONS if m.name not in done]
+
+    def upgrade(self) -> list[str]:
+        """Apply pending migrations in order, each in its own transaction; returns their names."""
+        done = self._ensure_migrations_table()
+        applied = []
+        for m in MIGRATIONS:
+            if m.name in done:
+                continue
+            with self.conn.transaction():
+                for statement in statements(m, self.conn.dialect):
+                    self.conn.execute(statement)
+                if m.backfill:
+                    m.backfill(self)
+                self.conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (m.name, _now()))
+            applied.append(m.name)
+        return applied
+
+    # --- lookups for ingest -----------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def near_duplicates(self, bands: list[str]) -> list[tuple[str, bytes]]:
+        if not bands:
+            return []
+        marks = ",".join("?" * len(bands))
+        rows = self.conn.execute(
+            f"SELECT DISTINCT d.id, d.signature FROM doc_bands b JOIN documents d ON d.id = b.doc_id "
+            f"WHERE b.band IN ({marks})",
+            bands,
+        ).fetchall()
+        return [(r[0], bytes(r[1])) for r in rows]
+
+    def incidents_of_document(self, doc_id: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT incident_id FROM incident_sources WHERE doc_id = ? ORDER BY incident_id", (doc_id,)
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def candidates(self, keys: set[str], limit: int = 50) -> list[tuple[str, Profile]]:
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(
+            f"SELECT i.id, i.profile FROM incidents i WHERE i.id IN "
+            f"(SELECT incident_id FROM incident_keys WHERE key IN ({marks})) "
+            f"ORDER BY i.updated_at DESC LIMIT ?",
+            [*sorted(keys), limit],
+        ).fetchall()
+        return [(r[0], Profile.from_json(json.loads(r[1]))) for r in rows]
+
+    # --- writes -----------------------------------------------------------------------
+    def _insert_document(self, doc: Document, signature: bytes, bands: list[str]) -> None:
+        self.conn.execute(
+            "INSERT INTO documents (id, source, title, published, url, text, signature, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.id,
+                doc.source,
+                doc.title,
+                doc.published.isoformat() if doc.published else None,
+                doc.url,
+                doc.text,
+                signature,
+                _now(),
+            ),
+        )
+        if bands:
+            self.conn.executemany("INSERT INTO doc_bands (band, doc_id) VALUES (?, ?)", [(b, doc.id) for b in bands])
+
+    def add_document(
+        self, doc: Document, signature: bytes, bands: list[str], placements: list[Placement]
+    ) -> list[tuple[str, bool]]:
+        out = []
+        with self.conn.transaction():
+            self._insert_document(doc, signature, bands)
+            for p in placements:
+                created = p.incident_id is None
+                incident_id = p.incident_id or uuid.uuid4().hex[:12]
+                profile = json.dumps(p.profile.to_json())
+                if created:
+                    self.conn.execute(
+                        "INSERT INTO incidents (id, title, profile, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                        (incident_id, p.title, profile, _now(), _now()),
+                    )
+                else:
+                    self.conn.execute(
+                        "UPDATE incidents SET profile = ?, updated_at = ? WHERE id = ?", (profile, _now(), incident_id)
+                    )
+                self.conn.executemany(
+                    "INSERT INTO incident_keys (key, incident_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    [(k, incident_id) for k in sorted(p.profile.keys())],
+                )
+                self.conn.execute(
+                    "INSERT INTO reports (doc_id, incident_id, main, data) VALUES (?, ?, ?, ?)",
+                    (doc.id, incident_id, int(p.report.main), json.dumps(report_to_json(p.report))),
+                )
+                self.conn.execute(
+                    "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, NULL) "
+                    "ON CONFLICT DO NOTHING",
+                    (incident_id, doc.id),
+                )
+                out.append((incident_id, created))
+            for incident_id in dict.fromkeys(i for i, _ in out):
+                self.reindex_incident(incident_id)
+        return out
+
+    def add_source(self, doc: Document, signature: bytes, bands: list[str], copy_of: str) -> list[str]:
+        incidents = self.incidents_of_document(copy_of)
+        with self.conn.transaction():
+            self._insert_document(doc, signature, bands)
+            for incident_id in incidents:
+                self.conn.execute(
+                    "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
+                    (incident_id, doc.id, copy_of),
+                )
+                self.conn.execute(
+                    "UPDATE incidents SET updated_at = ?, "
+                    "n_sources = (SELECT count(*) FROM incident_sources WHERE incident_id = ?) WHERE id = ?",
+                    (_now(), incident_id, incident_id),
+                )
+        return incidents
+
+    def reindex_incident(self, incident_id: str) -> None:
+        """Refresh an incident's derived fields, facts and search text from its reports."""
+        row = self.incident(incident_id)
+        if row is None:
+            return
+        fields = incident_fields(row.reports)
+        seen_from, seen_to = seen_span(fields, row.reports)
+        self.conn.execute(
+            "UPDATE incidents SET summary = ?, seen_from = ?, seen_to = ?, n_sources = ? WHERE id = ?",
+            (json.dumps(fields), seen_from, seen_to, len(row.sources), incident_id),
+        )
+        self.conn.execute("DELETE FROM incident_facts WHERE incident_id = ?", (incident_id,))
+        self.conn.executemany(
+            "INSERT INTO incident_facts (incident_id, kind, subject, object, detail) VALUES (?, ?, ?, ?, ?)",
+            [(incident_id, *f) for f in fact_rows(fields)],
+        )
+        self.conn.set_search_text(incident_id, search_text(row.title, fields, row.reports))
+
+    # --- reads: whole incidents ----------------------------------------------------------
+    def _row(self, incident_id: str, title: str, profile: str) -> IncidentRow:
+        reports = [
+            report_from_json(json.loads(r[0]))
+            for r in self.conn.execute(
+                "SELECT data FROM reports WHERE incident_id = ? ORDER BY id", (incident_id,)
+            ).fetchall()
+        ]
+        sources = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT d.source FROM incident_sources s JOIN documents d ON d.id = s.doc_id "
+                "WHERE s.incident_id = ? ORDER BY d.source",
+                (incident_id,),
+            ).fetchall()
+        ]
+        return IncidentRow(incident_id, title, Profile.from_json(json.loads(profile)), sources, reports)
+
+    def incidents(self) -> Iterator[IncidentRow]:
+        rows = self.conn.execute("SELECT id, title, profile FROM incidents ORDER BY created_at, id").fetchall()
+        for r in rows:
+            yield self._row(*r)
+
+    def incident(self, incident_id: str) -> IncidentRow | None:
+        r = self.conn.execute("SELECT id, title, profile FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+        return self._row(*r) if r else None
+
+    def document(self, doc_id: str) -> Document | None:
+        r = self.conn.execute(
+            "SELECT id, source, text, title, published, url FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if not r:
+            return None
+        return Document(r[0], r[1], r[2], r[3], date.fromisoformat(r[4]) if r[4] else None, r[5])
+
+    def counts(self) -> dict[str, int]:
+        return {
+            t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("documents", "incidents", "reports")
+        }
+
+    # --- reads: queries for the API and the web pages ------------------------------------
+    def _where(self, q: IncidentQuery) -> _Where:
+        w = _Where()
+        w.fact("victim", "subject", q.victim)
+        w.fact("attribution", "object", q.attributed_to)
+        w.fact("attribution", "subject", q.attributed_by)
+        w.fact("response", "subject", q.responder)
+        w.fact("response", "detail", q.response)
+        w.fact("operation", "subject", q.operation)
+        w.fact("sector", "subject", q.sector)
+        w.fact("claim", "subject", q.claimed_by)
+        if q.actor:
+            w.sql.append(
+                "i.id IN (SELECT incident_id FROM incident_facts WHERE subject = ? UNION "
+                "SELECT incident_id FROM incident_facts WHERE object = ?)"
+            )
+            w.params += [q.actor, q.actor]
+        if q.since:
+            w.sql.append("i.seen_to >= ?")
+            w.params.append(q.since.isoformat())
+        if q.until:
+            w.sql.append("i.seen_from <= ?")
+            w.params.append(q.until.isoformat())
+        if q.text and q.text.strip():
+            sql, params = self.conn.search_condition(q.text)
+            w.sql.append(sql)
+            w.params += params
+        return w
+
+    def query_incidents(self, q: IncidentQuery, limit: int = 25, offset: int = 0) -> tuple[int, list[IncidentSummary]]:
+        """One page of incidents matching every filter, newest first, and how many match in all."""
+        w = self._where(q)
+        total = self.conn.execute(f"SELECT count(*) FROM incidents i{w.text()}", w.params).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT i.id, i.title, i.summary, i.seen_from, i.n_sources FROM incidents i{w.text()} "
+            f"ORDER BY i.seen_from DESC NULLS LAST, i.id LIMIT ? OFFSET ?",
+            [*w.params, limit, offset],
+        ).fetchall()
+        return total, [IncidentSummary(r[0], r[1], json.loads(r[2] or "{}"), r[3], r[4]) for r in rows]
+
+    def incident_summary(self, incident_id: str) -> IncidentSummary | None:
+        r = self.conn.execute(
+            "SELECT id, title, summary, seen_from, n_sources FROM incidents WHERE id = ?", (incident_id,)
+        ).fetchone()
+        return IncidentSummary(r[0], r[1], json.loads(r[2] or "{}"), r[3], r[4]) if r else None
+
+    def sources_of(self, incident_ids: list[str]) -> dict[str, list[str]]:
+        if not incident_ids:
+            return {}
+        marks = ",".join("?" * len(incident_ids))
+        out: dict[str, list[str]] = {i: [] for i in incident_ids}
+        for incident_id, source in self.conn.execute(
+            f"SELECT s.incident_id, d.source FROM incident_sources s JOIN documents d ON d.id = s.doc_id "
+            f"WHERE s.incident_id IN ({marks}) ORDER BY d.source",
+            incident_ids,
+        ).fetchall():
+            out[incident_id].append(source)
+        return out
+
+    def actor_roles(self, actor: str | None = None) -> list[tuple[str, str, int]]:
+        """(actor, role, incidents) for every actor, or one: roles are victim, attributor, accused,
+        claimant, denier, responder, and target (of a response)."""
+        one = " AND subject = ?" if actor else ""
+        one_obj = " AND object = ?" if actor else ""
+        params = [actor] if actor else []
+        sql = (
+            f"SELECT subject, kind, count(DISTINCT incident_id) FROM incident_facts "
+            f"WHERE kind IN ('victim', 'attribution', 'claim', 'denial', 'response'){one} GROUP BY subject, kind "
+            f"UNION ALL SELECT object, kind || '_object', count(DISTINCT incident_id) FROM incident_facts "
+            f"WHERE kind IN ('attribution', 'response') AND object <> ''{one_obj} GROUP BY object, kind"
+        )
+        names = {
+            "victim": "victim",
+            "attribution": "attributor",
+            "claim": "claimant",
+            "denial": "denier",
+            "response": "responder",
+            "attribution_object": "accused",
+            "response_object": "target",
+        }
+        return [(r[0], names[r[1]], r[2]) for r in self.conn.execute(sql, params + params).fetchall()]
+
+    def edges(self, incident_id: str | None = None, actor: str | None = None) -> list[tuple[str, str, str, str, int]]:
+        """(kind, from, to, detail, incidents) for attributions, responses, claims and denials."""
+        w, params = "kind IN ('attribution', 'response', 'claim', 'denial', 'victim')", []
+        if incident_id:
+            w += " AND incident_id = ?"
+            params.append(incident_id)
+        if actor:
+            w += " AND (subject = ? OR object = ?)"
+            params += [actor, actor]
+        rows = self.conn.execute(
+            f"SELECT kind, subject, object, detail, count(DISTINCT incident_id) FROM incident_facts WHERE {w} "
+            f"GROUP BY kind, subject, object, detail",
+            params,
+        ).fetchall()
+        return [tuple(r) for r in rows]
+
+    def incidents_per_year(self) -> list[tuple[str, str, int]]:
+        """(year, accused actor, incidents): what the chart of accused states per year draws."""
+        rows = self.conn.execute(
+            "SELECT substr(i.seen_from, 1, 4), f.object, count(DISTINCT i.id) FROM incidents i "
+            "JOIN incident_facts f ON f.incident_id = i.id AND f.kind = 'attribution' "
+            "WHERE i.seen_from IS NOT NULL GROUP BY substr(i.seen_from, 1, 4), f.object"
+        ).fetchall()
+        return [tuple(r) for r in rows]
+
+    def response_counts(self) -> list[tuple[str, str, int]]:
+        """(responder, response type, incidents)."""
+        rows = self.conn.execute(
+            "SELECT subject, detail, count(DISTINCT incident_id) FROM incident_facts WHERE kind = 'response' "
+            "GROUP BY subject, detail"
+        ).fetchall()
+        return [tuple(r) for r in rows]
+
+    def query_documents(self, limit: int = 25, offset: int = 0, incident_id: str | None = None):
+        w, params = "", []
+        if incident_id:
+            w, params = " WHERE d.id IN (SELECT doc_id FROM incident_sources WHERE incident_id = ?)", [incident_id]
+        total = self.conn.execute(f"SELECT count(*) FROM documents d{w}", params).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT d.id, d.source, d.title, d.published, d.url, d.ingested_at FROM documents d{w} "
+            f"ORDER BY d.ingested_at DESC, d.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        return total, [DocumentRow(*r) for r in rows]
+
+    def copy_of(self, doc_id: str) -> str | None:
+        r = self.conn.execute(
+            "SELECT copy_of FROM incident_sources WHERE doc_id = ? AND copy_of IS NOT NULL", (doc_id,)
+        ).fetchone()
+        return r[0] if r else None
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def require_current(store: SQLStore) -> SQLStore:
+    """Refuse a store whose schema is behind this version of casus, naming the fix."""
+    pending = store.pending_migrations()
+    if pending:
+        store.close()
+        raise StoreError(
+            f"{store.url}: the store's schema is behind this casus ({', '.join(pending)} pending); "
+            f"run `casus db upgrade --db {store.url}`"
+        )
+    return store
