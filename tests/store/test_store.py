@@ -1,8 +1,10 @@
 """The store on both back ends (SQLite and a real PostgreSQL server): schema migrations,
 lookups by key, one transaction per document, and the derived fields reads use."""
 
+import sqlite3
 from datetime import date
 
+import psycopg
 import pytest
 
 from casus.errors import StoreError
@@ -13,6 +15,7 @@ from casus.store import IncidentQuery, Placement, open_store
 from casus.store.schema import MIGRATIONS
 
 NAMES = [m.name for m in MIGRATIONS]
+DB_ERRORS = (sqlite3.DatabaseError, psycopg.Error)
 
 TEXT = (
     "Tirana blames Tehran for July hack\n2022-09-07\n\n"
@@ -152,7 +155,7 @@ def test_duplicate_document_rolls_back(store):
     doc = _doc()
     _add(store, doc)
     before = store.counts()
-    with pytest.raises(Exception):
+    with pytest.raises(DB_ERRORS):
         _add(store, doc)  # same id again, with a placement that would start a new incident
     assert store.counts() == before
     other = _doc(TEXT + " More to follow.", "b.txt")
@@ -163,7 +166,7 @@ def test_duplicate_document_rolls_back(store):
 def test_failure_mid_document_leaves_nothing_behind(store):
     doc = _doc()
     good, bad = _placement(_report(doc)), _placement(_report(doc, "MNE"), incident_id="nosuchincident")
-    with pytest.raises(Exception):
+    with pytest.raises(DB_ERRORS):
         _add(store, doc, [good, bad])  # the first placement's incident is written before the failure
     assert store.counts() == {"documents": 0, "incidents": 0, "reports": 0}
     assert not store.has_document(doc.id)
@@ -319,8 +322,6 @@ def test_documents_listed_newest_first(store):
 
 def test_reader_refuses_store_behind_and_upgrade_backfills(tmp_path):
     """A store written by the first schema keeps its data and gains the index on upgrade."""
-    import sqlite3
-
     from casus.store.schema import INITIAL, TYPES
 
     path = tmp_path / "old.db"
