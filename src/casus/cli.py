@@ -27,7 +27,7 @@ app = typer.Typer(
 err = Console(stderr=True, soft_wrap=True)  # an error is one line, however long its path
 out = Console(soft_wrap=True)
 
-DbOption = Annotated[str, typer.Option("--db", help="SQLite file (created if missing).")]
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file (created by ingest if missing) or postgresql:// URL.")]
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -36,12 +36,14 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def _store(db: str, create: bool = False):
+    """Writers (``create``) bring the schema up to date; readers refuse a store behind this
+    casus and name ``casus db upgrade``, so a shared database is only migrated on purpose."""
     from casus.store import open_store
 
-    if not create and "://" not in db and not Path(db).exists():
+    if not create and "://" not in db and not Path(db.removeprefix("sqlite:///")).exists():
         raise _fail(f"{db}: no such store (run `casus ingest` first)")
     try:
-        return open_store(db)
+        return open_store(db, upgrade=create)
     except CasusError as exc:
         raise _fail(str(exc)) from None
 
@@ -176,6 +178,62 @@ def export(
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise _fail(f"{output}: cannot write ({exc.strerror})") from None
+
+
+db_app = typer.Typer(no_args_is_help=True, help="Manage the store itself.")
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = "casus.db") -> None:
+    """Apply pending schema migrations (each in its own transaction); stored data is kept."""
+    if "://" not in db and not Path(db).exists():
+        raise _fail(f"{db}: no such store (run `casus ingest` first)")
+    try:
+        from casus.store import is_postgres
+        from casus.store.postgres import open_postgres
+        from casus.store.sqlite import open_sqlite
+
+        store = open_postgres(db) if is_postgres(db) else open_sqlite(db.removeprefix("sqlite:///"))
+        try:
+            applied = store.upgrade()
+        finally:
+            store.close()
+    except CasusError as exc:
+        raise _fail(str(exc)) from None
+    out.print(f"{db}: " + (f"applied {', '.join(applied)}" if applied else "already current"), highlight=False)
+
+
+@app.command()
+def serve(
+    db: DbOption = "casus.db",
+    host: Annotated[str, typer.Option(help="Address to bind; loopback unless you mean to share it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    write_token_file: Annotated[
+        Path | None, typer.Option(help="File holding a token that allows POST /api/documents.")
+    ] = None,
+) -> None:
+    """Serve the store: JSON API under /api, web pages at /. Read-only unless given a write token."""
+    import uvicorn
+
+    from casus.web import create_app
+
+    token = None
+    if write_token_file is not None:
+        try:
+            token = write_token_file.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _fail(f"{write_token_file}: cannot read the write token ({exc})") from None
+        if len(token) < 16:
+            raise _fail(f"{write_token_file}: the write token must be at least 16 characters")
+    _store(db).close()  # the same checks and messages as the other read commands
+    try:
+        web = create_app(db, write_token=token)
+    except CasusError as exc:
+        raise _fail(str(exc)) from None
+    if host not in ("127.0.0.1", "::1", "localhost"):
+        err.print(f"casus: serving on {host}, reachable beyond this machine", markup=False, highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="info", server_header=False)
 
 
 def main() -> None:

@@ -87,8 +87,9 @@ def ingest_documents(
     items: Iterable[Document | InputError],
     on_item: Callable[[Document | InputError], None] | None = None,
     summary: IngestSummary | None = None,
+    extractor: Extractor | None = None,
 ) -> IngestSummary:
-    extractor = Extractor()
+    extractor = extractor or Extractor()
     summary = summary if summary is not None else IngestSummary()
     for item in items:
         if isinstance(item, InputError):

@@ -24,7 +24,7 @@ from importlib import resources
 import countryinfo
 import pycountry
 
-from casus.models import ActorKind
+from casus.models import Actor, ActorKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,3 +172,38 @@ def entries() -> tuple[Entry, ...]:
             continue
         table[entry.text] = entry
     return tuple(table.values())
+
+
+INTERNATIONAL_NAMES = {"EU": "European Union", "NATO": "NATO", "UN": "United Nations"}
+
+
+@cache
+def _actor_table() -> dict[str, tuple[ActorKind, str | None, tuple[str, ...]]]:
+    kinds: dict[str, ActorKind] = {}
+    sponsors: dict[str, str | None] = {}
+    aliases: dict[str, list[str]] = {}
+    for e in entries():
+        kinds.setdefault(e.actor, e.kind)
+        if e.kind in (ActorKind.GROUP, ActorKind.COMPANY):
+            sponsors.setdefault(e.actor, e.sponsor)
+            if e.text != e.actor:
+                aliases.setdefault(e.actor, []).append(e.text)
+    return {a: (k, sponsors.get(a), tuple(aliases.get(a, ()))) for a, k in kinds.items()}
+
+
+@cache
+def describe(actor_id: str) -> Actor:
+    """How to show an actor identifier: its kind, a readable name, and for a group the sponsor
+    and aliases the reference data records. Aliases are reference links, never merges: facts
+    keep the identifier they were read with."""
+    state = pycountry.countries.get(alpha_3=actor_id) if len(actor_id) == 3 and actor_id.isupper() else None
+    if state is not None:
+        short = [
+            n for n in lexicons()["state_aliases"].get(actor_id, {}).get("name", []) if "." not in n and not n.isupper()
+        ]
+        name = short[0] if short else getattr(state, "common_name", None) or state.name
+        return Actor(actor_id, ActorKind.STATE, name)
+    if actor_id in INTERNATIONAL_NAMES:
+        return Actor(actor_id, ActorKind.INTERNATIONAL, INTERNATIONAL_NAMES[actor_id])
+    kind, sponsor, aliases = _actor_table().get(actor_id, (ActorKind.GROUP, None, ()))
+    return Actor(actor_id, kind, actor_id, sponsor, aliases)

@@ -43,6 +43,12 @@ def _record(line: str, fallback: str, loc: str) -> Document:
         raise InputError(loc, f"not valid JSON ({exc.msg})") from None
     if not isinstance(record, dict):
         raise InputError(loc, "not a JSON object")
+    return document_from_record(record, fallback, loc)
+
+
+def document_from_record(record: dict, fallback: str, loc: str) -> Document:
+    """One article from a mapping with ``text`` and optional ``url``, ``title``, ``published``;
+    ``fallback`` names its source when it has no URL. Used for JSON lines and the web API."""
     body = _string(record, "text", loc)
     if body is None:
         raise InputError(loc, "missing text")
