@@ -253,3 +253,78 @@ def test_cli_read_commands_refuse_a_missing_store(tmp_path):
         assert "no such store" in proc.stderr and "Traceback" not in proc.stderr
         assert len(proc.stderr.strip().splitlines()) == 1
     assert not missing.exists()  # a read never creates a store
+
+
+def _old_store(path: Path, source_db: str) -> None:
+    """A copy of ``source_db`` as the first schema wrote it: no incident index, no search."""
+    import sqlite3
+
+    from casus.store.schema import INITIAL, TYPES
+
+    with sqlite3.connect(path) as old:
+        old.executescript(INITIAL.format(**TYPES["sqlite"]) + ";")
+        old.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        old.execute("INSERT INTO migrations VALUES ('0001_initial', '2026-01-01')")
+        old.execute("ATTACH DATABASE ? AS src", (source_db,))
+        for table in ("documents", "doc_bands", "incident_keys", "reports", "incident_sources"):
+            old.execute(f"INSERT INTO {table} SELECT * FROM src.{table}")
+        old.execute("INSERT INTO incidents SELECT id, title, profile, created_at, updated_at FROM src.incidents")
+
+
+def test_cli_db_upgrade_brings_an_old_store_up_to_date(ingested, tmp_path):
+    db = tmp_path / "old.db"
+    _old_store(db, ingested["db"])
+    _one_line_error(casus("incidents", "--db", str(db), wide=False), "casus db upgrade")
+    _one_line_error(casus("serve", "--db", str(db), wide=False), "casus db upgrade")
+    result = casus("db", "upgrade", "--db", str(db))
+    assert result.returncode == 0 and "applied 0002_incident_index" in result.stdout
+    assert "already current" in casus("db", "upgrade", "--db", str(db)).stdout
+    listed = casus("incidents", "--db", str(db))
+    assert listed.returncode == 0 and ingested["id"] in listed.stdout
+
+
+def test_cli_db_upgrade_missing_store_is_one_line(tmp_path):
+    _one_line_error(casus("db", "upgrade", "--db", str(tmp_path / "none.db"), wide=False), "no such store")
+
+
+def test_cli_serve_bad_token_file_is_one_line(ingested, tmp_path):
+    _one_line_error(
+        casus("serve", "--db", ingested["db"], "--write-token-file", str(tmp_path / "nope"), wide=False), "nope"
+    )
+    short = tmp_path / "short"
+    short.write_text("abc\n")
+    _one_line_error(casus("serve", "--db", ingested["db"], "--write-token-file", str(short), wide=False), "16")
+
+
+def test_cli_serve_answers_on_loopback(ingested, tmp_path):
+    """The real command, as a user starts it: a server process on 127.0.0.1, stopped by its id."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [str(CASUS)] if CASUS.exists() else [sys.executable, "-m", "casus"]
+    proc = subprocess.Popen(
+        [*command, "serve", "--db", ingested["db"], "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline, body = time.monotonic() + 30, None
+        while time.monotonic() < deadline and body is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/incidents", timeout=2) as r:
+                    body = json.loads(r.read())
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read()
+                time.sleep(0.2)
+        assert body is not None, "no answer within 30 s"
+        assert ingested["id"] in [i["id"] for i in body["items"]]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+            assert "Content-Security-Policy" in r.headers and "server" not in {k.lower() for k in r.headers}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
