@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || ec
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv demo test bench bench-quality lint clean
+.PHONY: venv demo serve test bench bench-quality bench-api screenshots lint clean
 
 venv: $(VENV)/.installed
 
@@ -25,6 +25,9 @@ demo: venv
 	$(BIN)/casus ingest examples --db demo.db
 	$(BIN)/casus incidents --db demo.db
 
+serve: demo
+	$(BIN)/casus serve --db demo.db
+
 test: venv
 	$(BIN)/pytest
 
@@ -34,9 +37,16 @@ bench: venv $(VENV)/.installed-bench
 bench-quality: venv
 	$(BIN)/python bench/quality.py
 
+# API latency on 100,000 generated documents, on SQLite and on a throwaway PostgreSQL server.
+bench-api: venv
+	$(BIN)/python bench/api_latency.py
+
+screenshots: venv
+	$(BIN)/python scripts/screenshots.py
+
 lint: venv
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info bench/out .pytest_cache .ruff_cache .hypothesis

@@ -82,6 +82,7 @@ def ingest(
 
             tick.reported = 0
             ingest_documents(store, items, on_item=tick, summary=summary)
+        store.optimize()  # planner statistics for the lists and filters that read this store
     except CasusError as exc:
         raise _fail(str(exc)) from None
     finally:

@@ -54,6 +54,9 @@ class PostgresConnection:
     def set_search_text(self, incident_id: str, text: str) -> None:
         self.execute("UPDATE incidents SET search_text = ? WHERE id = ?", (text.replace("\x00", ""), incident_id))
 
+    def optimize(self) -> None:
+        self.db.execute("ANALYZE")  # autovacuum does this too, on its own schedule
+
     def close(self) -> None:
         self.db.close()
 

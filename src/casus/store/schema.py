@@ -60,7 +60,7 @@ ALTER TABLE incidents ADD COLUMN summary TEXT;
 ALTER TABLE incidents ADD COLUMN seen_from TEXT;
 ALTER TABLE incidents ADD COLUMN seen_to TEXT;
 ALTER TABLE incidents ADD COLUMN n_sources INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX incidents_seen ON incidents(seen_from, id);
+CREATE INDEX incidents_seen ON incidents(seen_from DESC, id);
 CREATE TABLE incident_facts (
     incident_id TEXT NOT NULL REFERENCES incidents(id), kind TEXT NOT NULL, subject TEXT NOT NULL,
     object TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '');

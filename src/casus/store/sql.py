@@ -49,6 +49,8 @@ class Connection(Protocol):
 
     def set_search_text(self, incident_id: str, text: str) -> None: ...
 
+    def optimize(self) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -226,7 +228,7 @@ class SQLStore:
         seen_from, seen_to = seen_span(fields, row.reports)
         self.conn.execute(
             "UPDATE incidents SET summary = ?, seen_from = ?, seen_to = ?, n_sources = ? WHERE id = ?",
-            (json.dumps(fields), seen_from, seen_to, len(row.sources), incident_id),
+            (json.dumps(fields), seen_from or "", seen_to or "", len(row.sources), incident_id),
         )
         self.conn.execute("DELETE FROM incident_facts WHERE incident_id = ?", (incident_id,))
         self.conn.executemany(
@@ -297,7 +299,7 @@ class SQLStore:
             w.sql.append("i.seen_to >= ?")
             w.params.append(q.since.isoformat())
         if q.until:
-            w.sql.append("i.seen_from <= ?")
+            w.sql.append("i.seen_from <= ? AND i.seen_from <> ''")
             w.params.append(q.until.isoformat())
         if q.text and q.text.strip():
             sql, params = self.conn.search_condition(q.text)
@@ -309,18 +311,21 @@ class SQLStore:
         """One page of incidents matching every filter, newest first, and how many match in all."""
         w = self._where(q)
         total = self.conn.execute(f"SELECT count(*) FROM incidents i{w.text()}", w.params).fetchone()[0]
+        # Page through the (seen_from, id) index first and read whole rows only for the page:
+        # a deep page then skips index entries, not rows with their JSON. Undated ('') sort last.
         rows = self.conn.execute(
-            f"SELECT i.id, i.title, i.summary, i.seen_from, i.n_sources FROM incidents i{w.text()} "
-            f"ORDER BY i.seen_from DESC NULLS LAST, i.id LIMIT ? OFFSET ?",
+            f"SELECT id, title, summary, seen_from, n_sources FROM incidents WHERE id IN "
+            f"(SELECT i.id FROM incidents i{w.text()} ORDER BY i.seen_from DESC, i.id LIMIT ? OFFSET ?) "
+            f"ORDER BY seen_from DESC, id",
             [*w.params, limit, offset],
         ).fetchall()
-        return total, [IncidentSummary(r[0], r[1], json.loads(r[2] or "{}"), r[3], r[4]) for r in rows]
+        return total, [IncidentSummary(r[0], r[1], json.loads(r[2] or "{}"), r[3] or None, r[4]) for r in rows]
 
     def incident_summary(self, incident_id: str) -> IncidentSummary | None:
         r = self.conn.execute(
             "SELECT id, title, summary, seen_from, n_sources FROM incidents WHERE id = ?", (incident_id,)
         ).fetchone()
-        return IncidentSummary(r[0], r[1], json.loads(r[2] or "{}"), r[3], r[4]) if r else None
+        return IncidentSummary(r[0], r[1], json.loads(r[2] or "{}"), r[3] or None, r[4]) if r else None
 
     def sources_of(self, incident_ids: list[str]) -> dict[str, list[str]]:
         if not incident_ids:
@@ -379,7 +384,7 @@ class SQLStore:
         rows = self.conn.execute(
             "SELECT substr(i.seen_from, 1, 4), f.object, count(DISTINCT i.id) FROM incidents i "
             "JOIN incident_facts f ON f.incident_id = i.id AND f.kind = 'attribution' "
-            "WHERE i.seen_from IS NOT NULL GROUP BY substr(i.seen_from, 1, 4), f.object"
+            "WHERE i.seen_from <> '' GROUP BY substr(i.seen_from, 1, 4), f.object"
         ).fetchall()
         return [tuple(r) for r in rows]
 
@@ -408,6 +413,10 @@ class SQLStore:
             "SELECT copy_of FROM incident_sources WHERE doc_id = ? AND copy_of IS NOT NULL", (doc_id,)
         ).fetchone()
         return r[0] if r else None
+
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics after a batch of writes."""
+        self.conn.optimize()
 
     def close(self) -> None:
         self.conn.close()

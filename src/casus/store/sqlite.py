@@ -58,6 +58,11 @@ class SQLiteConnection:
         self.db.execute("DELETE FROM incident_search WHERE rowid = ?", (rowid,))
         self.db.execute("INSERT INTO incident_search (rowid, body) VALUES (?, ?)", (rowid, text))
 
+    def optimize(self) -> None:
+        # SQLite keeps no statistics by itself; a sampled ANALYZE takes milliseconds.
+        self.db.execute("PRAGMA analysis_limit=1000")
+        self.db.execute("ANALYZE")
+
     def close(self) -> None:
         self.db.close()
 

@@ -159,6 +159,7 @@ def post_document(article: ArticleIn, request: Request, response: Response, stor
             app.state.extractor = Extractor()
         summary = IngestSummary()
         ingest_documents(store, [doc], summary=summary, extractor=app.state.extractor)
+        app.state.actor_cache = (0.0, [])
     if summary.failed:
         raise HTTPException(422, summary.errors[0])
     status = "stored"

@@ -110,6 +110,7 @@ def create_app(db: str, write_token: str | None = None, pool_size: int = 8) -> F
     app.state.write_token = write_token
     app.state.ingest_lock = threading.Lock()
     app.state.extractor = None
+    app.state.actor_cache = (0.0, [])  # (expires, actor ids) for the filter form
     templates = Jinja2Templates(directory=str(Path(str(resources.files("casus.web"))) / "templates"))
     app.state.templates = templates
 

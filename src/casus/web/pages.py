@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 from urllib.parse import quote, urlencode
 
@@ -26,6 +27,19 @@ def _render(request: Request, template: str, **context):
     return templates.TemplateResponse(request, template, context)
 
 
+ACTOR_LIST_SECONDS = 60  # the filter form's suggestions may lag a write by this much
+
+
+def _known_actors(request: Request, store) -> list[str]:
+    """Actor ids for the form's suggestions, cached: listing them scans every fact, and the
+    list page is the busiest page there is."""
+    expires, actors = request.app.state.actor_cache
+    if time.monotonic() >= expires:
+        actors = sorted({a for a, _, _ in store.actor_roles()})
+        request.app.state.actor_cache = (time.monotonic() + ACTOR_LIST_SECONDS, actors)
+    return actors
+
+
 def _pages(total: int, page: PageDep, params: dict) -> dict:
     last = max(1, -(-total // page.per_page))
 
@@ -44,7 +58,6 @@ def _pages(total: int, page: PageDep, params: dict) -> dict:
 def incidents_page(request: Request, store: StoreDep, query: QueryDep, page: PageDep):
     total, rows = store.query_incidents(query, limit=page.per_page, offset=page.offset)
     params = query_params(query)
-    known = sorted({a["id"] for a in data.actors(store)}) if len(params) < 12 else []
     return _render(
         request,
         "incidents.html",
@@ -55,7 +68,7 @@ def incidents_page(request: Request, store: StoreDep, query: QueryDep, page: Pag
         pages=_pages(total, page, params),
         export_url="/api/export?" + urlencode(params),
         api_url="/api/incidents?" + urlencode(params),
-        actors=known,
+        actors=_known_actors(request, store),
         vocab={"response": RESPONSE_TYPES, "operation": OPERATION_TYPES, "sector": SECTORS},
     )
 
