@@ -1,6 +1,6 @@
 """The store's schema as an ordered list of migrations, shared by SQLite and PostgreSQL.
 
-Each migration is common SQL with two type words filled in per back end (``{blob}``, ``{serial}``),
+Each migration is common SQL with type words filled in per back end (``{blob}``, ``{serial}``, ``{keyed}``),
 plus SQL that only one back end needs (full-text search differs), plus an optional Python step
 that fills new columns from what is stored. ``casus db upgrade`` applies the pending ones in order
 and records each in ``migrations``, so an old store keeps its data and gains the new tables.
@@ -28,8 +28,8 @@ class Migration:
 
 
 TYPES = {
-    "sqlite": {"blob": "BLOB", "serial": "INTEGER PRIMARY KEY"},
-    "postgresql": {"blob": "BYTEA", "serial": "BIGSERIAL PRIMARY KEY"},
+    "sqlite": {"blob": "BLOB", "serial": "INTEGER PRIMARY KEY", "keyed": "WITHOUT ROWID"},
+    "postgresql": {"blob": "BYTEA", "serial": "BIGSERIAL PRIMARY KEY", "keyed": ""},
 }
 
 INITIAL = """
@@ -43,7 +43,7 @@ CREATE TABLE incidents (
     updated_at TEXT NOT NULL);
 CREATE INDEX incidents_updated ON incidents(updated_at);
 CREATE TABLE incident_keys (key TEXT NOT NULL, incident_id TEXT NOT NULL REFERENCES incidents(id),
-    PRIMARY KEY (key, incident_id));
+    PRIMARY KEY (key, incident_id)) {keyed};
 CREATE TABLE reports (
     id {serial}, doc_id TEXT NOT NULL REFERENCES documents(id),
     incident_id TEXT NOT NULL REFERENCES incidents(id), main INTEGER NOT NULL, data TEXT NOT NULL);
@@ -51,7 +51,7 @@ CREATE INDEX reports_incident ON reports(incident_id);
 CREATE INDEX reports_doc ON reports(doc_id);
 CREATE TABLE incident_sources (incident_id TEXT NOT NULL REFERENCES incidents(id),
     doc_id TEXT NOT NULL REFERENCES documents(id), copy_of TEXT,
-    PRIMARY KEY (incident_id, doc_id));
+    PRIMARY KEY (incident_id, doc_id)) {keyed};
 CREATE INDEX incident_sources_doc ON incident_sources(doc_id)
 """
 
