@@ -130,3 +130,25 @@ def store_url(request, tmp_path):
     if request.param == "sqlite":
         return str(tmp_path / "casus.db")
     return request.getfixturevalue("pg_url")
+
+
+def _first_schema_copy(path: Path, source_db: str | Path) -> None:
+    """A copy of the SQLite store ``source_db`` as the first schema wrote it: no incident index,
+    no search, ``0001_initial`` the only migration recorded."""
+    import sqlite3
+
+    from casus.store.schema import INITIAL, TYPES
+
+    with sqlite3.connect(path) as old:
+        old.executescript(INITIAL.format(**TYPES["sqlite"]) + ";")
+        old.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        old.execute("INSERT INTO migrations VALUES ('0001_initial', '2026-01-01')")
+        old.execute("ATTACH DATABASE ? AS src", (str(source_db),))
+        for table in ("documents", "doc_bands", "incident_keys", "reports", "incident_sources"):
+            old.execute(f"INSERT INTO {table} SELECT * FROM src.{table}")
+        old.execute("INSERT INTO incidents SELECT id, title, profile, created_at, updated_at FROM src.incidents")
+
+
+@pytest.fixture(scope="session")
+def first_schema_copy():
+    return _first_schema_copy

@@ -255,25 +255,9 @@ def test_cli_read_commands_refuse_a_missing_store(tmp_path):
     assert not missing.exists()  # a read never creates a store
 
 
-def _old_store(path: Path, source_db: str) -> None:
-    """A copy of ``source_db`` as the first schema wrote it: no incident index, no search."""
-    import sqlite3
-
-    from casus.store.schema import INITIAL, TYPES
-
-    with sqlite3.connect(path) as old:
-        old.executescript(INITIAL.format(**TYPES["sqlite"]) + ";")
-        old.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-        old.execute("INSERT INTO migrations VALUES ('0001_initial', '2026-01-01')")
-        old.execute("ATTACH DATABASE ? AS src", (source_db,))
-        for table in ("documents", "doc_bands", "incident_keys", "reports", "incident_sources"):
-            old.execute(f"INSERT INTO {table} SELECT * FROM src.{table}")
-        old.execute("INSERT INTO incidents SELECT id, title, profile, created_at, updated_at FROM src.incidents")
-
-
-def test_cli_db_upgrade_brings_an_old_store_up_to_date(ingested, tmp_path):
+def test_cli_db_upgrade_brings_an_old_store_up_to_date(ingested, tmp_path, first_schema_copy):
     db = tmp_path / "old.db"
-    _old_store(db, ingested["db"])
+    first_schema_copy(db, ingested["db"])
     _one_line_error(casus("incidents", "--db", str(db), wide=False), "casus db upgrade")
     _one_line_error(casus("serve", "--db", str(db), wide=False), "casus db upgrade")
     result = casus("db", "upgrade", "--db", str(db))

@@ -35,13 +35,19 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _require_existing(db: str) -> None:
+    """A store file must exist before anything but ingest opens it (opening would create it)."""
+    if "://" not in db and not Path(db.removeprefix("sqlite:///")).exists():
+        raise _fail(f"{db}: no such store (run `casus ingest` first)")
+
+
 def _store(db: str, create: bool = False):
     """Writers (``create``) bring the schema up to date; readers refuse a store behind this
     casus and name ``casus db upgrade``, so a shared database is only migrated on purpose."""
     from casus.store import open_store
 
-    if not create and "://" not in db and not Path(db.removeprefix("sqlite:///")).exists():
-        raise _fail(f"{db}: no such store (run `casus ingest` first)")
+    if not create:
+        _require_existing(db)
     try:
         return open_store(db, upgrade=create)
     except CasusError as exc:
@@ -188,14 +194,11 @@ app.add_typer(db_app, name="db")
 @db_app.command("upgrade")
 def db_upgrade(db: DbOption = "casus.db") -> None:
     """Apply pending schema migrations (each in its own transaction); stored data is kept."""
-    if "://" not in db and not Path(db).exists():
-        raise _fail(f"{db}: no such store (run `casus ingest` first)")
-    try:
-        from casus.store import is_postgres
-        from casus.store.postgres import open_postgres
-        from casus.store.sqlite import open_sqlite
+    from casus.store import connect
 
-        store = open_postgres(db) if is_postgres(db) else open_sqlite(db.removeprefix("sqlite:///"))
+    _require_existing(db)
+    try:
+        store = connect(db)
         try:
             applied = store.upgrade()
         finally:
@@ -227,9 +230,9 @@ def serve(
             raise _fail(f"{write_token_file}: cannot read the write token ({exc})") from None
         if len(token) < 16:
             raise _fail(f"{write_token_file}: the write token must be at least 16 characters")
-    _store(db).close()  # the same checks and messages as the other read commands
+    _require_existing(db)
     try:
-        web = create_app(db, write_token=token)
+        web = create_app(db, write_token=token)  # refuses a store it cannot read, in one line
     except CasusError as exc:
         raise _fail(str(exc)) from None
     if host not in ("127.0.0.1", "::1", "localhost"):

@@ -320,22 +320,13 @@ def test_documents_listed_newest_first(store):
     assert total == 1 and docs[0].source == "alb.txt"
 
 
-def test_reader_refuses_store_behind_and_upgrade_backfills(tmp_path):
+def test_reader_refuses_store_behind_and_upgrade_backfills(tmp_path, first_schema_copy):
     """A store written by the first schema keeps its data and gains the index on upgrade."""
-    from casus.store.schema import INITIAL, TYPES
-
     path = tmp_path / "old.db"
     seeded = open_store(tmp_path / "seed.db")
     ids = _seed(seeded)
     seeded.close()
-    with sqlite3.connect(path) as old:
-        old.executescript(INITIAL.format(**TYPES["sqlite"]) + ";")
-        old.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-        old.execute("INSERT INTO migrations VALUES ('0001_initial', '2026-01-01')")
-        old.execute("ATTACH DATABASE ? AS seed", (str(tmp_path / "seed.db"),))
-        for table in ("documents", "doc_bands", "incident_keys", "reports", "incident_sources"):
-            old.execute(f"INSERT INTO {table} SELECT * FROM seed.{table}")
-        old.execute("INSERT INTO incidents SELECT id, title, profile, created_at, updated_at FROM seed.incidents")
+    first_schema_copy(path, tmp_path / "seed.db")
     with pytest.raises(StoreError, match="casus db upgrade") as info:
         open_store(path, upgrade=False)
     assert "0002_incident_index" in str(info.value)

@@ -17,6 +17,7 @@ __all__ = [
     "Placement",
     "SQLStore",
     "Store",
+    "connect",
     "is_postgres",
     "open_store",
 ]
@@ -26,21 +27,23 @@ def is_postgres(url: str | Path) -> bool:
     return str(url).startswith(("postgresql://", "postgres://"))
 
 
-def open_store(url: str | Path, upgrade: bool = True) -> SQLStore:
-    """A store from a path, ``sqlite:///path`` or ``postgresql://`` URL. With ``upgrade`` (the
-    writers' way) pending migrations are applied; without it (the readers' way) a store behind
-    this version is refused with the command that upgrades it."""
+def connect(url: str | Path) -> SQLStore:
+    """A store from a path, ``sqlite:///path`` or ``postgresql://`` URL, schema unchecked."""
     text = str(url)
     if is_postgres(text):
         from casus.store.postgres import open_postgres
 
-        store = open_postgres(text)
-    else:
-        from casus.store.sqlite import open_sqlite
+        return open_postgres(text)
+    from casus.store.sqlite import open_sqlite
 
-        if text.startswith("sqlite:///"):
-            text = text[len("sqlite:///") :]
-        store = open_sqlite(text)
+    return open_sqlite(text.removeprefix("sqlite:///"))
+
+
+def open_store(url: str | Path, upgrade: bool = True) -> SQLStore:
+    """A store from a path, ``sqlite:///path`` or ``postgresql://`` URL. With ``upgrade`` (the
+    writers' way) pending migrations are applied; without it (the readers' way) a store behind
+    this version is refused with the command that upgrades it."""
+    store = connect(url)
     if upgrade:
         try:
             store.upgrade()

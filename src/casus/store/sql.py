@@ -54,6 +54,11 @@ class Connection(Protocol):
     def close(self) -> None: ...
 
 
+def _summary(r: tuple) -> IncidentSummary:
+    """A row of (id, title, summary, seen_from, n_sources); an undated incident's '' is None."""
+    return IncidentSummary(r[0], r[1], json.loads(r[2] or "{}"), r[3] or None, r[4])
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
@@ -80,26 +85,19 @@ class SQLStore:
         self.url = url
 
     # --- schema -----------------------------------------------------------------------
-    def _ensure_migrations_table(self) -> set[str]:
+    def _applied(self) -> set[str]:
         if not self.conn.has_table("migrations"):
-            self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+            return set()
         return {r[0] for r in self.conn.execute("SELECT name FROM migrations").fetchall()}
 
-    def schema_version(self) -> str | None:
-        if not self.conn.has_table("migrations"):
-            return None
-        names = [r[0] for r in self.conn.execute("SELECT name FROM migrations").fetchall()]
-        return max(names) if names else None
-
     def pending_migrations(self) -> list[str]:
-        done = set()
-        if self.conn.has_table("migrations"):
-            done = {r[0] for r in self.conn.execute("SELECT name FROM migrations").fetchall()}
+        done = self._applied()
         return [m.name for m in MIGRATIONS if m.name not in done]
 
     def upgrade(self) -> list[str]:
         """Apply pending migrations in order, each in its own transaction; returns their names."""
-        done = self._ensure_migrations_table()
+        self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        done = self._applied()
         applied = []
         for m in MIGRATIONS:
             if m.name in done:
@@ -319,13 +317,13 @@ class SQLStore:
             f"ORDER BY seen_from DESC, id",
             [*w.params, limit, offset],
         ).fetchall()
-        return total, [IncidentSummary(r[0], r[1], json.loads(r[2] or "{}"), r[3] or None, r[4]) for r in rows]
+        return total, [_summary(r) for r in rows]
 
     def incident_summary(self, incident_id: str) -> IncidentSummary | None:
         r = self.conn.execute(
             "SELECT id, title, summary, seen_from, n_sources FROM incidents WHERE id = ?", (incident_id,)
         ).fetchone()
-        return IncidentSummary(r[0], r[1], json.loads(r[2] or "{}"), r[3] or None, r[4]) if r else None
+        return _summary(r) if r else None
 
     def sources_of(self, incident_ids: list[str]) -> dict[str, list[str]]:
         if not incident_ids:

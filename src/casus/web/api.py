@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from casus.errors import InputError
 from casus.ingest.files import MAX_BYTES
 from casus.web import data, views
-from casus.web.deps import PageDep, QueryDep, StoreDep
+from casus.web.deps import PageDep, QueryDep, StoreDep, found
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -35,9 +35,7 @@ def list_incidents(store: StoreDep, query: QueryDep, page: PageDep) -> dict:
 
 @router.get("/incidents/{incident_id}", summary="One incident: fields, timeline, documents, reports with evidence")
 def get_incident(incident_id: IncidentId, store: StoreDep) -> dict:
-    detail = data.incident_detail(store, incident_id)
-    if detail is None:
-        raise HTTPException(404, f"no incident {incident_id!r}")
+    detail = found(data.incident_detail(store, incident_id), f"incident {incident_id!r}")
     return detail
 
 
@@ -53,8 +51,7 @@ def _graph(edges) -> dict:
 
 @router.get("/incidents/{incident_id}/graph", summary="Who attributed, claimed or responded to whom in one incident")
 def incident_graph(incident_id: IncidentId, store: StoreDep) -> dict:
-    if store.incident_summary(incident_id) is None:
-        raise HTTPException(404, f"no incident {incident_id!r}")
+    found(store.incident_summary(incident_id), f"incident {incident_id!r}")
     return _graph(store.edges(incident_id=incident_id))
 
 
@@ -70,9 +67,7 @@ def list_actors(store: StoreDep) -> list[dict]:
 
 @router.get("/actors/{actor_id}", summary="One actor: aliases, sponsor, incidents by role, responses taken")
 def get_actor(actor_id: ActorId, store: StoreDep) -> dict:
-    detail = data.actor_detail(store, actor_id)
-    if detail is None:
-        raise HTTPException(404, f"no actor {actor_id!r} in this store")
+    detail = found(data.actor_detail(store, actor_id), f"actor {actor_id!r} in this store")
     return detail
 
 
@@ -84,9 +79,7 @@ def list_documents(store: StoreDep, page: PageDep) -> dict:
 
 @router.get("/documents/{doc_id}", summary="One document: its text and the incidents it reports")
 def get_document(doc_id: DocumentId, store: StoreDep) -> dict:
-    doc = store.document(doc_id)
-    if doc is None:
-        raise HTTPException(404, f"no document {doc_id!r}")
+    doc = found(store.document(doc_id), f"document {doc_id!r}")
     return {
         "id": doc.id,
         "source": doc.source,

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import asynccontextmanager, contextmanager
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -25,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casus import __version__
 from casus.store import SQLStore, open_store
+from casus.web import views
 
 log = logging.getLogger("casus.web")
 
@@ -112,6 +114,7 @@ def create_app(db: str, write_token: str | None = None, pool_size: int = 8) -> F
     app.state.extractor = None
     app.state.actor_cache = (0.0, [])  # (expires, actor ids) for the filter form
     templates = Jinja2Templates(directory=str(Path(str(resources.files("casus.web"))) / "templates"))
+    templates.env.filters.update(actor_url=lambda a: "/actors/" + quote(a, safe=""), name=views.name, label=views.label)
     app.state.templates = templates
 
     @app.middleware("http")

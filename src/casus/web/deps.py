@@ -8,10 +8,11 @@ dates that do not parse get a 422 that names the parameter and what it accepts. 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import fields
 from datetime import date
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 
 from casus.models import OPERATION_TYPES, RESPONSE_TYPES, SECTORS
@@ -118,20 +119,15 @@ PageDep = Annotated[Page, Depends(Page)]
 def query_params(q: IncidentQuery) -> dict[str, str]:
     """The filters as URL parameters, for links that keep them (pagination, export)."""
     out = {}
-    for key, value in (
-        ("q", q.text),
-        ("victim", q.victim),
-        ("attributed_to", q.attributed_to),
-        ("attributed_by", q.attributed_by),
-        ("responder", q.responder),
-        ("claimed_by", q.claimed_by),
-        ("actor", q.actor),
-        ("response", q.response),
-        ("operation", q.operation),
-        ("sector", q.sector),
-        ("since", q.since.isoformat() if q.since else None),
-        ("until", q.until.isoformat() if q.until else None),
-    ):
+    for f in fields(q):
+        value = getattr(q, f.name)
         if value:
-            out[key] = value
+            out["q" if f.name == "text" else f.name] = value.isoformat() if isinstance(value, date) else value
     return out
+
+
+def found(value, what: str):
+    """``value``, or a 404 naming what was looked for."""
+    if value is None:
+        raise HTTPException(404, f"no {what}")
+    return value

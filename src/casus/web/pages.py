@@ -4,27 +4,21 @@ from __future__ import annotations
 
 import time
 from typing import Annotated
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 
 from casus.models import OPERATION_TYPES, RESPONSE_TYPES, SECTORS
 from casus.web import data, views
-from casus.web.deps import PageDep, QueryDep, StoreDep, query_params
+from casus.web.deps import PageDep, QueryDep, StoreDep, found, query_params
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
 def _render(request: Request, template: str, **context):
-    templates = request.app.state.templates
-    env = templates.env
-    if "actor_url" not in env.filters:
-        env.filters["actor_url"] = lambda a: "/actors/" + quote(a, safe="")
-        env.filters["name"] = views.name
-        env.filters["label"] = views.label
-    return templates.TemplateResponse(request, template, context)
+    return request.app.state.templates.TemplateResponse(request, template, context)
 
 
 ACTOR_LIST_SECONDS = 60  # the filter form's suggestions may lag a write by this much
@@ -75,9 +69,7 @@ def incidents_page(request: Request, store: StoreDep, query: QueryDep, page: Pag
 
 @router.get("/incidents/{incident_id}")
 def incident_page(request: Request, incident_id: Annotated[str, Path(max_length=64)], store: StoreDep):
-    detail = data.incident_detail(store, incident_id)
-    if detail is None:
-        raise HTTPException(404, f"no incident {incident_id!r}")
+    detail = found(data.incident_detail(store, incident_id), f"incident {incident_id!r}")
     graph = views.graph(store.edges(incident_id=incident_id))
     return _render(request, "incident.html", title=detail["title"], i=detail, graph=graph)
 
@@ -96,9 +88,7 @@ def document_page(
     start: Annotated[int | None, Query(ge=0, le=10_000_000)] = None,
     end: Annotated[int | None, Query(ge=0, le=10_000_000)] = None,
 ):
-    doc = store.document(doc_id)
-    if doc is None:
-        raise HTTPException(404, f"no document {doc_id!r}")
+    doc = found(store.document(doc_id), f"document {doc_id!r}")
     parts = None
     if start is not None or end is not None:
         if start is None or end is None or not start < end <= len(doc.text):
@@ -125,9 +115,7 @@ def actors_page(request: Request, store: StoreDep):
 
 @router.get("/actors/{actor_id:path}")
 def actor_page(request: Request, actor_id: Annotated[str, Path(max_length=100)], store: StoreDep):
-    detail = data.actor_detail(store, actor_id)
-    if detail is None:
-        raise HTTPException(404, f"no actor {actor_id!r} in this store")
+    detail = found(data.actor_detail(store, actor_id), f"actor {actor_id!r} in this store")
     graph = views.graph(store.edges(actor=actor_id), max_nodes=24)
     return _render(request, "actor.html", title=detail["name"], a=detail, graph=graph)
 

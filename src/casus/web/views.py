@@ -11,11 +11,10 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from casus.export.timeline import ORDER, Fact, facts
 from casus.extract.gazetteer import describe
-from casus.models import Evidence
 from casus.store.base import IncidentRow
 
-KIND_ORDER = {"first_activity": 0, "claim": 1, "attribution": 2, "denial": 3, "response": 4}
 PALETTE = ["#3b6ea5", "#c0504d", "#9bbb59", "#8064a2", "#f79646", "#4bacc6", "#7f7f7f", "#d4a017", "#2e8b57"]
 
 
@@ -46,38 +45,34 @@ class TimelineEntry:
     quotes: list[Quote] = field(default_factory=list)
 
 
+def _text(f: Fact) -> str:
+    if f.kind == "first_activity":
+        return "First activity"
+    if f.kind == "claim":
+        return f"{f.by} claimed the operation"
+    if f.kind == "attribution":
+        return f"{name(f.by)} attributed it to {name(f.to)}" + (f" ({f.detail} certainty)" if f.detail else "")
+    if f.kind == "denial":
+        return f"{name(f.by)} denied involvement"
+    return f"{name(f.by)}: {label(f.detail)}" + (f" against {name(f.to)}" if f.to else "")
+
+
 def timeline(row: IncidentRow, sources: dict[str, str]) -> list[TimelineEntry]:
     """Each fact once, at the earliest date any report gives it, with every quote behind it:
     first activity, claims, attributions, denials, responses. A fact a report states without a
     date of its own takes the report's publication date, the day it was known."""
     entries: dict[tuple, TimelineEntry] = {}
-
-    def add(key: tuple, kind: str, when: str | None, text: str, actors: list[str], ev: Evidence) -> None:
-        e = entries.setdefault(key, TimelineEntry(kind, when, text, actors))
+    for f in facts(row):
+        when = f.date or f.published
+        actors = [a for a in (f.by, f.to if f.kind == "attribution" else "") if a]
+        e = entries.setdefault(f.key(), TimelineEntry(f.kind, when, _text(f), actors))
         if when and (e.date is None or when < e.date):
             e.date = when
+        ev = f.evidence
         q = Quote(ev.doc_id, sources.get(ev.doc_id, ev.doc_id[:12]), ev.sentence.strip(), ev.start, ev.end, ev.rule)
         if all((x.doc_id, x.start) != (q.doc_id, q.start) for x in e.quotes):
             e.quotes.append(q)
-
-    for r in row.reports:
-        for m in r.first_activity:
-            add(("first_activity",), "first_activity", m.value, "First activity", [], m.evidence)
-        for c in r.claims:
-            add(("claim", c.by.lower()), "claim", r.published, f"{c.by} claimed the operation", [c.by], c.evidence)
-        for a in r.attributions:
-            certainty = f" ({a.certainty.value} certainty)" if a.certainty else ""
-            text = f"{name(a.by)} attributed it to {name(a.to)}{certainty}"
-            add(("attribution", a.by, a.to), "attribution", a.date or r.published, text, [a.by, a.to], a.evidence)
-        for d in r.denials:
-            add(("denial", d.by), "denial", r.published, f"{name(d.by)} denied involvement", [d.by], d.evidence)
-        for x in r.responses:
-            text = f"{name(x.by)}: {label(x.type)}" + (f" against {name(x.against)}" if x.against else "")
-            add(("response", x.by, x.type, x.against), "response", x.date or r.published, text, [x.by], x.evidence)
-    first = [e for e in entries.values() if e.kind == "first_activity"]
-    for e in first:  # one first-activity entry at the earliest date; its quotes are all the reports'
-        e.text = "First activity"
-    return sorted(entries.values(), key=lambda e: (e.date or "9999", KIND_ORDER[e.kind]))
+    return sorted(entries.values(), key=lambda e: (e.date or "9999", ORDER[e.kind]))
 
 
 # --- graphs ----------------------------------------------------------------------------------
