@@ -421,3 +421,42 @@ def test_report_company_saying_it_disrupted_a_group_is_no_claim(extractor):
     report = _one(extractor, text)
     assert report.claims == []
     assert ("Microsoft", "RUS") in _attributions(report)
+
+
+STATE_COMPANY_RANSOMWARE = _article(
+    "Freight operator halts ports after ransomware attack",
+    "2024-03-08",
+    "Ostrava Freight, the Czech state-owned rail and port operator, declared force majeure on Friday after "
+    "a ransomware attack encrypted its terminal systems on March 5.\n\nThe company said its container "
+    "terminals were working manually. Investigators have not said who was behind the attack.",
+)
+ARREST_STORY = _article(
+    "Police arrest 19-year-old suspected of leading ransomware gang",
+    "2024-03-08",
+    "Dutch police arrested a 19-year-old man suspected of leading a ransomware gang that hit dozens of "
+    "companies in the United States.\n\nThe gang stole data from firms and demanded ransoms, prosecutors said. "
+    "The suspect was detained at Schiphol airport.",
+)
+
+
+def test_report_unattributed_attack_on_state_owned_company_is_an_incident(extractor):
+    r = _one(extractor, STATE_COMPANY_RANSOMWARE)
+    assert [m.value for m in r.victims] == ["CZE"]
+    assert "ransomware" in {m.value for m in r.operation_types}
+    assert not r.attributions
+
+
+def test_report_arrest_in_a_criminal_case_is_no_incident(extractor):
+    _, reports = _read(extractor, ARREST_STORY)
+    assert reports == []
+
+
+def test_report_campaign_since_an_old_year_is_not_background(extractor):
+    text = _article(
+        "Hackers hit ministries for years, agency says",
+        "2025-01-09",
+        "The Chinese hacking group Jade Lantern has carried out cyberattacks on Japanese government agencies "
+        "since 2019, the National Police Agency said on Wednesday.",
+    )
+    r = _one(extractor, text)
+    assert "JPN" in {m.value for m in r.victims}

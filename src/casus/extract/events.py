@@ -113,6 +113,8 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
     for by, accused, rule, cue in pairs:
         for acc in accused:
             to = accused_id(acc)
+            if to and not by and not blocked(s, cue):
+                ctx.unattributed[to] += 1
             for b in by:
                 if not to or b == to or (b, to) in seen:
                     continue

@@ -49,7 +49,8 @@ TARGET_NOUNS = frozenset(
     "port ports hospitals hospital parliament telecom telecoms telco telecommunications businesses "
     "organisations organizations accounts data documents computers sites services service grid "
     "utilities utility broadcaster media outlets targets victims users agencies email emails "
-    "elections election voters customers airline airlines pipeline plants plant dam water".split()
+    "elections election voters customers airline airlines pipeline plants plant dam water operator operators "
+    "exchange railway railways rail carrier refinery refineries universities university".split()
 )
 OFFICIAL_NOUNS = frozenset(
     "government governments officials official authorities authority ministry minister prime president "
@@ -158,7 +159,7 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
         i += 2
     if i < len(doc) and doc[i].lower_ in ("'s", "’s"):
         i += 1
-    for tok in doc[i : i + 4]:
+    for tok in doc[i : i + 6]:
         if tok.text in STOP_AFTER or "\n" in tok.text:
             break
         w = tok.lower_
@@ -168,6 +169,8 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
             return "hostile"
         if w in HOSTILE_ACTS:
             return "hostile_act"
+        if w in ("state", "government") and tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "–"):
+            continue  # "state-owned", "government-run": a modifier of the noun that follows
         if w in OFFICIAL_NOUNS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in TARGET_NOUNS:
             tok = doc[tok.i + 1]  # "Albanian government systems": the noun after the office decides
             w = tok.lower_
@@ -177,6 +180,10 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
             return "target"
         if w in OFFICIAL_NOUNS:
             return "official"
+        if w == "-":
+            continue
+        if w in ("and", "or") and tok.i + 1 < len(doc) and doc[tok.i + 1].is_lower:
+            continue  # "the Czech state-owned rail and port operator": one noun phrase
         if not (tok.is_lower or tok.is_title) or w in PHRASE_END:
             break
     # "the government of Iran", "Embassy of Iran", "Prime Minister of Albania"

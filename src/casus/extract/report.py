@@ -24,6 +24,7 @@ from datetime import date
 
 from casus.extract import triggers as T
 from casus.extract.dates import find_dates
+from casus.extract.gazetteer import describe
 from casus.extract.events import attributions, claims, denials, responses
 from casus.extract.mentions import find_mentions, pipeline
 from casus.extract.roles import (
@@ -57,11 +58,14 @@ SAID_ON = re.compile(
 DATELINE = re.compile(r"^\W*(?:in|at|from)\s+(?:the\s+)?$", re.I)
 THE_COUNTRY = re.compile(r"\b(?:against|on|targeting|targeted|hit|into|attacked)\s+the\s+(?:country|nation)\b", re.I)
 VICTIM_AFTER = re.compile(
-    r"^\s*(?:'s|’s)?\s*(?:\w+\s+){0,3}?(?:suffered|experienced|was hit|were hit|was targeted|were targeted|"
-    r"has been (?:the )?target|became the target|came under|reported (?:a|an)|was attacked|fell victim|"
-    r"(?:has|had) been (?:hit|hacked|attacked|breached))\b",
+    r"^\s*(?:'s|’s)?\s*(?:[\w-]+\s+){0,4}?(?:suffer(?:s|ed)?|(?:has|have) suffered|experienced|"
+    r"(?:was|were|is|are) (?:hit|targeted|attacked|hacked|breached|infected|crippled|paralysed|paralyzed|"
+    r"devastated|disrupted|knocked offline|taken down|taken offline|compromised)|"
+    r"has been (?:the )?target|became the target|came under|reported (?:a|an)|fell victim|"
+    r"(?:has|had|have) been (?:hit|hacked|attacked|breached|targeted|infected|compromised|disrupted))\b",
     re.I,
 )
+SINCE = re.compile(r"\b(?:since|starting in|beginning in|as early as)\s+(?:early\s+|late\s+|mid-?)?(?:\w+\s+)?$", re.I)
 HACKTIVISTS = re.compile(r"\b(?:hacktivists?|dissidents?|opposition|activists?|anti-government|partisans)\b", re.I)
 # a cheap test before the date patterns: most sentences name no date at all
 MAYBE_DATE = re.compile(
@@ -123,7 +127,10 @@ def _is_background(s: Sentence, ref: date | None) -> bool:
         return False
     years = [int(d.value[:4]) for d in s.dates]
     recent = [d for d in s.dates if d.precision == 3 and int(d.value[:4]) >= ref.year - 1]
-    return bool(years) and min(years) <= ref.year - 2 and not recent
+    if not years or min(years) > ref.year - 2 or recent:
+        return False
+    # "since 2019": a campaign that runs up to the news is not an older event
+    return not any(SINCE.search(s.text, 0, d.start) for d in s.dates)
 
 
 def _victims(sents: list[Sentence], accused: set[str], title_idx: int | None) -> list[tuple[str, Sentence]]:
@@ -237,14 +244,13 @@ class Extractor:
         title_idx = 0 if doc.title and sents and doc.text.lstrip().startswith(doc.title[:20]) else None
         background = {s.index for s in sents if _is_background(s, ref)}
         report, hostile = self._read(doc, sents, ref, title_idx, background)
-        # no accused, no claimant, no measure: an incident with no state in it (crime, a patch)
-        if (
-            not (report.attributions or report.claims or report.responses or report.denials or hostile)
-            or report.is_empty()
-        ):
+        if report.is_empty() or not report.victims and not (report.attributions or report.responses or report.denials):
             return []
-        if not (report.attributions or report.responses or report.denials or hostile or report.victims):
-            return []  # a claim with no state on either side: a crime story, not a state incident
+        state_side = _state_side(report, hostile)
+        if not state_side and _law_enforcement_story(doc.title):
+            return []  # an arrest, extradition or sentencing in a criminal case: no state incident
+        if not (state_side or _state_target(report, sents, background)):
+            return []  # no state on either side: a crime story, a patch, a law
         return [report]
 
     def _read(
@@ -312,7 +318,7 @@ class Extractor:
         firm = {"high": 0, "moderate": 1, "low": 2, None: 3}
         report.attributions.sort(key=lambda a: firm[a.certainty.value if a.certainty else None])
         report.attributions = _dedupe(report.attributions, lambda a: (a.by, a.to))
-        return report, hostile
+        return report, hostile + ctx.unattributed
 
 
 IMPLYING = ("indictment", "sanctions", "condemnation")
@@ -372,6 +378,48 @@ def _own_victim(report: Report, sents: list[Sentence], ctx: Context) -> list[tup
         if not others and OWN_TARGETS.search(s.text):
             return [(a.by, s)]
     return []
+
+
+# a title about policing a crime, not about the operation itself
+LAW_ENFORCEMENT = re.compile(
+    r"\b(?:arrest(?:s|ed)?|cuffs?|nabs?|nabbed|detain(?:s|ed)|extradit\w*|sentenc\w+|jail(?:s|ed)?|"
+    r"convict\w*|pleads? guilty|dismantl\w+|takedown|busts?|raids?)\b",
+    re.I,
+)
+# what makes an unattributed attack a matter of state: whom or what it hit
+STATE_TARGET = re.compile(
+    r"\bstate-(?:owned|run|controlled)\b|\bgovernment(?:al)?\b|\bministr(?:y|ies)\b|\bparliament\b|"
+    r"\bpresident(?:ial)?\b|\bmilitary\b|\barmed forces\b|\bstate (?:entities|institutions|agencies|websites|"
+    r"systems|bodies)\b|\bpublic (?:institutions|administration|sector)\b|\bofficials\b|\bnational data\b|"
+    r"\bdata cent(?:re|er)s?\b|\bagenc(?:y|ies)\b",
+    re.I,
+)
+
+
+def _state_side(report: Report, hostile: Counter) -> bool:
+    """Whether a state stands on the operation's side of it: accused, named as a group's sponsor,
+    attributing, answering or denying. A crime group with no sponsor does not count."""
+    if report.responses or report.denials:
+        return True
+    if any(
+        describe(a.to).kind is ActorKind.STATE or describe(a.by).kind is ActorKind.STATE for a in report.attributions
+    ):
+        return True
+    return any(describe(a).kind is ActorKind.STATE for a in hostile)
+
+
+def _law_enforcement_story(title: str) -> bool:
+    return bool(title and LAW_ENFORCEMENT.search(title))
+
+
+def _state_target(report: Report, sents: list[Sentence], background: set[int]) -> bool:
+    """An attack nobody has pinned on a state is still a state incident when it hit a state's
+    government, officials or state-owned entities, as the sentences naming the victim say."""
+    if not report.victims:
+        return False
+    where = {m.evidence.start for m in report.victims}
+    about = [s for s in sents if s.start in where or (s.index not in background and T.ATTACK_WORDS.search(s.text))]
+    return any(STATE_TARGET.search(s.text) for s in about[:6])
 
 
 def _rebuttal(s: Sentence, accused: list[str]) -> bool:

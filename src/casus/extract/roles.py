@@ -14,6 +14,7 @@ Negated ("did not deny"), hypothetical ("would cut ties") and question sentences
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -100,6 +101,9 @@ class Context:
     groups: list[str] = field(default_factory=list)  # surface names of groups and personas, in order
     states: set[str] = field(default_factory=set)  # actor ids in the document that are states or bodies
     news_day: str | None = None  # the latest day of the news the article has named
+    # accused the article itself names as behind the operation, with no one to quote for it
+    # ("Iran was responsible for the attack, a newspaper reported"): an accused, not an attribution
+    unattributed: Counter[str] = field(default_factory=Counter)
 
 
 def can_speak(m: ActorMention) -> bool:
