@@ -24,8 +24,8 @@ from datetime import date
 
 from casus.extract import triggers as T
 from casus.extract.dates import find_dates
-from casus.extract.gazetteer import describe
 from casus.extract.events import attributions, claims, denials, responses
+from casus.extract.gazetteer import describe
 from casus.extract.mentions import find_mentions, pipeline
 from casus.extract.roles import (
     Context,
