@@ -460,3 +460,29 @@ def test_report_campaign_since_an_old_year_is_not_background(extractor):
     )
     r = _one(extractor, text)
     assert "JPN" in {m.value for m in r.victims}
+
+
+def test_report_persona_no_list_knows_claims_and_is_accused(extractor):
+    text = _article(
+        "Estonian ministry websites defaced",
+        "2024-05-02",
+        "Websites of the Estonian interior ministry were defaced by hackers on Wednesday. A hacker collective calling "
+        "itself Grey Otter Brigade claimed responsibility for the attack in a post on Telegram.\n\n"
+        "Estonia's information system authority said the attack was carried out by Grey Otter Brigade.",
+    )
+    r = _one(extractor, text)
+    assert {c.by for c in r.claims} == {"Grey Otter Brigade"}
+    assert ("EST", "Grey Otter Brigade") in _attributions(r)
+
+
+def test_report_lead_names_the_victim_when_no_sentence_says_whose_entities_were_hit(extractor):
+    text = _article(
+        "Oil giant admits hack of 20,000 computers",
+        "2024-05-02",
+        "Norwegian energy company Fjordoil confirmed on Tuesday that 20,000 of its computers had been "
+        "infected with malware, corroborating the claim of a hacking collective known as Silent Fjord.\n\n"
+        "The company said its oil production was not affected.",
+    )
+    r = _one(extractor, text)
+    assert [m.value for m in r.victims] == ["NOR"]
+    assert {c.by for c in r.claims} == {"Silent Fjord"}

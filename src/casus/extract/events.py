@@ -151,7 +151,10 @@ def claims(s: Sentence, ctx: Context) -> list[Claim]:
             continue
         if m.group(0).lower().endswith("behind") and not m.group(0).lower().startswith("said"):
             continue  # "X was behind" is an attribution, not a claim
-        if m.group(0).lower().endswith(" by"):  # "an attack claimed by the LockBit gang"
+        cue = m.group(0).lower()
+        if cue.endswith((" by", " of", " as")) or re.search(r" to (?:belong to|be|represent)$", cue):
+            # "an attack claimed by the LockBit gang", "the claim of the collective known as X",
+            # "hackers who claimed to belong to the 'X Group'": the claimant follows
             after = [x for x in s.mentions if x.kind is ActorKind.GROUP and x.start - s.start >= m.end()]
             persona = T.PERSONA.search(s.text, m.end())
             names = [after[0].surface] if after else [next(g for g in persona.groups() if g)] if persona else []

@@ -28,6 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from casus.extract import gazetteer
+from casus.extract import triggers as T
 from casus.extract.gazetteer import Entry
 from casus.models import ActorKind
 
@@ -94,6 +95,10 @@ PHRASE_END = frozenset(
     "and or to that which who is was after before following over amid during since because as when while "
     "in on at for against with from by".split()
 )
+VICTIM_VERBS = frozenset(
+    "experienced suffered suffers faced faces endured detected admitted confirmed reported".split()
+)
+DETERMINERS = frozenset("the a an its their his her this that these those".split())
 STOP_AFTER = frozenset('. , ; : ( ) “ ” " ! ? – —'.split())
 
 
@@ -177,12 +182,22 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
         if w in TARGET_NOUNS:
             if w in ("firm", "company") and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title:
                 return "modifier"  # "the US security firm Mandiant": a nationality, not a target
+            after = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+            if after in OFFICIAL_NOUNS and after not in TARGET_NOUNS:
+                return "official"  # "Estonia's information system authority said": the head noun decides
             return "target"
         if w in OFFICIAL_NOUNS:
             return "official"
         if w == "-":
             continue
-        if w in ("and", "or") and tok.i + 1 < len(doc) and doc[tok.i + 1].is_lower:
+        if w in VICTIM_VERBS:
+            break  # "Albania experienced a series of cyberattacks": the attacks are not Albania's
+        if (
+            w in ("and", "or")
+            and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].is_lower
+            and doc[tok.i + 1].lower_ not in DETERMINERS
+        ):
             continue  # "the Czech state-owned rail and port operator": one noun phrase
         if not (tok.is_lower or tok.is_title) or w in PHRASE_END:
             break
@@ -284,6 +299,46 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
                 entry.sponsor,
             )
         )
-    out += _people(doc, out, doc.text if text is None else text)
+    text = doc.text if text is None else text
+    out += _people(doc, out, text)
+    out += _personas(doc, out, text)
     out.sort(key=lambda m: m.start)
     return out
+
+
+# words that open a sentence or a title, not a name ("a group called The ..." is rare)
+NOT_PERSONA = frozenset("the a an this that it its they he she we in on at for and but".split())
+
+
+def _personas(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMention]:
+    """Groups no reference list knows, named as such by the article ("a group calling itself
+    Cutting Sword of Justice", "the ransomware gang Brain Cipher", "the “Anti WMD Team”"): each
+    use of the name in this document is a group mention; nothing carries over to other documents."""
+    names: dict[str, None] = {}
+    for m in T.PERSONA.finditer(text):
+        name = next(g for g in m.groups() if g).strip(" .,;:'\"”’")
+        if len(name) < 3 or name.split()[0].lower() in NOT_PERSONA or name in gazetteer_names():
+            continue
+        names.setdefault(name, None)
+    if not names:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        name = match.group(0)
+        found.append(ActorMention(start, end, span.start, span.end, name, ActorKind.GROUP, "group", "hostile", name))
+        taken.append((start, end))
+    return found
+
+
+@cache
+def gazetteer_names() -> frozenset[str]:
+    """Every spelling the gazetteer knows, so that a known actor is never taken for a new group."""
+    return frozenset(e.text for e in gazetteer.entries())

@@ -58,7 +58,7 @@ SAID_ON = re.compile(
 DATELINE = re.compile(r"^\W*(?:in|at|from)\s+(?:the\s+)?$", re.I)
 THE_COUNTRY = re.compile(r"\b(?:against|on|targeting|targeted|hit|into|attacked)\s+the\s+(?:country|nation)\b", re.I)
 VICTIM_AFTER = re.compile(
-    r"^\s*(?:'s|’s)?\s*(?:[\w-]+\s+){0,4}?(?:suffer(?:s|ed)?|(?:has|have) suffered|experienced|"
+    r"^\s*(?:'s|’s|,\s*whose)?\s*(?:[\w-]+\s+){0,4}?(?:suffer(?:s|ed)?|(?:has|have) suffered|experienced|"
     r"(?:was|were|is|are) (?:hit|targeted|attacked|hacked|breached|infected|crippled|paralysed|paralyzed|"
     r"devastated|disrupted|knocked offline|taken down|taken offline|compromised)|"
     r"has been (?:the )?target|became the target|came under|reported (?:a|an)|fell victim|"
@@ -278,7 +278,11 @@ class Extractor:
         acts = Counter(accused_id(m) for s in live for m in s.mentions if m.role == "hostile_act" and accused_id(m))
         accused_count = Counter(a.to for a in report.attributions) + hostile + acts
         accused = [a for a, _ in accused_count.most_common()]
-        victims = _victims(live, set(accused[:1]), title_idx) or _own_victim(report, sents, ctx)
+        victims = (
+            _victims(live, set(accused[:1]), title_idx)
+            or _own_victim(report, sents, ctx)
+            or _lead_victim(live, set(accused) | set(ctx.unattributed), title_idx)
+        )
         victim_ids = [v for v, _ in victims]
         accused = [a for a in accused if a not in victim_ids or accused_count[a] > 2]
         if not accused and report.claims:
@@ -391,7 +395,8 @@ STATE_TARGET = re.compile(
     r"\bstate-(?:owned|run|controlled)\b|\bgovernment(?:al)?\b|\bministr(?:y|ies)\b|\bparliament\b|"
     r"\bpresident(?:ial)?\b|\bmilitary\b|\barmed forces\b|\bstate (?:entities|institutions|agencies|websites|"
     r"systems|bodies)\b|\bpublic (?:institutions|administration|sector)\b|\bofficials\b|\bnational data\b|"
-    r"\bdata cent(?:re|er)s?\b|\bagenc(?:y|ies)\b",
+    r"\bdata cent(?:re|er)s?\b|\bagenc(?:y|ies)\b|\bcritical infrastructure\b|\b(?:energy|oil|gas|power|electricity|"
+    r"water|nuclear|pipeline) (?:company|companies|giant|firm|utility|utilities|grid|plants?|stations?|facilities)\b",
     re.I,
 )
 
@@ -420,6 +425,34 @@ def _state_target(report: Report, sents: list[Sentence], background: set[int]) -
     where = {m.evidence.start for m in report.victims}
     about = [s for s in sents if s.start in where or (s.index not in background and T.ATTACK_WORDS.search(s.text))]
     return any(STATE_TARGET.search(s.text) for s in about[:6])
+
+
+SECURITY_FIRM = re.compile(r"^\s*(?:[\w-]+\s+)?(?:cyber-?security|security|intelligence|research|threat)", re.I)
+
+
+def _lead_victim(sents: list[Sentence], accused: set[str], title_idx: int | None) -> list[tuple[str, Sentence]]:
+    """Failing any sentence that says whose entities were hit, the state an article's opening
+    names beside the attack is its victim ("Saudi oil giant Saudi Aramco confirmed that 30,000
+    computers had been infected"), unless it is the accused or a preposition makes it a place."""
+    lead = [s for s in sents if s.index != title_idx and len(s.text) > 40][:2]
+    for s in lead:
+        if not T.ATTACK_WORDS.search(s.text):
+            continue
+        voices = speakers(s)
+        for m in s.mentions:
+            if m in voices:
+                continue  # "The British government said Iran was responsible": a speaker, not a victim
+            if m.role == "modifier" and SECURITY_FIRM.match(s.after(m)):
+                continue  # "US security firm Mandiant said": the nationality of a speaker
+            if (
+                m.kind is ActorKind.STATE
+                and m.role in ("plain", "target", "official", "modifier")
+                and m.form in ("name", "demonym")
+                and m.actor not in accused
+                and not s.prepositional(m)
+            ):
+                return [(m.actor, s)]
+    return []
 
 
 def _rebuttal(s: Sentence, accused: list[str]) -> bool:

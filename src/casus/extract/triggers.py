@@ -51,19 +51,28 @@ CLAIM_VERB = _c(
     r"(?:full\s+)?(?:credit|responsibility)|claim(?:ed|s|ing)?\s+(?:to\s+have\s+|that\s+it\s+)?"
     r"(?:\w+\s+){0,2}(?:attack|hack|breach|cyberattack|cyber-attack|hacked|breached|attacked|"
     r"compromised|stolen|stole)|said\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+(?:was|had been)\s+behind|"
-    r"(?:said|says|say)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they)\s+(?:had\s+|have\s+|has\s+)?(?:hacked|encrypted|"
+    r"(?:said|says|say)\s+(?:(?:on|in|via|through)\s+(?:[\w’'-]+\s+){0,7}?)?(?:that\s+)?(?:it|they)\s+(?:had\s+|have\s+|has\s+)?(?:hacked|encrypted|"
     r"breached|attacked|disrupted|crippled|stole|stolen|infiltrated|compromised|taken down|took down|"
     r"carried out|launched|leaked)|"
-    r"(?:was|were) behind)\b"
+    r"(?:was|were) behind|claims? of|signed by|identified (?:themselves|itself) (?:\w+\s+){0,3}?as|claim(?:ed|s|ing)? to (?:belong to|be|represent)|"
+    r"claim(?:ed|s|ing)? to have (?:\w+\s+){0,2}?(?:started|launched|carried out|conducted|targeted|taken down|"
+    r"knocked|shut down|hit|disrupted))\b"
 )
+_NAME = r"([A-Z][\w$.\-]*(?:\s+(?:of\s+|the\s+|de\s+|al-)?[A-Z0-9][\w$\-()]*){0,3})"
+_QUOTED = r"[“\"]([A-Z][^”\"]{2,40})[”\"]"
+_COLLECTIVE = r"(?:group|persona|collective|outfit|gang|crew|team|actor|hackers?|hacktivists?)"
 PERSONA = re.compile(
-    r"(?:group|persona|hackers?|collective|outfit|gang|actor|hacktivists?|hacktivist group)\s*,?\s*(?:called|calling "
-    r"(?:itself|themselves)|known as|named|dubbed|that calls itself|which calls itself|who call themselves|going by)"
-    r"\s+(?:the\s+)?[“\"']?([A-Z][\w$\-]*(?:\s+[A-Z0-9][\w$\-()]*){0,3})|"
-    r"(?:group|persona|collective)\s+[“\"]([A-Z][^”\"]{2,40})[”\"]|"
-    r"[“\"]([A-Z][^”\"]{2,40})[”\"]\s+(?:group|hackers|hacking group|hacktivists)|"
-    r"(?:hacker|hacking|hacktivist|ransomware|cyber|threat)\s+(?:group|gang|collective)\s+([A-Z][\w$\-]*"
-    r"(?:\s+[A-Z0-9][\w$\-]*){0,2})"
+    _COLLECTIVE + r"[”\"’']?\s*,?\s*(?:called|calling (?:itself|themselves)|known as|named|dubbed|that calls itself|"
+    r"which calls itself|who call themselves|going by(?: the name)?)\s+(?:the\s+)?[“\"']?" + _NAME + "|"
+    r"(?:group|persona|collective|gang|crew)\s+"
+    + _QUOTED
+    + "|"
+    + _QUOTED
+    + r"\s+(?:group|hackers|hacking group|hacktivists|collective|gang|crew)|"
+    r"(?:hacker|hacking|hacktivist|ransomware|cyber|threat|cybercriminal|criminal|extortion|activist)\s+"
+    r"(?:group|gang|collective|crew|outfit|syndicate)\s+" + _NAME + "|"
+    r"claim(?:ed|s|ing)? to (?:belong to|be|represent|be part of|be members of)\s+(?:the\s+)?" + _QUOTED + "|"
+    r"(?:signed by|identified (?:themselves|itself) (?:\w+\s+){0,3}?as)\s+(?:the\s+)?[“\"']?" + _NAME
 )
 
 CERTAINTY = [
