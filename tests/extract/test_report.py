@@ -486,3 +486,18 @@ def test_report_lead_names_the_victim_when_no_sentence_says_whose_entities_were_
     r = _one(extractor, text)
     assert [m.value for m in r.victims] == ["NOR"]
     assert {c.by for c in r.claims} == {"Silent Fjord"}
+
+
+def test_report_measures_retold_or_in_force_are_not_answers_to_this_attack(extractor):
+    text = _article(
+        "Hackers cripple Iranian state bank",
+        "2025-06-20",
+        "A hacker group called Silver Crane said on Tuesday that it had hacked Iran's state-owned Bank Melli "
+        "on June 17, knocking its online services offline.\n\n"
+        "The bank is also under US sanctions. The United States and Britain last month unveiled sanctions "
+        "against Silver Crane's rivals.\n\n"
+        "Iran's central bank said the attack had been contained.",
+    )
+    r = _one(extractor, text)
+    assert "IRN" in {m.value for m in r.victims}
+    assert not [x for x in r.responses if x.type == "sanctions"], _responses(r)

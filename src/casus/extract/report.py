@@ -28,6 +28,7 @@ from casus.extract.events import attributions, claims, denials, responses
 from casus.extract.gazetteer import describe
 from casus.extract.mentions import find_mentions, pipeline
 from casus.extract.roles import (
+    MEASURES,
     Context,
     Sentence,
     accused_id,
@@ -300,6 +301,7 @@ class Extractor:
                 report.denials += denials(s, ctx, deniers)
                 report.responses += responses(s, ctx, accused, victim_ids)
             _update_speaker(s, ctx)
+        report.responses = _answers(report.responses, accused, victim_ids, hostile)
         report.attributions += _implied_attributions(report, accused, live, ctx)
 
         incident_sents = [
@@ -315,6 +317,10 @@ class Extractor:
             Mention(v, evidence(ctx, s, "casus.first_activity.v1"))
             for v, s in _first_activity(incident_sents, ref, victim_ids)
         ]
+        if report.first_activity:
+            # a measure dated before the operation began answered something else
+            began = report.first_activity[0].value
+            report.responses = [r for r in report.responses if not _dated_before(r.evidence.sentence, began, ref)]
         report.groups = list(dict.fromkeys(m.actor for s in live for m in s.mentions if m.kind is ActorKind.GROUP))
         report.claims = _dedupe(report.claims, lambda c: c.by.lower())
         report.denials = _dedupe(report.denials, lambda d: d.by)
@@ -453,6 +459,20 @@ def _lead_victim(sents: list[Sentence], accused: set[str], title_idx: int | None
             ):
                 return [(m.actor, s)]
     return []
+
+
+def _dated_before(sentence: str, began: str, ref: date | None) -> bool:
+    """Whether every date the sentence gives falls before the operation began."""
+    days = [d.value for d in find_dates(sentence, ref)] if MAYBE_DATE.search(sentence) else []
+    return bool(days) and all(d[: len(began)] < began[: len(d)] for d in days)
+
+
+def _answers(responses: list, accused: list[str], victims: list[str], hostile: Counter) -> list:
+    """Measures that answer this incident: a measure (sanctions, indictment, expulsion, cut ties)
+    targets someone the article holds to be behind the operation, never its victim; a state or
+    group named nowhere as the culprit was answered for something else."""
+    culprits = set(accused) | set(hostile)
+    return [r for r in responses if r.type not in MEASURES or (r.against in culprits and r.against not in victims)]
 
 
 def _rebuttal(s: Sentence, accused: list[str]) -> bool:
