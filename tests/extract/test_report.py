@@ -501,3 +501,17 @@ def test_report_measures_retold_or_in_force_are_not_answers_to_this_attack(extra
     r = _one(extractor, text)
     assert "IRN" in {m.value for m in r.victims}
     assert not [x for x in r.responses if x.type == "sanctions"], _responses(r)
+
+
+def test_report_the_accused_counter_accusing_is_no_attribution(extractor):
+    text = _article(
+        "Netherlands blames China for defence network hack",
+        "2024-02-07",
+        "The Dutch government said on Tuesday that Chinese state-backed hackers were behind a cyberattack on a "
+        "Dutch military network last year.\n\n"
+        "China's foreign ministry rejected the accusation. \"It is the Netherlands that has long been conducting "
+        'cyberattacks around the world," the Chinese foreign ministry spokesperson said.',
+    )
+    r = _one(extractor, text)
+    assert ("NLD", "CHN") in _attributions(r)
+    assert not [a for a in r.attributions if a.by == "CHN"], _attributions(r)

@@ -289,7 +289,11 @@ class Extractor:
         if not accused and report.claims:
             # a claim with no state behind it: measures and condemnations target the claimant
             accused = [c.by for c in report.claims[:1]]
-        report.attributions = [a for a in report.attributions if a.to not in victim_ids or a.to in accused]
+        report.attributions = [
+            a
+            for a in report.attributions
+            if (a.to not in victim_ids or a.to in accused) and not (accused and a.by == accused[0])
+        ]  # the accused's counter-accusations ("the US is the largest hacker empire") are not attributions
         report.victims = [Mention(v, evidence(ctx, s, "casus.victim.v1")) for v, s in victims]
         # only a state named as the culprit can deny being it
         deniers = {a.to for a in report.attributions} or set(accused[:1])
