@@ -515,3 +515,15 @@ def test_report_the_accused_counter_accusing_is_no_attribution(extractor):
     r = _one(extractor, text)
     assert ("NLD", "CHN") in _attributions(r)
     assert not [a for a in r.attributions if a.by == "CHN"], _attributions(r)
+
+
+def test_report_where_the_culprit_lives_is_not_a_victim(extractor):
+    text = _article(
+        "Ransomware attack shuts Danish state ferry operator",
+        "2024-03-08",
+        "A ransomware attack shut the booking systems of Denmark's state-owned ferry operator on Thursday.\n\n"
+        "The attack was carried out by a criminal gang believed to be based in Russia, the Danish police said. "
+        "A suspect was arrested in Spain last month.",
+    )
+    r = _one(extractor, text)
+    assert [m.value for m in r.victims] == ["DNK"]

@@ -55,6 +55,12 @@ SAID_ON = re.compile(
     r"(?:\s+\w+){0,2}?\s+(?:on|late on|early on)?\s*$",
     re.I,
 )
+# "a gang based in Russia", "a man arrested in Poland": where the culprit is, not who was hit
+WHERE_FROM = re.compile(
+    r"\b(?:based|originat\w*|arrested|detained|located|headquartered|operat\w*|hiding|living|registered|"
+    r"residing|born|sheltered|harbou?red|active|working|extradited)\s+(?:\w+\s+)?(?:in|from|to)\s+(?:the\s+)?$",
+    re.I,
+)
 # "In London, the Foreign Secretary said ...": where a statement was made, not who was hit
 DATELINE = re.compile(r"^\W*(?:in|at|from)\s+(?:the\s+)?$", re.I)
 THE_COUNTRY = re.compile(r"\b(?:against|on|targeting|targeted|hit|into|attacked)\s+the\s+(?:country|nation)\b", re.I)
@@ -138,6 +144,9 @@ def _victims(sents: list[Sentence], accused: set[str], title_idx: int | None) ->
     score: Counter[str] = Counter()
     where: dict[str, Sentence] = {}
     last_state = None  # antecedent of "the country": the latest state named, the accused aside
+    # the title and the opening sentences say what the article is about: a victim named there
+    # outweighs one named in passing further down
+    lead = {x.index for x in sents[:4]} | ({title_idx} if title_idx is not None else set())
     for s in sents:
         if not T.ATTACK_WORDS.search(s.text):
             last_state = next(
@@ -158,9 +167,9 @@ def _victims(sents: list[Sentence], accused: set[str], title_idx: int | None) ->
                 if m.start < s.start + THE_COUNTRY.search(s.text).start()
             )
         ):
-            score[last_state] += 2 * (2 if s.index == title_idx else 1)
+            score[last_state] += 2 * _weight(s, lead)
             where.setdefault(last_state, s)
-        weight = 2 if s.index == title_idx else 1
+        weight = _weight(s, lead)
         for m in s.mentions:
             if (
                 m.kind is not ActorKind.STATE
@@ -172,7 +181,7 @@ def _victims(sents: list[Sentence], accused: set[str], title_idx: int | None) ->
             if m.role == "target":
                 points += 2
             before = s.before(m)
-            if VICTIM_BEFORE.search(before) and not DATELINE.match(before):
+            if VICTIM_BEFORE.search(before) and not DATELINE.match(before) and not WHERE_FROM.search(before):
                 points += 2
             if VICTIM_AFTER.match(s.after(m)):
                 points += 2
@@ -194,6 +203,10 @@ def _victims(sents: list[Sentence], accused: set[str], title_idx: int | None) ->
         return []
     top = ranked[0][1]
     return [(a, where[a]) for a, n in ranked if n == top or n >= max(4, 0.5 * top)]
+
+
+def _weight(s: Sentence, lead: set[int]) -> int:
+    return 2 if s.index in lead else 1
 
 
 def _first_activity(sents: list[Sentence], ref: date | None, victims: list[str]) -> list[tuple[str, Sentence]]:
