@@ -64,7 +64,8 @@ TITLE_WORDS = frozenset(
     "prime minister foreign secretary president vice spokesperson spokesman spokeswoman deputy director "
     "chief head ambassador defence defense interior attorney general national security adviser advisor "
     "chancellor premier envoy commissioner official assistant of state the treasury justice cyber "
-    "agency foreign's minister's 's ’s policy representative high digital affairs home".split()
+    "agency foreign's minister's 's ’s policy representative high digital affairs home intelligence "
+    "official officials senior top cybersecurity spy chief".split()
 )
 LINK_SUFFIXES = frozenset(
     "linked backed sponsored based affiliated aligned nexus connected allied supported led directed".split()
@@ -237,6 +238,15 @@ def _people(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMent
         if name and title:
             names.setdefault(name[-1], state)
             names.setdefault(" ".join(name), state)
+        elif title and m.tok >= 4 and doc[m.tok - 1].lower_ in ("a", "an", "the") and doc[m.tok - 2].text == ",":
+            # "Viktor Zhora, a Ukrainian cybersecurity official": the name stands before the apposition
+            j, before = m.tok - 3, []
+            while j >= 0 and doc[j].is_title and doc[j].is_alpha and len(before) < 3 and doc[j].lower_ not in NOT_NAMES:
+                before.insert(0, doc[j].text)
+                j -= 1
+            if before and (j < 0 or not doc[j].is_title):
+                names.setdefault(before[-1], state)
+                names.setdefault(" ".join(before), state)
     # Well-known officials (matched by the gazetteer) are known by their surname further on; the
     # article's own introduction wins ("NATO Secretary General Mark Rutte", not the Dutch PM).
     for m in mentions:

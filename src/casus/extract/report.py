@@ -261,7 +261,7 @@ class Extractor:
         if report.is_empty() or not report.victims and not (report.attributions or report.responses or report.denials):
             return []
         state_side = _state_side(report, hostile)
-        if not state_side and _law_enforcement_story(doc.title):
+        if _law_enforcement_story(doc.title) and not _state_accused(report, hostile):
             return []  # an arrest, extradition or sentencing in a criminal case: no state incident
         if not (state_side or _state_target(report, sents, background)):
             return []  # no state on either side: a crime story, a patch, a law
@@ -434,6 +434,12 @@ def _state_side(report: Report, hostile: Counter) -> bool:
     ):
         return True
     return any(describe(a).kind is ActorKind.STATE for a in hostile)
+
+
+def _state_accused(report: Report, hostile: Counter) -> bool:
+    """Whether a state, or a group with a sponsor state, is held to be behind the operation."""
+    accused = {a.to for a in report.attributions} | {a for a, n in hostile.items() if n >= 2}
+    return any(describe(a).kind is ActorKind.STATE for a in accused)
 
 
 def _law_enforcement_story(title: str) -> bool:

@@ -39,7 +39,8 @@ OFFICE_OF = re.compile(
 MEASURES = ("sever_relations", "expel_diplomats", "recall_ambassador", "summon_ambassador", "sanctions", "indictment")
 SAYS = re.compile(
     r"\b(?:said|says|say|saying|reported|stated|announced|concluded|found|assessed|believes?|added|"
-    r"told|alleged|warned|confirmed|determined)\b",
+    r"told|alleged|warned|confirmed|determined|report|reports|details|detailed|described|observed|tracks|"
+    r"tracked|identified|blog post|research|analysis)\b",
     re.I,
 )
 # joins inside one list ("against Germany and Czechia"); ", and" more often joins clauses

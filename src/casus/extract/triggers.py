@@ -23,6 +23,8 @@ ATTR_ACCUSE = _c(
     r"singl(?:e|es|ed|ing) out|attribut(?:e|es|ed|ing)|attribution|named|nam(?:e|es|ing) and sham\w+|"
     r"hold(?:s|ing)? \w+ responsible|held \w+ responsible|responsibility on|call(?:s|ed|ing)? out|"
     r"expos(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|identif(?:y|ies|ied|ying)|link(?:s|ed)? the attacks? to|"
+    r"tracks as|tracked as|track(?:s|ed)? (?:it|them) as|suspect(?:s|ed|ing)?(?= \S+(?: \S+){0,3} of\b)|"
+    r"(?:main |prime |chief )?suspects? (?:is|are|was|were)|"
     r"tied the attacks? to)\b"
 )
 ATTR_PASSIVE = _c(r"\b(?:has|have|had|was|were|is|are|been|being)\s+(?:\w+\s+)?(?:accused|blamed|attributed)\b")
@@ -39,7 +41,8 @@ ATTR_AGENT_RIGHT = _c(
     r"directed|ordered|commissioned|run|operated|controlled|mounted|executed|committed)\s+by|"
     r"on behalf of|at the behest of|(?:the )?work of|in support of|came from|comes from|"
     r"originat(?:ed|es|ing) (?:from|in)|emanat(?:ed|es|ing) from|traced (?:back )?to|acting for|working for|on the orders of|on \w+'s orders|"
-    r"(?:linked|tied|connected|affiliated) (?:to|with))\b"
+    r"(?:linked|tied|connected|affiliated) (?:to|with)|"
+    r"behind the (?:\w+\s+)?(?:attacks?|hacks?|breach|intrusions?|operation|campaign|outage) (?:was|were|is|are))\b"
 )
 JOINT = _c(
     r"\bco-?authored\b|\bco-?signed\b|\bjointly (?:issued|published|released|authored|attributed)\b|"
