@@ -527,3 +527,27 @@ def test_report_where_the_culprit_lives_is_not_a_victim(extractor):
     )
     r = _one(extractor, text)
     assert [m.value for m in r.victims] == ["DNK"]
+
+
+def test_report_airstrike_in_answer_to_a_cyberattack_is_military_action(extractor):
+    text = _article(
+        "Army strikes militant hacking unit",
+        "2024-04-14",
+        "Hezbollah hackers attacked the networks of Israeli water utilities on Friday, officials said.\n\n"
+        "Israel's army said it launched an airstrike on a building that housed the Hezbollah cyber unit in "
+        "response to the cyberattack.",
+    )
+    r = _one(extractor, text)
+    assert ("ISR", "military_action", "Hezbollah") in _responses(r)
+
+
+def test_report_pledge_of_any_necessary_action(extractor):
+    text = _article(
+        "President vows response to ransomware attack on pipeline",
+        "2024-04-14",
+        "Russian hackers hit a Canadian pipeline operator with ransomware on Monday, officials said.\n\n"
+        "Canada will take 'any necessary action' to defend its critical infrastructure, Prime Minister "
+        "Justin Trudeau said, and urged Russia to take action against the gang.",
+    )
+    r = _one(extractor, text)
+    assert ("CAN", "pledge_action", "RUS") in _responses(r)

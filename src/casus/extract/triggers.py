@@ -174,7 +174,9 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
         _c(
             r"\bcondemn(?:s|ed|ing|ation|ations)?\b|\bdenounc(?:e|es|ed|ing)\b|\bdeplor(?:e|es|ed|ing)\b|"
             r"\b(?:totally |completely |absolutely )?unacceptable\b|\bintolerable\b|"
-            r"\bcall(?:s|ed|ing)? (?:on|upon) [^.;]{0,40}\bto (?:cease|stop|refrain|end|abide|halt|desist)|"
+            r"\bcall(?:s|ed|ing)? (?:on|upon) [^.;]{0,40}\bto (?:cease|stop|refrain|end|abide|halt|desist|investigate|"
+            r"explain|prevent)|\burg(?:e|es|ed|ing) [^.;]{0,40}\bto (?:take action|stop|cease|act|investigate|"
+            r"crack down|disrupt|rein in|refrain)|"
             r"\breckless\b|\birresponsible\b|\bbrazen\b|\bcynical\b|\bslamm(?:ed|ing)\b|\bprotest\b|"
             r"\bstern representations\b|\bcriticis(?:e|ed|ing)|\bcriticiz(?:e|ed|ing)"
         ),
@@ -185,12 +187,21 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
         _c(
             r"\bhold(?:s|ing)?\b[^.;]{0,50}\baccountable\b|\bheld accountable\b|\bwill (?:take|have) "
             r"(?:further |additional |appropriate |necessary )?(?:action|consequences|steps|measures)|"
-            r"\bwill have consequences\b|\bwill (?:respond|not tolerate|not go unanswered|retaliate)\b|"
+            r"\bwill have consequences\b|\bwill take [^.;]{0,25}\b(?:action|steps|measures)\b|"
+            r"\b(?:looking at|weighing) (?:possible |potential )?(?:retaliat\w+|response|options)|\bwill (?:respond|not tolerate|not go unanswered|retaliate)\b|"
             r"\breserves? the right to\b|\bwill continue to (?:pursue|call out|counter|hold|expose|use|"
             r"work with)\b|\bnecessary (?:capabilities|measures)\b|\bwill not remain\b|"
             r"\bwill (?:\w+ ){0,3}(?:deter|counter)\b|\bwill defend\b"
         ),
         None,
+    ),
+    (
+        "military_action",
+        _c(
+            r"\b(?:air ?strikes?|air-strikes?|drone strikes?|missile strikes?|bomb(?:ed|ing|s)?|shell(?:ed|ing))\b|"
+            r"\bmilitary (?:force|strike|response|action) (?:against|on)\b"
+        ),
+        _c(r"\bcyber|\bhack"),
     ),
     (
         "solidarity",
