@@ -290,7 +290,9 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
         "defacement",
         _c(
             r"\bdefac(?:e|ed|ement|ing|ements)\b|\bhomepages? (?:were |was )?(?:changed|replaced)|"
-            r"\bdisplayed (?:a|an) (?:photo|image|message)"
+            r"\bdisplayed (?:a|an) (?:photo|image|message)|\b(?:posted|left|placed|displayed) (?:a |an )?messages? on "
+            r"(?:the |its |their )?(?:\w+ )?(?:website|homepage|home page|web ?page|site)s?|"
+            r"\btook over (?:the |its )?(?:\w+ )?(?:website|homepage|home page)"
         ),
     ),
     (
@@ -310,7 +312,9 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
         _c(
             r"\bleak(?:s|ed|ing)?\b|\bhack[- ]and[- ]leak\b|\bpublish(?:ed|ing)? (?:the )?stolen\b|"
             r"\bpost(?:ed|ing)? stolen\b|\bdumped\b|\bpublish(?:ed|ing)?\b[^.]{0,40}\b(?:documents|data|"
-            r"emails|files)\b"
+            r"emails|files)\b|\b(?:releas|publish)\w* (?:\w+ ){0,3}(?:private|internal|confidential|stolen|secret) "
+            r"(?:\w+ )?(?:exchanges|conversations|correspondence|messages|documents|emails|files|data)|"
+            r"\b(?:correspondence|conversations|exchanges) [^.]{0,80}\b(?:were|was) (?:published|posted|released)"
         ),
     ),
     ("phishing", _c(r"\b(?:spear-?)?phishing\b|\bspearphishing\b|\bfake (?:websites|emails|accounts|login)")),
@@ -318,7 +322,9 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
         "supply_chain",
         _c(
             r"\bsupply[- ]chain\b|\bmanaged service providers?\b|\bMSPs?\b|\bhosting (?:service )?"
-            r"provider\b|\bthird-party (?:software|vendor|provider|platform)|\bsoftware update\b"
+            r"provider\b|\bthird-party (?:software|vendor|provider|platform)|\bsoftware update\b|"
+            r"\bsoftware (?:provider|supplier|vendor|maker)s?\b|\bIT (?:service|management) "
+            r"(?:provider|software|firm|company)|\b(?:cloud|IT) service providers?\b"
         ),
     ),
     (
@@ -339,6 +345,8 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
         _c(
             r"\b(?:spread|spreading|spreads|push(?:ed|ing)?) (?:of )?(?:disinformation|propaganda|fake news)\b|"
             r"\bdisinformation (?:campaign|operation)s?\b|\binfluence (?:operation|campaign)s?\b|"
+            r"\b(?:fake|false|fabricated|bogus) (?:news )?(?:story|stories|article|articles|statement|statements|"
+            r"report|reports|quotes?|remarks|comments|news)\b|\bdisinformation about\b|"
             r"\binterfer(?:e|ence|ed|ing) (?:in|with) (?:the )?(?:\d{4} )?(?:\w+ )?elections?"
         ),
     ),
