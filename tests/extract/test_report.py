@@ -559,7 +559,7 @@ def test_report_operation_types_from_how_the_attack_is_told(extractor):
         "2024-04-14",
         "Hackers broke into the website of Latvia's state news agency on Friday and published a fake story "
         "about a military draft, the government said.\n\n"
-        "The attackers also posted a message on the agency's homepage, and the government blamed Russia for the attack.",
+        "The attackers also posted a message on the agency's homepage. The Latvian government blamed Russia.",
     )
     r = _one(extractor, text)
     assert {"influence", "defacement"} <= {m.value for m in r.operation_types}

@@ -44,8 +44,8 @@ from casus.models import ActorKind, Attribution, Document, Mention, Report
 VICTIM_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|target|hit|hitting|struck|into|at|in|hacked|attacked|breached|"
     r"infiltrated|compromised|paralysed|paralyzed|disrupted|crippled)\s+(?:the\s+)?(?:country of\s+|"
-    r"nation of\s+|government of\s+)?$|\b(?:systems|networks|websites|servers|computers|infrastructure|"
-    r"data|accounts|services)\s+of\s+(?:the\s+)?$|"
+    r"nation of\s+|government of\s+)?$|\b(?:systems?|networks?|websites?|servers?|computers?|infrastructure|"
+    r"data|accounts?|services|email|e-mail)\s+of\s+(?:the\s+)?$|"
     r"(?<!said )(?<!told )(?<!spoke )(?<!conference )(?<!meeting )(?<!summit )(?<!visit )(?<!based )"
     r"\b(?:in|at)\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?),\s+$",
     re.I,

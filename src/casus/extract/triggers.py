@@ -264,7 +264,7 @@ FIRST_PERSON = _c(r"\b(?:we|our|us)\b")
 
 # --- incident facts ---------------------------------------------------------------------------
 ATTACK_WORDS = _c(
-    r"\b(?:cyber[- ]?attacks?|attacks?|hack(?:s|ed|ing|ers?)?|breach(?:es|ed)?|intrusions?|"
+    r"\b(?:cyber[- ]?attacks?|attacks?|attackers?|hack(?:s|ed|ing|ers?)?|breach(?:es|ed)?|intrusions?|"
     r"ransomware|wiper|malware|ddos|denial[- ]of[- ]service|defac\w+|espionage|cyber[- ]?espionage|"
     r"campaign|operations?|incident|compromis\w+|infiltrat\w+|targeted|targeting|spear-?phishing|"
     r"phishing|exploit\w*|leak\w*|stole|stolen|theft|outage|disrupt\w*|paralys\w+|paralyz\w+)\b"
@@ -291,7 +291,7 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
         _c(
             r"\bdefac(?:e|ed|ement|ing|ements)\b|\bhomepages? (?:were |was )?(?:changed|replaced)|"
             r"\bdisplayed (?:a|an) (?:photo|image|message)|\b(?:posted|left|placed|displayed) (?:a |an )?messages? on "
-            r"(?:the |its |their )?(?:\w+ )?(?:website|homepage|home page|web ?page|site)s?|"
+            r"(?:the |its |their )?(?:[\w'’]+ )?(?:website|homepage|home page|web ?page|site)s?|"
             r"\btook over (?:the |its )?(?:\w+ )?(?:website|homepage|home page)"
         ),
     ),
