@@ -563,3 +563,16 @@ def test_report_operation_types_from_how_the_attack_is_told(extractor):
     )
     r = _one(extractor, text)
     assert {"influence", "defacement"} <= {m.value for m in r.operation_types}
+
+
+def test_report_condemnation_of_a_campaign_against_other_states_answers_that_campaign(extractor):
+    text = _article(
+        "Polish news agency hit by Russian cyberattack",
+        "2024-06-01",
+        "Poland's state news agency was hit by a Russian cyberattack on Friday, Poland's digital minister said.\n\n"
+        "The EU and NATO condemned Russia's malicious cyber campaign against Germany and Czechia earlier in May.\n\n"
+        "Poland condemned the attack on its news agency.",
+    )
+    r = _one(extractor, text)
+    assert ("POL", "condemnation", "RUS") in _responses(r)
+    assert not [x for x in r.responses if x.by in ("EU", "NATO")], _responses(r)

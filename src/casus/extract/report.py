@@ -69,6 +69,7 @@ VICTIM_AFTER = re.compile(
     r"(?:was|were|is|are) (?:hit|targeted|attacked|hacked|breached|infected|crippled|paralysed|paralyzed|"
     r"devastated|disrupted|knocked offline|taken down|taken offline|compromised)|"
     r"has been (?:the )?target|became the target|came under|reported (?:a|an)|fell victim|"
+    r"(?:hit|hacked|targeted|attacked|breached|struck|crippled|disrupted|paralysed|paralyzed) by|"
     r"(?:has|had|have) been (?:hit|hacked|attacked|breached|targeted|infected|compromised|disrupted))\b",
     re.I,
 )
@@ -184,7 +185,7 @@ def _victims(sents: list[Sentence], accused: set[str], title_idx: int | None) ->
             if VICTIM_BEFORE.search(before) and not DATELINE.match(before) and not WHERE_FROM.search(before):
                 points += 2
             if VICTIM_AFTER.match(s.after(m)):
-                points += 2
+                points += 3  # "X was hit", "X suffered": the plainest way to say who was hit
             if points:
                 score[m.actor] += points * weight
                 where.setdefault(m.actor, s)
@@ -316,7 +317,8 @@ class Extractor:
             if s.index not in background and _may_state_facts(s, ctx):
                 note_news_day(s, ctx)
                 report.denials += denials(s, ctx, deniers)
-                report.responses += responses(s, ctx, accused, victim_ids)
+                if not _about_other_victims(s, victim_ids, accused):
+                    report.responses += responses(s, ctx, accused, victim_ids)
             _update_speaker(s, ctx)
         report.responses = _answers(report.responses, accused, victim_ids, hostile)
         report.attributions += _implied_attributions(report, accused, live, ctx)
@@ -488,6 +490,22 @@ def _dated_before(sentence: str, began: str, ref: date | None) -> bool:
     """Whether every date the sentence gives falls before the operation began."""
     days = [d.value for d in find_dates(sentence, ref)] if MAYBE_DATE.search(sentence) else []
     return bool(days) and all(d[: len(began)] < began[: len(d)] for d in days)
+
+
+AGAINST_BEFORE = re.compile(r"\b(?:against|on|targeting|targeted|into)\s+(?:the\s+)?$", re.I)
+
+
+def _about_other_victims(s: Sentence, victims: list[str], accused: list[str]) -> bool:
+    """A sentence about attacks on other states ("condemned Russia's campaign against Germany and
+    Czechia") answers that campaign, not this incident, unless it names this incident's victim too."""
+    if not victims or any(m.actor in victims for m in s.mentions):
+        return False
+    return any(
+        m.kind is ActorKind.STATE
+        and m.actor not in accused
+        and (m.role == "target" or AGAINST_BEFORE.search(s.before(m)))
+        for m in s.mentions
+    )
 
 
 def _answers(responses: list, accused: list[str], victims: list[str], hostile: Counter) -> list:
