@@ -576,3 +576,16 @@ def test_report_condemnation_of_a_campaign_against_other_states_answers_that_cam
     r = _one(extractor, text)
     assert ("POL", "condemnation", "RUS") in _responses(r)
     assert not [x for x in r.responses if x.by in ("EU", "NATO")], _responses(r)
+
+
+def test_report_calling_the_accusation_disinformation_is_a_denial(extractor):
+    text = _article(
+        "Chinese hackers breached ministry email, firm says",
+        "2024-07-12",
+        "Chinese state-backed hackers breached email accounts at Norway's foreign ministry, the Norwegian "
+        "government said on Thursday.\n\n"
+        "China has called the Norwegian report \\u201cdisinformation\\u201d, saying on Friday that it opposes all "
+        "forms of hacking.",
+    )
+    r = _one(extractor, text)
+    assert {d.by for d in r.denials} == {"CHN"}

@@ -109,7 +109,9 @@ DENY = _c(
     r"refut(?:e|es|ed|ing)|rebuff(?:s|ed|ing)?|repudiat(?:e|es|ed|ing)|"
     r"(?:firmly|resolutely|strongly) oppos(?:e|es|ed)|(?:does|do|did) not engage in|"
     r"never (?:participated|engaged|been involved|supported)|no involvement|nothing to do with|"
-    r"baseless|groundless|unfounded|slanderous|smear|fabricat(?:ed|ion)|disinformation campaign)\b"
+    r"baseless|groundless|unfounded|slanderous|smear|fabricat(?:ed|ion)|disinformation campaign|"
+    r"(?:accusations?|allegations?|claims?|report|charges?) (?:is|are|was|were) [“\"']?(?:disinformation|lies|false|"
+    r"absurd|nonsense)|call(?:s|ed|ing)? (?:[\w’'-]+ ){1,12}?[“\"'](?:disinformation|lies|false|absurd|nonsense))"
 )
 DENY_NEGATED = _c(r"(?:\b(?:neither|nor|not|never|declined to|refused to|did not immediately)|n't)\s+(?:\w+\s+){0,2}$")
 
