@@ -584,7 +584,7 @@ def test_report_calling_the_accusation_disinformation_is_a_denial(extractor):
         "2024-07-12",
         "Chinese state-backed hackers breached email accounts at Norway's foreign ministry, the Norwegian "
         "government said on Thursday.\n\n"
-        "China has called the Norwegian report \\u201cdisinformation\\u201d, saying on Friday that it opposes all "
+        "China has called the Norwegian report \u201cdisinformation\u201d, saying on Friday that it opposes all "
         "forms of hacking.",
     )
     r = _one(extractor, text)
