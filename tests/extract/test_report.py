@@ -589,3 +589,25 @@ def test_report_calling_the_accusation_disinformation_is_a_denial(extractor):
     )
     r = _one(extractor, text)
     assert {d.by for d in r.denials} == {"CHN"}
+
+
+def test_report_speaker_naming_the_attack_after_its_author_attributes_it(extractor):
+    text = _article(
+        "Danish news agency hacked",
+        "2024-06-01",
+        "Denmark's state news agency was hacked on Friday and a false report appeared on its feed.\n\n"
+        "A spokesperson for the Danish security service said it was a probable Russian cyberattack.",
+    )
+    r = _one(extractor, text)
+    assert ("DNK", "RUS") in _attributions(r)
+
+
+def test_report_speaker_named_after_said_with_a_firm(extractor):
+    text = _article(
+        "Hackers wipe ministry computers",
+        "2024-07-12",
+        "Hackers wiped computers at the Saudi labour ministry on Monday. The hackers were likely working on "
+        "behalf of the Iranian government, said Adam Meyers, vice president with cyber security firm CrowdStrike.",
+    )
+    r = _one(extractor, text)
+    assert ("CrowdStrike", "IRN") in _attributions(r)

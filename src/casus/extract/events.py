@@ -108,6 +108,14 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             if lead and SAYS.search(text[lead[-1].end - s.start : m.start()]):
                 speaking = [x.actor for x in lead]
         pairs.append((speaking, accused, "casus.attribution.agent.v1", m.start()))
+    if not pairs:
+        # "a spokesperson said it was a probable Russian cyberattack": a speaker naming the attack
+        # after its author attributes it, as firmly as the words say
+        named = [x for x in s.mentions if x.role in ("hostile_act",) and accused_id(x)]
+        voices = speakers(s)
+        if named and voices and not blocked(s, named[0].start - s.start):
+            by = [v.actor for v in voices if v.actor not in {accused_id(x) for x in named}]
+            pairs.append((by, named[:1], "casus.attribution.described.v1", named[0].start - s.start))
     level = certainty(text)
     seen = set()
     for by, accused, rule, cue in pairs:

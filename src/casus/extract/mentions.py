@@ -177,6 +177,8 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
             return "hostile_act"
         if w in ("state", "government") and tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "–"):
             continue  # "state-owned", "government-run": a modifier of the noun that follows
+        if w == "security" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("service", "services"):
+            return "official"  # "the Danish security service said": an agency, not online services
         if w in OFFICIAL_NOUNS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in TARGET_NOUNS:
             tok = doc[tok.i + 1]  # "Albanian government systems": the noun after the office decides
             w = tok.lower_

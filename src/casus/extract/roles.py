@@ -30,8 +30,8 @@ PREPOSITION_BEFORE = re.compile(
     re.I,
 )
 OFFICE_OF = re.compile(
-    r"\b(?:(?:researchers|analysts|experts|investigators|spokes\w+|officials|staff|team)\s+"
-    r"(?:at|from|with)\s+(?:the\s+)?$|"
+    r"\b(?:(?:researchers|analysts|experts|investigators|spokes\w+|officials|staff|team|head|chief|director)\s+"
+    r"(?:at|from|with|for)\s+(?:the\s+)?$|"
     r"(?:government|minister|ministry|president|spokesperson|council|office|"
     r"secretary|parliament|chancellor|premier|leader|authorities)\s+of\s+(?:the\s+)?$)",
     re.I,

@@ -249,7 +249,12 @@ SPEECH_AFTER = _c(
 )
 SPEECH_BEFORE = _c(r"(?:according to|in a statement from|statement by|quoted)\s+(?:the\s+)?$")
 # ", said Foreign Minister X." — inverted speech, only where the name closes the clause
-SAID_BEFORE = _c(r"(?:said|says|told|added|stated)\s+(?:the\s+)?$")
+SAID_BEFORE = _c(
+    r"(?:said|says|told|added|stated)\s+(?:the\s+)?$|"
+    # "..., said Adam Meyers, vice president of intelligence at CrowdStrike."
+    r"(?:said|says|told|added|stated|according to)\s+(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}),\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,8}?(?:at|of|with|for|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$"
+)
 CLAUSE_END = _c(r"^[^\w]*(?:$|[,.;:]|in a |on \w+day|\(|at a |during )")
 LEADING_PRONOUN = _c(
     r"^\W*(?:(?:in|on|at)\s+\w+,\s+)?(?:he|she|it|they|we|both|the two|the statement|the spokesperson|"
