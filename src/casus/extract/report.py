@@ -330,7 +330,8 @@ class Extractor:
         op_sents = [s for s in incident_sents if not T.PAST_CONTEXT.search(s.text) and not _rebuttal(s, accused)]
         for label, s in _first_hits(T.OPERATION_TYPES, op_sents):
             report.operation_types.append(Mention(label, evidence(ctx, s, f"casus.operation.{label}.v1")))
-        for label, s in _first_hits(T.SECTORS, incident_sents):
+        # what was hit: from sentences that tell the attack, not from every sentence naming the victim
+        for label, s in _first_hits(T.SECTORS, [x for x in op_sents if T.ATTACK_WORDS.search(x.text)]):
             report.sectors.append(Mention(label, evidence(ctx, s, f"casus.sector.{label}.v1")))
         report.first_activity = [
             Mention(v, evidence(ctx, s, "casus.first_activity.v1"))
