@@ -171,6 +171,8 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
         w = tok.lower_
         if (w in CLAUSE_WORDS or w.startswith(CLAUSE_VERBS)) and not (tok.i > 0 and doc[tok.i - 1].text in ("-", "–")):
             break  # "Britain condemned the attack": the noun after the verb is not Britain's
+        if w == "intelligence" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("officials", "official", "chief"):
+            return "official"  # "US intelligence officials said": speakers, unlike intelligence officers
         if w in HOSTILE_NOUNS:
             return "hostile"
         if w in HOSTILE_ACTS:
