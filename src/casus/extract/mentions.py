@@ -129,6 +129,9 @@ def pipeline() -> tuple[Language, PhraseMatcher, PhraseMatcher, dict[str, Entry]
     # only the tokenizer runs: sentences are split on characters (extract.sentences), which is
     # several times cheaper than building token objects for the sentencizer
     nlp = spacy.blank("en")
+    # the special cases for whitespace cost most of the tokenizer's time and change no token a
+    # phrase matcher sees: words are split the same without them
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not k.isspace()}
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     folded = PhraseMatcher(nlp.vocab, attr="LOWER")
     by_text: dict[str, Entry] = {}
