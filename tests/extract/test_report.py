@@ -611,3 +611,16 @@ def test_report_speaker_named_after_said_with_a_firm(extractor):
     )
     r = _one(extractor, text)
     assert ("CrowdStrike", "IRN") in _attributions(r)
+
+
+def test_report_the_group_claiming_is_the_one_named_before_not_one_named_after(extractor):
+    text = _article(
+        "Iran-linked hackers hit US water utility",
+        "2023-11-28",
+        "Hackers linked to Iran's Revolutionary Guard, calling themselves Blue Heron Team, took control of a "
+        "pump station at a water utility in Ohio, US officials said.\n\n"
+        "The cyber group has claimed responsibility for attacks on water systems in Israel, as Israel battles "
+        "the Hamas militant group in Gaza.",
+    )
+    r = _one(extractor, text)
+    assert {c.by for c in r.claims} == {"Blue Heron Team"}

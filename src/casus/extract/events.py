@@ -36,6 +36,9 @@ OTHER_CAMPAIGNS = re.compile(
     re.I,
 )
 
+BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that) (?:\w+ )?(?:group|gang|hackers|collective|crew|actor|outfit)\b|^\W*(?:it|they)\b", re.I
+)
 TARGET_PREP = re.compile(r"\b(?:on|against|targeting|in|at)\s+(?:the\s+)?$", re.I)
 BLAME_ON = re.compile(r"\b(?:blame|responsibility|finger|attribution)\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?$", re.I)
 
@@ -174,8 +177,13 @@ def claims(s: Sentence, ctx: Context) -> list[Claim]:
             names = [groups[-1].surface] if groups else [g for g in ctx.groups[-1:] if g in head]
         else:
             groups = [x for x in s.mentions if x.kind is ActorKind.GROUP and x.start - s.start < m.start()]
-            groups = groups or [x for x in s.mentions if x.kind is ActorKind.GROUP]
-            names = [groups[-1].surface] if groups else ctx.groups[-1:]
+            later = {x.surface for x in s.mentions if x.start - s.start >= m.start()}
+            earlier = [g for g in ctx.groups if g not in later]
+            if not groups and earlier and BACK_REFERENCE.search(s.text, 0, m.start()):
+                names = earlier[-1:]  # "The cyber group has claimed ...": the group named before
+            else:
+                groups = groups or [x for x in s.mentions if x.kind is ActorKind.GROUP]
+                names = [groups[-1].surface] if groups else ctx.groups[-1:]
         for name in names:
             out.append(Claim(name, evidence(ctx, s, "casus.claim.v1")))
         if names:

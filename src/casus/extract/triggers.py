@@ -75,7 +75,8 @@ PERSONA = re.compile(
     r"(?:hacker|hacking|hacktivist|ransomware|cyber|threat|cybercriminal|criminal|extortion|activist)\s+"
     r"(?:group|gang|collective|crew|outfit|syndicate)\s+" + _NAME + "|"
     r"claim(?:ed|s|ing)? to (?:belong to|be|represent|be part of|be members of)\s+(?:the\s+)?" + _QUOTED + "|"
-    r"(?:signed by|identified (?:themselves|itself) (?:\w+\s+){0,3}?as)\s+(?:the\s+)?[“\"']?" + _NAME
+    r"(?:signed by|identified (?:themselves|itself) (?:\w+\s+){0,3}?as)\s+(?:the\s+)?[“\"']?" + _NAME + "|"
+    r"\b(?:calling|call|calls) (?:itself|themselves)\s+(?:the\s+)?[“\"']?" + _NAME
 )
 
 CERTAINTY = [
