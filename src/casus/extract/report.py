@@ -331,7 +331,8 @@ class Extractor:
         for label, s in _first_hits(T.OPERATION_TYPES, op_sents):
             report.operation_types.append(Mention(label, evidence(ctx, s, f"casus.operation.{label}.v1")))
         # what was hit: from sentences that tell the attack, not from every sentence naming the victim
-        for label, s in _first_hits(T.SECTORS, [x for x in op_sents if T.ATTACK_WORDS.search(x.text)]):
+        told = [x for x in op_sents if T.ATTACK_WORDS.search(x.text) and not HABITUAL.search(x.text)]
+        for label, s in _first_hits(T.SECTORS, told, _hit_object):
             report.sectors.append(Mention(label, evidence(ctx, s, f"casus.sector.{label}.v1")))
         report.first_activity = [
             Mention(v, evidence(ctx, s, "casus.first_activity.v1"))
@@ -524,9 +525,37 @@ def _rebuttal(s: Sentence, accused: list[str]) -> bool:
     return first is not None and first.actor in accused[:1] and bool(T.DENY.search(s.text))
 
 
-def _first_hits(patterns, sents: list[Sentence]):
+# what a group does as a habit or what attacks do in general is no fact about this one
+HABITUAL = re.compile(
+    r"\b(?:typically|usually|traditionally|often|increasingly|have long|has long|tend to|in general)\b|"
+    r"\b(?:has|have) (?:also )?(?:targeted|attacked|hit)\b",
+    re.I,
+)
+HIT_BEFORE = re.compile(
+    r"\b(?:attack\w*|hack\w*|breach\w*|targe\w+|hit|struck|compromis\w+|infiltrat\w+|disrupt\w*|paraly\w+|"
+    r"crippl\w+|shut|down|encrypt\w*|infect\w*|on|against|into|at|of)\b[^.;]{0,100}$",
+    re.I,
+)
+HIT_AFTER = re.compile(
+    r"^[^.;]{0,50}\b(?:was|were|had been|has been|have been|are|is) (?:\w+ )?(?:hit|hacked|attacked|breached|"
+    r"targeted|compromised|disrupted|affected|infected|down|offline|paralysed|paralyzed|crippled)\b",
+    re.I,
+)
+SPEAKS_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}(?:said|says|told|minister|spokes\w+|official)\b", re.I)
+
+
+def _hit_object(text: str, m: re.Match) -> bool:
+    """Whether a sector word names what was hit: the object of an attack ("attacks on hospitals")
+    or the subject of a passive hit ("banks were hit"), never a speaker ("the ministry said")."""
+    if SPEAKS_AFTER.match(text, m.end()):
+        return False
+    return bool(HIT_BEFORE.search(text, 0, m.start()) or HIT_AFTER.match(text, m.end()))
+
+
+def _first_hits(patterns, sents: list[Sentence], accept=None):
     """(label, first sentence it matches) for each pattern that matches any sentence. The
-    sentences are searched as one text, one pass per pattern: the lexicons are long."""
+    sentences are searched as one text, one pass per pattern: the lexicons are long. With
+    ``accept``, only matches it accepts (given the joined text and the match) count."""
     if not sents:
         return
     joined = "\n".join(s.text for s in sents)  # a newline: no pattern crosses a sentence
@@ -535,9 +564,10 @@ def _first_hits(patterns, sents: list[Sentence]):
         starts.append(pos)
         pos += len(s.text) + 1
     for label, pattern in patterns:
-        m = pattern.search(joined)
-        if m:
-            yield label, sents[bisect_right(starts, m.start()) - 1]
+        for m in pattern.finditer(joined):
+            if accept is None or accept(joined, m):
+                yield label, sents[bisect_right(starts, m.start()) - 1]
+                break
 
 
 def _may_state_facts(s: Sentence, ctx: Context) -> bool:
