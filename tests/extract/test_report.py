@@ -624,3 +624,18 @@ def test_report_the_group_claiming_is_the_one_named_before_not_one_named_after(e
     )
     r = _one(extractor, text)
     assert {c.by for c in r.claims} == {"Blue Heron Team"}
+
+
+def test_report_sector_is_what_this_attack_hit_not_what_the_group_usually_hits(extractor):
+    text = _article(
+        "Ransomware shuts Estonian state port operator",
+        "2024-03-08",
+        "A ransomware attack hit the container terminals of Estonia's state-owned port operator on Thursday, "
+        "the Estonian government said.\n\n"
+        "The gang behind it has typically targeted hospitals and schools. The health ministry said it "
+        "had seen no attack on its systems.",
+    )
+    r = _one(extractor, text)
+    sectors = {m.value for m in r.sectors}
+    assert "transport" in sectors
+    assert "health" not in sectors
