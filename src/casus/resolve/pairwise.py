@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -48,7 +48,7 @@ class ReportProfile:
     first_activity: str | None = None
     names: tuple[str, ...] = ()  # rare names of the headline and lead
     operations: tuple[str, ...] = ()  # malware, tools and operations named in the text
-    title_words: tuple[str, ...] = field(default=())
+    title_words: tuple[str, ...] = ()
 
     def tokens(self) -> set[str]:
         """What two reports must share to be compared at all."""
