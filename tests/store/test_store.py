@@ -148,6 +148,22 @@ def test_second_report_joins_existing_incident(store):
     assert store.counts() == {"documents": 2, "incidents": 1, "reports": 2}
 
 
+def test_regroup_joins_stored_reports_that_link_and_keeps_their_copies(store):
+    first, second = _doc(), _doc(TEXT + " A second article.", "b.txt")
+    [(a, _)] = _add(store, first)
+    [(b, _)] = _add(store, second)  # placed apart on purpose: no links given
+    copy = _doc(TEXT.replace("Tirana", "Albania"), "copy.txt")
+    sig = shingle_signature(copy.text)
+    store.add_source(copy, sig, band_keys(sig), second.id)
+    assert store.regroup() == {"reports": 2, "incidents_before": 2, "incidents_after": 1}
+    [row] = list(store.incidents())
+    assert row.id == min(a, b)
+    assert row.sources == ["a.txt", "b.txt", "copy.txt"]
+    assert store.copy_of(copy.id) == second.id
+    assert store.regroup() == {"reports": 2, "incidents_before": 1, "incidents_after": 1}
+    assert [r.id for r in store.incidents()] == [row.id]  # a regrouping that changes nothing keeps the id
+
+
 def test_near_duplicates_by_band(store):
     doc = _doc()
     _add(store, doc)
@@ -359,5 +375,9 @@ def test_reader_refuses_store_behind_and_upgrade_backfills(tmp_path, first_schem
         assert store.counts() == {"documents": 2, "incidents": 2, "reports": 2}
         _, rows = store.query_incidents(IncidentQuery(victim="ALB", text="wiped"))
         assert [r.id for r in rows] == [ids["alb"]]
+        # 0003 files the stored reports for grouping, from their facts and their documents' text
+        assert store.conn.execute("SELECT count(*) FROM report_profiles").fetchone()[0] == 2
+        [(found, _)] = store.linkable_reports({"v:ALB@2022-09"})
+        assert found == ids["alb"]
     finally:
         store.close()

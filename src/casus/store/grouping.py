@@ -150,13 +150,13 @@ class GroupingMixin:
             copies = self.conn.execute(
                 "SELECT DISTINCT doc_id, copy_of FROM incident_sources WHERE copy_of IS NOT NULL"
             ).fetchall()
-            for incident_id in sorted(old_ids - used):
-                self._drop_incident(incident_id)
-            self.conn.execute("DELETE FROM incident_sources")
             for incident_id in sorted(used - old_ids):
                 self._create_incident(incident_id, "")  # the title comes with reindex_incident
             for rid, incident_id in sorted(assigned.items()):
                 self.conn.execute("UPDATE reports SET incident_id = ? WHERE id = ?", (incident_id, rid))
+            self.conn.execute("DELETE FROM incident_sources")
+            for incident_id in sorted(old_ids - used):  # no report points at them any more
+                self._drop_incident(incident_id)
             sources: dict[str, set[str]] = defaultdict(set)  # document → incidents
             for rid, incident_id in assigned.items():
                 sources[doc_of[rid]].add(incident_id)
