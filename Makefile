@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || ec
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv demo serve test bench bench-quality bench-api screenshots lint clean
+.PHONY: venv demo serve test bench bench-quality bench-grouping train bench-api screenshots lint clean
 
 venv: $(VENV)/.installed
 
@@ -36,6 +36,15 @@ bench: venv $(VENV)/.installed-bench
 
 bench-quality: venv
 	$(BIN)/python bench/quality.py
+
+# Grouping alone: B-cubed precision, recall and F1 of incidents' source sets against each key.
+bench-grouping: venv
+	$(BIN)/python bench/grouping.py
+
+# The pairwise grouping decision: logistic regression on the keys' pairs, cross-validated against
+# the shipped weights (add ARGS=--write to replace src/casus/resolve/weights.json).
+train: venv
+	$(BIN)/python bench/train_grouping.py $(ARGS)
 
 # API latency on 100,000 generated documents, on SQLite and on a throwaway PostgreSQL server.
 bench-api: venv
