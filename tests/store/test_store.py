@@ -11,7 +11,7 @@ from casus.errors import StoreError
 from casus.ingest.text import document_id
 from casus.models import Attribution, Certainty, Claim, Denial, Document, Evidence, Mention, Report, Response
 from casus.resolve import band_keys, report_profile, shingle_signature
-from casus.resolve.pairwise import blocking_keys, lookup_keys
+from casus.resolve.pairwise import blocking_keys, lookup_keys, text_profile
 from casus.store import IncidentQuery, Placement, open_store
 from casus.store.schema import MIGRATIONS
 
@@ -162,6 +162,25 @@ def test_regroup_joins_stored_reports_that_link_and_keeps_their_copies(store):
     assert store.copy_of(copy.id) == second.id
     assert store.regroup() == {"reports": 2, "incidents_before": 1, "incidents_after": 1}
     assert [r.id for r in store.incidents()] == [row.id]  # a regrouping that changes nothing keeps the id
+
+
+def test_document_without_report_is_a_source_without_facts(store):
+    [(incident_id, _)] = _add(store, _doc())
+    text = "Tirana port back online\n2022-09-08\n\nThe port of Tirana said its systems were working again."
+    other = _doc(text, "c.txt")
+    sig = shingle_signature(other.text)
+    profile = text_profile(other)
+    assert store.add_text_only(other, sig, band_keys(sig), profile, [incident_id]) == [incident_id]
+    row = store.incident(incident_id)
+    assert row.sources == ["a.txt", "c.txt"] and len(row.reports) == 1
+    assert store.incident_summary(incident_id).n_sources == 2
+    assert store.linkable_documents(blocking_keys(profile)) == [(other.id, profile)]
+    assert store.linkable_documents({"n:nowhere@2022-09"}) == []
+    lone = _doc(text + " Nothing else.", "d.txt")
+    sig = shingle_signature(lone.text)
+    assert store.add_text_only(lone, sig, band_keys(sig), text_profile(lone), []) == []
+    assert store.incidents_of_document(lone.id) == []  # linked to nothing: in no incident
+    assert store.counts() == {"documents": 3, "incidents": 1, "reports": 1}
 
 
 def test_near_duplicates_by_band(store):

@@ -1,4 +1,5 @@
-"""Incidents as the connected components of the pairwise decision.
+"""Incidents as the connected components of the pairwise decision, and the documents they hold
+without a report of their own.
 
 Used by ``casus resolve`` (regroup a whole store from its stored reports) and by the training
 script; ingest reaches the same components one report at a time, because each new report is
@@ -61,3 +62,27 @@ def components(
     for rid in sorted(profiles):
         groups[sets.find(rid)].append(rid)
     return sorted(groups.values(), key=lambda g: g[0])
+
+
+def attachments(
+    texts: Mapping[Hashable, ReportProfile],
+    reports: Mapping[Hashable, ReportProfile],
+    incident_of: Mapping[Hashable, Hashable],
+    decide: Callable[[ReportProfile, ReportProfile], bool] = same_incident,
+) -> dict[Hashable, set[Hashable]]:
+    """Documents extraction found no report in (``texts``), each with the incidents holding a
+    report the pairwise decision links it to. Such a document is a source of those incidents but
+    never joins two of them into one: with no facts of its own it vouches for nothing."""
+    index: dict[str, list[Hashable]] = defaultdict(list)
+    for rid in sorted(reports):
+        for key in blocking_keys(reports[rid]):
+            index[key].append(rid)
+    out: dict[Hashable, set[Hashable]] = {}
+    for doc in sorted(texts):
+        found: set[Hashable] = set()
+        for rid in sorted({r for key in lookup_keys(texts[doc]) for r in index.get(key, ())}):
+            if incident_of[rid] not in found and decide(texts[doc], reports[rid]):
+                found.add(incident_of[rid])
+        if found:
+            out[doc] = found
+    return out

@@ -110,6 +110,13 @@ def report_profile(report: Report, doc: Document | None) -> ReportProfile:
     )
 
 
+def text_profile(doc: Document) -> ReportProfile:
+    """The profile of a document extraction found no report in: its text's signals only (names,
+    malware, headline, dates), so that it can still become a source of the incident it tells."""
+    published = doc.published.isoformat() if doc.published else None
+    return report_profile(Report(doc.id, title=doc.title, published=published), doc)
+
+
 def _shift(month: str, delta: int) -> str:
     y, m = int(month[:4]), int(month[5:7]) + delta
     y, m = y + (m - 1) // 12, (m - 1) % 12 + 1

@@ -29,11 +29,13 @@ class IncidentRow:
 @dataclass(slots=True)
 class Placement:
     """One report of a document, its grouping profile, and the incidents it links to: none (a
-    new incident), one (it joins it) or several (they merge into one, the smallest id)."""
+    new incident), one (it joins it) or several (they merge into one, the smallest id); and the
+    stored documents without a report that it links to, which become sources of its incident."""
 
     report: Report
     profile: ReportProfile
     links: list[str] = field(default_factory=list)
+    attach: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -102,8 +104,27 @@ class Store(Protocol):
         """Store the document and its reports; returns (incident id, created) per placement."""
         ...
 
-    def add_source(self, doc: Document, signature: bytes, bands: list[str], copy_of: str) -> list[str]:
-        """Store a near-duplicate as one more source of the incidents of ``copy_of``."""
+    def add_source(
+        self,
+        doc: Document,
+        signature: bytes,
+        bands: list[str],
+        copy_of: str,
+        profile: ReportProfile | None = None,
+        linked: list[str] = (),
+    ) -> list[str]:
+        """Store a near-duplicate as one more source of the incidents of ``copy_of`` (and of
+        those its own text links to)."""
+        ...
+
+    def linkable_documents(self, keys: set[str]) -> list[tuple[str, ReportProfile]]:
+        """Stored documents without a report of their own filed under any of these keys."""
+        ...
+
+    def add_text_only(
+        self, doc: Document, signature: bytes, bands: list[str], profile: ReportProfile, incidents: list[str]
+    ) -> list[str]:
+        """Store a document extraction found no report in, as a source of ``incidents``."""
         ...
 
     def incidents(self) -> Iterator[IncidentRow]: ...

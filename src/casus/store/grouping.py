@@ -19,9 +19,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from casus.resolve.components import components
+from casus.models import Document
+from casus.resolve.components import attachments, components
 from casus.resolve.facts import report_title
-from casus.resolve.pairwise import ReportProfile, blocking_keys, report_profile
+from casus.resolve.pairwise import ReportProfile, blocking_keys, report_profile, text_profile
 from casus.store.codec import report_from_json, report_to_json
 
 
@@ -50,6 +51,50 @@ class GroupingMixin:
         for incident_id, profile in rows:
             out.setdefault(incident_id, []).append(ReportProfile.from_json(json.loads(profile)))
         return list(out.items())
+
+    def linkable_documents(self, keys: set[str]) -> list[tuple[str, ReportProfile]]:
+        """Stored documents without a report of their own filed under any of these keys, by id."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(
+            f"SELECT doc_id, profile FROM document_profiles WHERE doc_id IN "
+            f"(SELECT doc_id FROM document_keys WHERE key IN ({marks})) ORDER BY doc_id",
+            sorted(keys),
+        ).fetchall()
+        return [(doc_id, ReportProfile.from_json(json.loads(profile))) for doc_id, profile in rows]
+
+    def _file_document(self, doc_id: str, profile: ReportProfile) -> None:
+        self.conn.execute(
+            "INSERT INTO document_profiles (doc_id, profile) VALUES (?, ?)", (doc_id, json.dumps(profile.to_json()))
+        )
+        self.conn.executemany(
+            "INSERT INTO document_keys (key, doc_id) VALUES (?, ?)",
+            [(k, doc_id) for k in sorted(blocking_keys(profile))],
+        )
+
+    def _add_sources(self, doc_id: str, incidents: list[str], copy_of: str | None = None) -> None:
+        for incident_id in incidents:
+            self.conn.execute(
+                "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (incident_id, doc_id, copy_of),
+            )
+            self.conn.execute(
+                "UPDATE incidents SET updated_at = ?, "
+                "n_sources = (SELECT count(*) FROM incident_sources WHERE incident_id = ?) WHERE id = ?",
+                (utc_now(), incident_id, incident_id),
+            )
+
+    def add_text_only(
+        self, doc: Document, signature: bytes, bands: list[str], profile: ReportProfile, incidents: list[str]
+    ) -> list[str]:
+        """Store a document extraction found no report in, as a source (without facts) of the
+        incidents its text links to; it stays filed, so reports that come later can link to it."""
+        with self.conn.transaction():
+            self._insert_document(doc, signature, bands)
+            self._file_document(doc.id, profile)
+            self._add_sources(doc.id, sorted(set(incidents)))
+        return sorted(set(incidents))
 
     def _file_report(self, report_id: int, profile: ReportProfile) -> None:
         self.conn.execute(
@@ -100,7 +145,15 @@ class GroupingMixin:
             "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, NULL) ON CONFLICT DO NOTHING",
             (incident_id, doc_id),
         )
+        self._add_sources_quietly(incident_id, placement.attach)
         return incident_id, created
+
+    def _add_sources_quietly(self, incident_id: str, docs: list[str]) -> None:
+        """Documents without a report that this report links to (reindexing counts them)."""
+        self.conn.executemany(
+            "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, NULL) ON CONFLICT DO NOTHING",
+            [(incident_id, d) for d in sorted(set(docs))],
+        )
 
     def _insert_report(self, doc_id: str, incident_id: str, report) -> int:
         row = self.conn.execute(
@@ -130,6 +183,18 @@ class GroupingMixin:
         for rid, (_, _, profile) in reports.items():
             self._file_report(rid, profile)
         return reports
+
+    def refile_documents(self) -> dict[str, ReportProfile]:
+        """Recompute the text profile and keys of every document that has no report of its own."""
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM reports) ORDER BY id"
+        ).fetchall()
+        texts = {doc_id: text_profile(self.document(doc_id)) for (doc_id,) in rows}
+        self.conn.execute("DELETE FROM document_keys")
+        self.conn.execute("DELETE FROM document_profiles")
+        for doc_id, profile in texts.items():
+            self._file_document(doc_id, profile)
+        return texts
 
     def regroup(self) -> dict[str, int]:
         """Rebuild every incident as a connected component of the pairwise decision over the
@@ -161,6 +226,10 @@ class GroupingMixin:
             for rid, incident_id in assigned.items():
                 sources[doc_of[rid]].add(incident_id)
             extracted = set(sources)
+            texts = self.refile_documents()
+            profiles = {rid: p for rid, (_, _, p) in reports.items()}
+            for doc, incidents in attachments(texts, profiles, assigned).items():
+                sources[doc] |= incidents
             copy_of = {doc: original for doc, original in copies if doc not in extracted}
             _follow_copies(sources, copy_of)
             self.conn.executemany(

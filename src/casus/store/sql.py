@@ -24,6 +24,7 @@ from casus.errors import StoreError
 from casus.models import Document
 from casus.resolve import Profile
 from casus.resolve.facts import fact_rows, incident_fields, incident_profile, incident_title, search_text, seen_span
+from casus.resolve.pairwise import ReportProfile
 from casus.store.base import DocumentRow, IncidentQuery, IncidentRow, IncidentSummary, Placement
 from casus.store.codec import report_from_json
 from casus.store.grouping import GroupingMixin, utc_now
@@ -162,22 +163,25 @@ class SQLStore(GroupingMixin):
                 self.reindex_incident(incident_id)
         return out
 
-    def add_source(self, doc: Document, signature: bytes, bands: list[str], copy_of: str) -> list[str]:
+    def add_source(
+        self,
+        doc: Document,
+        signature: bytes,
+        bands: list[str],
+        copy_of: str,
+        profile: ReportProfile | None = None,
+        linked: list[str] = (),
+    ) -> list[str]:
+        """A near-copy: a source of its original's incidents and, filed by its own text
+        ``profile``, of those its text links to (``linked``)."""
         incidents = self.incidents_of_document(copy_of)
         with self.conn.transaction():
             self._insert_document(doc, signature, bands)
-            for incident_id in incidents:
-                self.conn.execute(
-                    "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, ?) "
-                    "ON CONFLICT DO NOTHING",
-                    (incident_id, doc.id, copy_of),
-                )
-                self.conn.execute(
-                    "UPDATE incidents SET updated_at = ?, "
-                    "n_sources = (SELECT count(*) FROM incident_sources WHERE incident_id = ?) WHERE id = ?",
-                    (utc_now(), incident_id, incident_id),
-                )
-        return incidents
+            self._add_sources(doc.id, incidents, copy_of)
+            if profile is not None:
+                self._file_document(doc.id, profile)
+                self._add_sources(doc.id, sorted(set(linked) - set(incidents)))
+        return sorted(set(incidents) | set(linked))
 
     def reindex_incident(self, incident_id: str) -> None:
         """Refresh an incident's derived fields, facts and search text from its reports."""
