@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from wordfreq import zipf_frequency
@@ -47,9 +47,16 @@ _GALAXY_SUFFIX = re.compile(r"\s+(?:-\s+S\d{4}|Ransomware|\(.*\))$")
 _POSSESSIVE = re.compile(r"[’']s$")
 
 
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    """English frequency on the Zipf scale (log10 per billion words), memoised: the same names
+    come back article after article, and wordfreq tokenises on every call."""
+    return zipf_frequency(word, "en")
+
+
 def rarity(word: str) -> float:
     """How rare a word is in English, 0 (common) to 1 (not in the list): the weight of sharing it."""
-    return max(0.0, min(1.0, (RARE_ZIPF - zipf_frequency(word.lower(), "en")) / RARE_ZIPF))
+    return max(0.0, min(1.0, (RARE_ZIPF - _zipf(word.lower())) / RARE_ZIPF))
 
 
 def _stem(word: str) -> str:
@@ -61,14 +68,14 @@ def lead_names(title: str, text: str) -> list[str]:
     """Rare capitalised words of the headline and the lead, lowercased, rarest first."""
     cut = text[:LEAD_CHARS].rsplit(None, 1)[0] if len(text) > LEAD_CHARS else text  # no half words
     names = {_stem(w) for w in _CAPITALISED.findall(f"{title}\n{cut}")}
-    rare = [n for n in names if len(n) >= 4 and n not in DOMAIN_WORDS and zipf_frequency(n, "en") < RARE_ZIPF]
-    return sorted(rare, key=lambda n: (zipf_frequency(n, "en"), n))[:MAX_NAMES]
+    rare = [n for n in names if len(n) >= 4 and n not in DOMAIN_WORDS and _zipf(n) < RARE_ZIPF]
+    return sorted(rare, key=lambda n: (_zipf(n), n))[:MAX_NAMES]
 
 
 def title_words(title: str) -> list[str]:
     """The headline's words that carry content (English frequency below the commonest words)."""
     words = {w.lower() for w in _WORD.findall(title) if len(w) >= 3}
-    return sorted(w for w in words if zipf_frequency(w, "en") < 5.5)
+    return sorted(w for w in words if _zipf(w) < 5.5)
 
 
 @cache
@@ -97,9 +104,9 @@ def _is_name(name: str) -> bool:
     if not words or len(name) < 4 or not name[0].isupper() or len(words) > 3:
         return False
     if len(words) == 1:
-        return zipf_frequency(name.lower(), "en") < NAME_ZIPF
+        return _zipf(name.lower()) < NAME_ZIPF
     capitalised = all(w[:1].isupper() or w[:1].isdigit() for w in words)
-    return capitalised and min(zipf_frequency(w.lower(), "en") for w in words) < MULTIWORD_ZIPF
+    return capitalised and min(_zipf(w.lower()) for w in words) < MULTIWORD_ZIPF
 
 
 @cache
