@@ -59,16 +59,12 @@ def rarity(word: str) -> float:
     return max(0.0, min(1.0, (RARE_ZIPF - _zipf(word.lower())) / RARE_ZIPF))
 
 
-def _stem(word: str) -> str:
-    """ "Kyivstar's" and "Kyivstar" are one name; "Ukrainian" and "Ukraine" are two words."""
-    return _POSSESSIVE.sub("", word).lower()
-
-
 def lead_names(title: str, text: str) -> list[str]:
     """Rare capitalised words of the headline and the lead, lowercased, rarest first."""
     cut = text[:LEAD_CHARS].rsplit(None, 1)[0] if len(text) > LEAD_CHARS else text  # no half words
-    names = {_stem(w) for w in _CAPITALISED.findall(f"{title}\n{cut}")}
-    rare = [n for n in names if len(n) >= 4 and n not in DOMAIN_WORDS and _zipf(n) < RARE_ZIPF]
+    words = [_POSSESSIVE.sub("", w) for w in _CAPITALISED.findall(f"{title}\n{cut}")]
+    names = {w.lower() for w in words if len(w) >= 4 or (len(w) == 3 and w.isupper())}  # "JBS", not "The"
+    rare = [n for n in names if n not in DOMAIN_WORDS and _zipf(n) < RARE_ZIPF]
     return sorted(rare, key=lambda n: (_zipf(n), n))[:MAX_NAMES]
 
 
