@@ -30,7 +30,7 @@ def _casus(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "casus", *args], capture_output=True, text=True, timeout=300)
 
 
-def _incidents(db: Path) -> dict[frozenset[str], str]:
+def _incidents(db: Path | str) -> dict[frozenset[str], str]:
     """Source set → the incident's exported facts (its id left out: ids are random)."""
     store = open_store(db)
     try:
@@ -134,3 +134,18 @@ def test_casus_resolve_refuses_a_missing_or_old_store_in_one_line(tmp_path, one_
     behind = _casus("resolve", "--db", str(old))
     assert behind.returncode == 1 and "casus db upgrade" in behind.stderr
     assert len(behind.stderr.strip().splitlines()) == 1 and "Traceback" not in behind.stderr
+
+
+def test_postgres_one_file_per_run_and_resolve_give_the_same_incidents(one_run, pg_url):
+    """The same statements on the shared back end: one shuffled order, then a regrouping."""
+    files = sorted(one_run["feed"].iterdir())
+    random.Random(4).shuffle(files)
+    for path in files:
+        assert ingest_paths([str(path)], pg_url).failed == 0
+    assert _incidents(pg_url) == one_run["incidents"]
+    store = open_store(pg_url)
+    try:
+        store.regroup()
+    finally:
+        store.close()
+    assert _incidents(pg_url) == one_run["incidents"]
