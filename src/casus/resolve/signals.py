@@ -16,11 +16,12 @@ Everything here is a pure function of the text.
 from __future__ import annotations
 
 import json
+import math
 import re
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict
 
 RARE_ZIPF = 3.0  # below this a word is rarer than about one in a million words of English
 NAME_ZIPF = 2.5  # a one-word malware name must be rarer still to count as a name
@@ -47,11 +48,17 @@ _GALAXY_SUFFIX = re.compile(r"\s+(?:-\s+S\d{4}|Ransomware|\(.*\))$")
 _POSSESSIVE = re.compile(r"[’']s$")
 
 
-@lru_cache(maxsize=65536)
+@cache
+def _frequencies() -> dict[str, float]:
+    return get_frequency_dict("en")
+
+
 def _zipf(word: str) -> float:
-    """English frequency on the Zipf scale (log10 per billion words), memoised: the same names
-    come back article after article, and wordfreq tokenises on every call."""
-    return zipf_frequency(word, "en")
+    """English frequency of one lowercase word on the Zipf scale (log10 per billion words), read
+    straight from wordfreq's table: its ``zipf_frequency`` tokenises on every call, which costs
+    more than the rest of grouping. A word the table lacks (a hyphenated or coined name) is 0."""
+    f = _frequencies().get(word, 0.0)
+    return math.log10(f) + 9 if f > 0 else 0.0
 
 
 def rarity(word: str) -> float:
