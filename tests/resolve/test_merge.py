@@ -172,3 +172,11 @@ def test_merge_profile_of_empty_report():
 )
 def test_merge_earliest(values, expected):
     assert earliest(values) == expected
+
+
+def test_lead_names_are_rare_words_not_common_compounds_or_the_trade_vocabulary():
+    from casus.resolve.signals import lead_names
+
+    names = lead_names("Iran-Linked Hackers Hit Kyivstar And JBS With DDoS", "Pro-Russian Ransomware crews")
+    assert {"kyivstar", "jbs"} <= set(names)
+    assert not {"iran-linked", "pro-russian", "ddos", "ransomware", "hackers", "and"} & set(names)
