@@ -85,6 +85,26 @@ class GroupingMixin:
                 (utc_now(), incident_id, incident_id),
             )
 
+    def add_source(
+        self,
+        doc: Document,
+        signature: bytes,
+        bands: list[str],
+        copy_of: str,
+        profile: ReportProfile | None = None,
+        linked: list[str] = (),
+    ) -> list[str]:
+        """A near-copy: a source of its original's incidents and, filed by its own text
+        ``profile``, of those its text links to (``linked``)."""
+        incidents = self.incidents_of_document(copy_of)
+        with self.conn.transaction():
+            self._insert_document(doc, signature, bands)
+            self._add_sources(doc.id, incidents, copy_of)
+            if profile is not None:
+                self._file_document(doc.id, profile)
+                self._add_sources(doc.id, sorted(set(linked) - set(incidents)))
+        return sorted(set(incidents) | set(linked))
+
     def add_text_only(
         self, doc: Document, signature: bytes, bands: list[str], profile: ReportProfile, incidents: list[str]
     ) -> list[str]:

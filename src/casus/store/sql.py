@@ -24,7 +24,6 @@ from casus.errors import StoreError
 from casus.models import Document
 from casus.resolve import Profile
 from casus.resolve.facts import fact_rows, incident_fields, incident_profile, incident_title, search_text, seen_span
-from casus.resolve.pairwise import ReportProfile
 from casus.store.base import DocumentRow, IncidentQuery, IncidentRow, IncidentSummary, Placement
 from casus.store.codec import report_from_json
 from casus.store.grouping import GroupingMixin, utc_now
@@ -162,26 +161,6 @@ class SQLStore(GroupingMixin):
             for incident_id in dict.fromkeys(i for i, _ in out):
                 self.reindex_incident(incident_id)
         return out
-
-    def add_source(
-        self,
-        doc: Document,
-        signature: bytes,
-        bands: list[str],
-        copy_of: str,
-        profile: ReportProfile | None = None,
-        linked: list[str] = (),
-    ) -> list[str]:
-        """A near-copy: a source of its original's incidents and, filed by its own text
-        ``profile``, of those its text links to (``linked``)."""
-        incidents = self.incidents_of_document(copy_of)
-        with self.conn.transaction():
-            self._insert_document(doc, signature, bands)
-            self._add_sources(doc.id, incidents, copy_of)
-            if profile is not None:
-                self._file_document(doc.id, profile)
-                self._add_sources(doc.id, sorted(set(linked) - set(incidents)))
-        return sorted(set(incidents) | set(linked))
 
     def reindex_incident(self, incident_id: str) -> None:
         """Refresh an incident's derived fields, facts and search text from its reports."""
