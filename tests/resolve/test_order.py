@@ -99,10 +99,8 @@ def test_casus_resolve_regroups_to_the_same_incidents(one_run, tmp_path):
         after.close()
 
 
-def test_casus_resolve_joins_incidents_that_ingest_kept_apart_under_old_rules(one_run, tmp_path):
-    """A store grouped otherwise (here: every report its own incident) comes out as from scratch."""
-    db = tmp_path / "split.db"
-    shutil.copy(one_run["db"], db)
+def _split_every_report(db: Path) -> None:
+    """Give every report but the first an incident of its own, as an older grouping might have."""
     store = open_store(db)
     try:
         with store.conn.transaction():
@@ -120,9 +118,29 @@ def test_casus_resolve_joins_incidents_that_ingest_kept_apart_under_old_rules(on
                 )
     finally:
         store.close()
+
+
+def test_casus_resolve_joins_incidents_that_ingest_kept_apart_under_old_rules(one_run, tmp_path):
+    """A store grouped otherwise (here: every report its own incident) comes out as from scratch."""
+    db = tmp_path / "split.db"
+    shutil.copy(one_run["db"], db)
+    _split_every_report(db)
     assert _incidents(db) != one_run["incidents"]
     assert _casus("resolve", "--db", str(db)).returncode == 0
     assert _incidents(db) == one_run["incidents"]
+
+
+def test_an_upgraded_store_of_the_first_schema_regroups_like_ingesting_from_scratch(
+    one_run, tmp_path, first_schema_copy
+):
+    split = tmp_path / "split.db"
+    shutil.copy(one_run["db"], split)
+    _split_every_report(split)
+    old = tmp_path / "old.db"
+    first_schema_copy(old, split)  # no grouping profiles, no keys: migration 0003 files them
+    assert _casus("db", "upgrade", "--db", str(old)).returncode == 0
+    assert _casus("resolve", "--db", str(old)).returncode == 0
+    assert _incidents(old) == one_run["incidents"]
 
 
 def test_casus_resolve_refuses_a_missing_or_old_store_in_one_line(tmp_path, one_run, first_schema_copy):
