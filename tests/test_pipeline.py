@@ -1,6 +1,8 @@
 """The ingest job end to end: files in a folder → incidents in a real SQLite file."""
 
-from casus.pipeline import IngestSummary, ingest_paths
+from casus.extract.report import Extractor
+from casus.ingest import read_paths
+from casus.pipeline import IngestSummary, ingest_document, ingest_documents, ingest_paths
 from casus.store import open_store
 
 
@@ -117,3 +119,25 @@ def test_pipeline_unrelated_incidents_stay_apart(albania_feed, write_article, tm
     counts, incidents = _read_store(db)
     assert counts["incidents"] == 2
     assert sorted(len(i.sources) for i in incidents) == [1, 3]
+
+
+def test_pipeline_incident_fields_are_derived_once_after_the_run_and_survive_a_crash(albania_feed, tmp_path):
+    db = tmp_path / "casus.db"
+    docs = list(read_paths([str(albania_feed)]))
+    store = open_store(str(db))
+    try:
+        # a run that dies after storing documents but before its last pass
+        store.defer_reindex = True
+        for doc in docs:
+            ingest_document(store, Extractor(), doc, IngestSummary())
+        waiting = store.conn.execute("SELECT count(*) FROM dirty_incidents").fetchone()[0]
+        assert waiting == 1
+        assert store.conn.execute("SELECT summary FROM incidents").fetchone()[0] is None
+        store.defer_reindex = False
+        # the next run, even with nothing new, derives what the dead one left
+        ingest_documents(store, [])
+        assert store.conn.execute("SELECT count(*) FROM dirty_incidents").fetchone()[0] == 0
+        [(summary,)] = store.conn.execute("SELECT summary FROM incidents").fetchall()
+        assert "IRN" in summary and "sever_relations" in summary
+    finally:
+        store.close()

@@ -98,15 +98,21 @@ def ingest_documents(
 ) -> IngestSummary:
     extractor = extractor or Extractor()
     summary = summary if summary is not None else IngestSummary()
-    for item in items:
-        if isinstance(item, InputError):
-            summary.failed += 1
-            summary.errors.append(str(item))
-        else:
-            summary.documents_read += 1
-            ingest_document(store, extractor, item, summary)
-        if on_item:
-            on_item(item)
+    # each touched incident is derived once, after the run, not once per report it gains
+    store.defer_reindex = True
+    try:
+        for item in items:
+            if isinstance(item, InputError):
+                summary.failed += 1
+                summary.errors.append(str(item))
+            else:
+                summary.documents_read += 1
+                ingest_document(store, extractor, item, summary)
+            if on_item:
+                on_item(item)
+    finally:
+        store.defer_reindex = False
+        store.reindex_dirty()
     return summary
 
 

@@ -94,6 +94,12 @@ class Store(Protocol):
         """Rebuild all incidents from the stored reports (``casus resolve``)."""
         ...
 
+    defer_reindex: bool  # while true, add_document marks incidents for reindex_dirty instead
+
+    def reindex_dirty(self) -> int:
+        """Derive the fields of every incident marked while deferring; returns how many."""
+        ...
+
     def add_document(
         self,
         doc: Document,

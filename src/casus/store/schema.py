@@ -108,10 +108,16 @@ def _refile_reports(store) -> None:
     store.refile_documents()
 
 
+# incidents whose derived fields wait for the end of an ingest run: written with each document,
+# so a run that dies before its last pass leaves them for the next one, not stale for good
+DIRTY = "CREATE TABLE dirty_incidents (incident_id TEXT PRIMARY KEY) {keyed}"
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_incident_index", INDEX, SEARCH, backfill=_reindex_all),
     Migration("0003_report_profiles", REPORT_PROFILES, backfill=_refile_reports),
+    Migration("0004_dirty_incidents", DIRTY),
 ]
 
 
