@@ -639,3 +639,17 @@ def test_report_sector_is_what_this_attack_hit_not_what_the_group_usually_hits(e
     sectors = {m.value for m in r.sectors}
     assert "transport" in sectors
     assert "health" not in sectors
+
+
+def test_report_measure_against_the_victim_and_acts_in_relative_clauses_are_no_answers(extractor):
+    text = _article(
+        "UAE hacked Qatari news agency, officials say",
+        "2017-07-17",
+        "The United Arab Emirates orchestrated the hacking of Qatar's state news agency in May, US "
+        "intelligence officials said on Sunday.\n\n"
+        "Saudi Arabia and its allies then broke relations with Qatar. Hackers also hit countries that "
+        "supported Doha, including Turkey.",
+    )
+    r = _one(extractor, text)
+    assert not [x for x in r.responses if x.type == "sever_relations"], _responses(r)
+    assert not [x for x in r.responses if x.type == "solidarity"], _responses(r)

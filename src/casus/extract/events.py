@@ -39,6 +39,14 @@ OTHER_CAMPAIGNS = re.compile(
 BACK_REFERENCE = re.compile(
     r"\b(?:the|this|that) (?:\w+ )?(?:group|gang|hackers|collective|crew|actor|outfit)\b|^\W*(?:it|they)\b", re.I
 )
+DIPLOMATIC = ("sever_relations", "expel_diplomats", "summon_ambassador")  # a recall names the home capital too
+# "countries that supported Kiev": the act of a noun no state mention stands for
+RELATIVE_BEFORE = re.compile(
+    r"\b(?!(?:said|says|say|tweeted|announced|stated|added|noted|wrote|confirmed|believes?|thinks?|stressed|"
+    r"insisted|declared|warned|posted|agreed|decided|pledged|vowed|promised|hoped)\b)(\w+)\s+(?:that|which|who)\s+"
+    r"(?:\w+\s+)?$",
+    re.I,
+)
 TARGET_PREP = re.compile(r"\b(?:on|against|targeting|in|at)\s+(?:the\s+)?$", re.I)
 BLAME_ON = re.compile(r"\b(?:blame|responsibility|finger|attribution)\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?$", re.I)
 
@@ -200,6 +208,9 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
         for m in pattern.finditer(s.text):
             if blocked(s, m.start()):
                 continue
+            rel = RELATIVE_BEFORE.search(s.text, 0, m.start())
+            if rel and not any(x.end - s.start == rel.end(1) for x in s.mentions):
+                continue  # a relative clause about a noun that is not an actor of ours
             victim_side = rtype in ("solidarity", "assistance")
             if rtype == "solidarity" and not any(
                 0 <= x.start - s.start - m.end() < 60 for x in s.mentions if x.kind is ActorKind.STATE
@@ -245,6 +256,12 @@ def _against(s: Sentence, m: re.Match, rtype: str, accused: list[str], victims: 
             )
         )
 
+    if rtype in DIPLOMATIC:
+        # "broke relations with Qatar", "expelled Iran's diplomats": the state the clause names,
+        # even the victim's, in which case the measure answers something else and is dropped
+        named_after = first_after(s, m.end(), lambda x: x.kind is ActorKind.STATE and x.role != "modifier")
+        if named_after is not None and named_after.start - s.start - m.end() < 40:
+            return named_after.actor
     near = first_after(s, m.end(), accusable)
     near_ok = near is not None and near.start - s.start - m.end() < (90 if rtype in MEASURES else 60)
     if rtype in MEASURES and near_ok:
