@@ -4,7 +4,7 @@
   the earliest date any report gives it and the firmest certainty;
 - victims: those a third or more of the reports state (one stray report among five does not
   make a victim), and the best-supported one always;
-- operation types and sectors: any report's, since outlets tell different parts of how it was done;
+- operation types and sectors: those a fifth of the reports state, since outlets tell different parts of how it was done;
 - first activity: the earliest date, as precise as the reports allow.
 
 The store keeps these fields beside each incident so that lists, filters and charts never have
@@ -21,7 +21,7 @@ from casus.models import Report
 from casus.resolve.merge import Profile, earliest, merge_profiles, profile_of
 
 VICTIM_SHARE = 1 / 3  # a victim most reports do not name is a stray
-OPERATION_SHARE = 0.0  # any report that says how it was done counts: outlets tell different parts
+OPERATION_SHARE = 0.2  # outlets tell different parts of how it was done, but one stray in five is a stray
 CERTAINTY_RANK = {"high": 3, "moderate": 2, "low": 1, None: 0}
 
 
