@@ -4,7 +4,8 @@
   the earliest date any report gives it and the firmest certainty;
 - victims: those a third or more of the reports state (one stray report among five does not
   make a victim), and the best-supported one always;
-- operation types and sectors: those a fifth of the reports state, since outlets tell different parts of how it was done;
+- operation types and sectors: those a fifth of the reports state, since outlets tell different
+  parts of how it was done;
 - first activity: the earliest date, as precise as the reports allow.
 
 The store keeps these fields beside each incident so that lists, filters and charts never have
