@@ -653,3 +653,14 @@ def test_report_measure_against_the_victim_and_acts_in_relative_clauses_are_no_a
     r = _one(extractor, text)
     assert not [x for x in r.responses if x.type == "sever_relations"], _responses(r)
     assert not [x for x in r.responses if x.type == "solidarity"], _responses(r)
+
+
+def test_report_a_language_is_no_victim(extractor):
+    text = _article(
+        "Hackers leak Chilean army emails",
+        "2022-09-30",
+        "A hacker group called Silver Macaw, 'guacamaya' in Spanish, leaked six terabytes of emails stolen "
+        "from Chile's army, the Chilean defence ministry said on Friday.",
+    )
+    r = _one(extractor, text)
+    assert [m.value for m in r.victims] == ["CHL"]

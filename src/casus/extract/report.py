@@ -55,6 +55,7 @@ SAID_ON = re.compile(
     r"(?:\s+\w+){0,2}?\s+(?:on|late on|early on)?\s*$",
     re.I,
 )
+LANGUAGE = re.compile(r"\b(?:in|from|into|speak(?:s|ing)?|written in)\s+$", re.I)
 # "a gang based in Russia", "a man arrested in Poland": where the culprit is, not who was hit
 WHERE_FROM = re.compile(
     r"\b(?:based|originat\w*|arrested|detained|located|headquartered|operat\w*|hiding|living|registered|"
@@ -182,6 +183,8 @@ def _victims(sents: list[Sentence], accused: set[str], title_idx: int | None) ->
             if m.role == "target":
                 points += 2
             before = s.before(m)
+            if m.form == "demonym" and LANGUAGE.search(before) and not s.after(m)[:2].strip(" ").isalpha():
+                continue  # "'macaw' in Spanish": a language, not a state
             if VICTIM_BEFORE.search(before) and not DATELINE.match(before) and not WHERE_FROM.search(before):
                 points += 2
             if VICTIM_AFTER.match(s.after(m)):
