@@ -664,3 +664,14 @@ def test_report_a_language_is_no_victim(extractor):
     )
     r = _one(extractor, text)
     assert [m.value for m in r.victims] == ["CHL"]
+
+
+def test_report_a_firm_named_as_its_heads_employer_speaks(extractor):
+    text = _article(
+        "Mobile operator down after cyberattack",
+        "2023-12-12",
+        "The network of Ukraine's largest mobile operator was knocked offline by a cyberattack on Tuesday.\n\n"
+        "Volnastar CEO Ivan Petrenko said in a TV appearance that Russia was responsible for the outage.",
+    )
+    r = _one(extractor, text)
+    assert ("Volnastar", "RUS") in _attributions(r)

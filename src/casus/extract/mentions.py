@@ -319,6 +319,7 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
     text = doc.text if text is None else text
     out += _people(doc, out, text)
     out += _personas(doc, out, text)
+    out += _firms(doc, out, text)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -351,6 +352,41 @@ def _personas(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMe
             continue
         name = match.group(0)
         found.append(ActorMention(start, end, span.start, span.end, name, ActorKind.GROUP, "group", "hostile", name))
+        taken.append((start, end))
+    return found
+
+
+# "Kyivstar CEO Oleksandr Komarov said": a firm no list knows, speaking through its head
+FIRM_SPEAKER = re.compile(
+    r"\b((?-i:[A-Z][\w&-]+(?: [A-Z][\w&-]+){0,2}))(?:'s|’s)? (?:CEO|chief executive|chief executive officer|"
+    r"spokesperson|spokesman|spokeswoman|chairman|chairwoman|president|general manager|managing director)"
+    r",? (?-i:[A-Z][\w.-]+(?: [A-Z][\w.-]+){0,2}),? (?:said|says|told|stated|confirmed|added)\b"
+)
+
+
+def _firms(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMention]:
+    """A firm named only as its head's employer is a company mention that can speak, in this
+    document only; nothing is guessed about who owns it."""
+    names = {
+        m.group(1): None
+        for m in FIRM_SPEAKER.finditer(text)
+        if m.group(1).split()[0].lower() not in NOT_PERSONA and m.group(1) not in gazetteer_names()
+    }
+    if not names:
+        return []
+    found = []
+    taken = [(m.start, m.end) for m in mentions]
+    for match in re.finditer(
+        r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b", text
+    ):
+        start, end = match.span()
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(a < end and start < b for a, b in taken):
+            continue
+        name = match.group(0)
+        found.append(
+            ActorMention(start, end, span.start, span.end, name, ActorKind.COMPANY, "company", "official", name)
+        )
         taken.append((start, end))
     return found
 
