@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from casus.errors import CasusError, ExportError
+from casus.models import OPERATION_TYPES, RESPONSE_TYPES, SECTORS
 
 app = typer.Typer(
     add_completion=False,
@@ -159,32 +161,132 @@ def show(incident_id: str, db: DbOption = "casus.db") -> None:
         )
 
 
+FORMATS = ("summary", "jsonl", "stix", "misp", "csv")
+# The API's vocabularies as choices, so a typo is refused with the list of accepted values.
+ResponseType = Enum("ResponseType", {v: v for v in RESPONSE_TYPES}, type=str)
+OperationType = Enum("OperationType", {v: v for v in OPERATION_TYPES}, type=str)
+Sector = Enum("Sector", {v: v for v in SECTORS}, type=str)
+ActorFilter = Annotated[str | None, typer.Option(help="An actor id: ISO alpha-3, EU/NATO/UN or a name.")]
+AliasesOption = Annotated[
+    Path | None,
+    typer.Option("--aliases", help="Local alias file (TOML) over the shipped data; default $CASUS_ALIASES."),
+]
+
+
+def _day(name: str, value: str | None):
+    from datetime import date
+
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--{name} {value[:40]}: not a date (YYYY-MM-DD)") from None
+
+
+def _knowledge(aliases: Path | None):
+    from casus.actors import Knowledge
+
+    try:
+        return Knowledge.from_file(aliases)
+    except CasusError as exc:
+        raise _fail(str(exc)) from None
+
+
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="summary or jsonl")] = "summary",
+    fmt: Annotated[str, typer.Option("--format", help="summary, jsonl, stix, misp or csv")] = "summary",
     db: DbOption = "casus.db",
-    output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-",
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="File, or - for stdout; a folder for misp and csv.")
+    ] = "-",
+    q: Annotated[str | None, typer.Option("--q", help="Full-text search: all words must occur.")] = None,
+    victim: ActorFilter = None,
+    attributed_to: ActorFilter = None,
+    attributed_by: ActorFilter = None,
+    responder: ActorFilter = None,
+    claimed_by: ActorFilter = None,
+    actor: ActorFilter = None,
+    response: Annotated[ResponseType | None, typer.Option(help="Response type.")] = None,
+    operation: Annotated[OperationType | None, typer.Option(help="Operation type.")] = None,
+    sector: Annotated[Sector | None, typer.Option(help="Victim sector.")] = None,
+    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD: incidents first seen on or after.")] = None,
+    until: Annotated[str | None, typer.Option(help="YYYY-MM-DD: incidents first seen on or before.")] = None,
+    aliases: AliasesOption = None,
 ) -> None:
-    """Write the incidents as casus-summary/1 JSON or as JSON lines with all evidence."""
-    from casus.export.summary import full_record, summary_document
+    """Write the incidents matching the filters: casus-summary/1, JSON lines with all evidence, a
+    STIX 2.1 bundle, a MISP feed folder or a folder of CSV files."""
+    from casus.export.select import matching
+    from casus.store import IncidentQuery
 
-    if fmt not in ("summary", "jsonl"):
-        raise _fail(str(ExportError(f"--format {fmt}: unknown format (summary or jsonl)")))
+    if fmt not in FORMATS:
+        raise _fail(str(ExportError(f"--format {fmt}: unknown format ({', '.join(FORMATS)})")))
+    if fmt in ("misp", "csv") and output == "-":
+        raise _fail(f"--format {fmt} writes a folder of files: give one with -o DIR")
+    query = IncidentQuery(
+        text=(q or "").strip() or None,
+        victim=victim,
+        attributed_to=attributed_to,
+        attributed_by=attributed_by,
+        responder=responder,
+        claimed_by=claimed_by,
+        actor=actor,
+        response=response.value if response else None,
+        operation=operation.value if operation else None,
+        sector=sector.value if sector else None,
+        since=_day("since", since),
+        until=_day("until", until),
+    )
+    knowledge = _knowledge(aliases)
     store = _store(db)
     try:
-        if fmt == "summary":
-            text = json.dumps(summary_document(store.incidents()), indent=2, ensure_ascii=False) + "\n"
+        if fmt in ("misp", "csv"):
+            _export_folder(fmt, matching(store, query), Path(output), knowledge)
         else:
-            text = "".join(json.dumps(full_record(r), ensure_ascii=False) + "\n" for r in store.incidents())
-    finally:
-        store.close()
-    if output == "-":
-        sys.stdout.write(text)
-        return
-    try:
-        Path(output).write_text(text, encoding="utf-8")
+            _export_file(fmt, matching(store, query), output, knowledge)
     except OSError as exc:
         raise _fail(f"{output}: cannot write ({exc.strerror})") from None
+    finally:
+        store.close()
+
+
+def _export_folder(fmt: str, incidents, folder: Path, knowledge) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise _fail(f"{folder}: not a folder (--format {fmt} writes one file per event or record kind)")
+    if fmt == "misp":
+        from casus.export.misp import write_feed
+
+        n = write_feed(incidents, folder, knowledge)
+        err.print(f"wrote {n} MISP events to {folder}", markup=False, highlight=False)
+    else:
+        from casus.export.csv import write_csv
+
+        counts = write_csv(incidents, folder)
+        err.print(
+            f"wrote {', '.join(f'{k}.csv ({n} rows)' for k, n in counts.items())} to {folder}",
+            markup=False,
+            highlight=False,
+        )
+
+
+def _export_file(fmt: str, incidents, output: str, knowledge) -> None:
+    from casus.export.summary import FORMAT, full_record
+
+    target = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        if fmt == "stix":
+            from casus.export.stix import write_bundle
+
+            write_bundle(incidents, target, knowledge)
+        elif fmt == "summary":
+            items = [{"id": i.row.id, "title": i.row.title, **i.fields, "sources": i.row.sources} for i in incidents]
+            target.write(json.dumps({"format": FORMAT, "incidents": items}, indent=2, ensure_ascii=False) + "\n")
+        else:
+            for i in incidents:
+                target.write(json.dumps(full_record(i.row), ensure_ascii=False) + "\n")
+    finally:
+        if target is not sys.stdout:
+            target.close()
 
 
 db_app = typer.Typer(no_args_is_help=True, help="Manage the store itself.")
