@@ -32,6 +32,17 @@ out = Console(soft_wrap=True)
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file (created by ingest if missing) or postgresql:// URL.")]
 
 
+# The API's vocabularies as choices, so a typo is refused with the list of accepted values.
+ResponseType = Enum("ResponseType", {v: v for v in RESPONSE_TYPES}, type=str)
+OperationType = Enum("OperationType", {v: v for v in OPERATION_TYPES}, type=str)
+Sector = Enum("Sector", {v: v for v in SECTORS}, type=str)
+ActorFilter = Annotated[str | None, typer.Option(help="An actor id: ISO alpha-3, EU/NATO/UN or a name.")]
+AliasesOption = Annotated[
+    Path | None,
+    typer.Option("--aliases", help="Local alias file (TOML) over the shipped data; default $CASUS_ALIASES."),
+]
+
+
 def _fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"casus: {message}", markup=False, highlight=False)
     return typer.Exit(code)
@@ -56,16 +67,45 @@ def _store(db: str, create: bool = False):
         raise _fail(str(exc)) from None
 
 
+def _import_bundles(store, bundles: list[Path], aliases: Path | None) -> int:
+    """Import each STIX bundle in its own transaction; returns how many failed."""
+    from casus.imports import import_bundle
+
+    knowledge = _knowledge(aliases)
+    failed = 0
+    for path in bundles:
+        try:
+            out.print(import_bundle(store, path, knowledge).line(str(path)), markup=False, highlight=False)
+        except CasusError as exc:
+            failed += 1
+            err.print(f"casus: {exc}", markup=False, highlight=False)
+    return failed
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl; .json files are STIX 2.1 bundles.")
+    ],
     db: DbOption = "casus.db",
+    aliases: AliasesOption = None,
 ) -> None:
-    """Read articles, extract their facts, merge them into incidents and store them."""
+    """Read articles, extract their facts, merge them into incidents and store them; import STIX bundles."""
     from casus.ingest import read_paths
     from casus.pipeline import IngestSummary, ingest_documents
 
+    bundles = [p for p in paths if p.suffix.lower() == ".json" and not p.is_dir()]
+    paths = [p for p in paths if p not in bundles]
     store = _store(db, create=True)
+    if bundles:
+        try:
+            failed = _import_bundles(store, bundles, aliases)
+        except BaseException:
+            store.close()
+            raise
+        if not paths:
+            store.close()
+            raise typer.Exit(1 if failed else 0)
     items = list(read_paths(paths))
     show = sys.stderr.isatty() and len(items) > 20
     try:
@@ -162,15 +202,6 @@ def show(incident_id: str, db: DbOption = "casus.db") -> None:
 
 
 FORMATS = ("summary", "jsonl", "stix", "misp", "csv")
-# The API's vocabularies as choices, so a typo is refused with the list of accepted values.
-ResponseType = Enum("ResponseType", {v: v for v in RESPONSE_TYPES}, type=str)
-OperationType = Enum("OperationType", {v: v for v in OPERATION_TYPES}, type=str)
-Sector = Enum("Sector", {v: v for v in SECTORS}, type=str)
-ActorFilter = Annotated[str | None, typer.Option(help="An actor id: ISO alpha-3, EU/NATO/UN or a name.")]
-AliasesOption = Annotated[
-    Path | None,
-    typer.Option("--aliases", help="Local alias file (TOML) over the shipped data; default $CASUS_ALIASES."),
-]
 
 
 def _day(name: str, value: str | None):

@@ -193,7 +193,8 @@ def fact_text(f: MergedFact) -> str:
         return f"{by} claimed responsibility."
     if f.kind == "attribution":
         certainty = f" (certainty: {f.detail})" if f.detail else ""
-        return f"{by} attributed the operation to {describe(f.to).name}{certainty}."
+        when = f", on {f.date}" if f.date else ""
+        return f"{by} attributed the operation to {describe(f.to).name}{certainty}{when}."
     if f.kind == "denial":
         return f"{by} denied involvement."
     about = f", concerning {describe(f.to).name}" if f.to else ""

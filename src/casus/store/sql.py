@@ -217,6 +217,28 @@ class SQLStore:
                 )
         return incidents
 
+    def remove_document(self, doc_id: str) -> list[str]:
+        """Take a document and its reports out of the store, in the caller's transaction, and
+        refresh the incidents it was in; an incident left with no source goes too. Used when an
+        imported STIX report is imported again with new content."""
+        touched = self.incidents_of_document(doc_id)
+        self.conn.execute("DELETE FROM reports WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM incident_sources WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM doc_bands WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        for incident_id in touched:
+            left = self.conn.execute(
+                "SELECT count(*) FROM incident_sources WHERE incident_id = ?", (incident_id,)
+            ).fetchone()[0]
+            if left:
+                self.reindex_incident(incident_id)
+                continue
+            self.conn.set_search_text(incident_id, "")
+            for table in ("incident_facts", "incident_keys"):
+                self.conn.execute(f"DELETE FROM {table} WHERE incident_id = ?", (incident_id,))
+            self.conn.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
+        return touched
+
     def reindex_incident(self, incident_id: str) -> None:
         """Refresh an incident's derived fields, facts and search text from its reports."""
         row = self.incident(incident_id)
