@@ -98,3 +98,27 @@ def test_cli_ingest_bad_bundle_is_one_line(example_db, tmp_path):
         casus("ingest", str(bad), "--db", str(example_db), wide=False), "bad.json", "objects[0] (report--1)"
     )
     assert casus("export", "--db", str(example_db)).stdout == before
+
+
+def test_cli_actors_lists_and_searches(example_db):
+    listing = casus("actors", "--db", str(example_db))
+    assert listing.returncode == 0
+    assert "HomeLand Justice" in listing.stdout and "Iran (IRN)" in listing.stdout
+    found = casus("actors", "fancy", "--db", str(example_db))
+    assert "APT28" in found.stdout and "RUS" in found.stdout and "Fancy Bear" in found.stdout
+    offline = casus("actors", "typhoon", "--db", str(example_db.parent / "none.db"))
+    assert offline.returncode == 0 and "Volt Typhoon" in offline.stdout
+
+
+def test_cli_actor_shows_knowledge_and_incidents(example_db, tmp_path):
+    hj = casus("actor", "homeland justice", "--db", str(example_db))
+    assert hj.returncode == 0
+    assert "sponsor: Iran (IRN)" in hj.stdout and "MISP galaxy: threat-actor cluster 'HomeLand Justice'" in hj.stdout
+    assert "claimant" in hj.stdout and "Albania severs" in hj.stdout
+    _one_line_error(casus("actor", "Fancy Bearz", "--db", str(example_db), wide=False), "did you mean: APT28")
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text('["HomeLand Justice"]\naliases = ["HJ Team"]\n')
+    local = casus("actor", "hj team", "--db", str(example_db), "--aliases", str(aliases))
+    assert local.returncode == 0 and "HJ Team" in local.stdout and f"local aliases from {aliases}" in local.stdout
+    aliases.write_text("[broken")
+    _one_line_error(casus("actors", "--db", str(example_db), "--aliases", str(aliases), wide=False), "aliases.toml")

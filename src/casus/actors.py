@@ -17,6 +17,7 @@ Three layers, later ones winning:
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import tomllib
@@ -148,6 +149,13 @@ class Knowledge:
             if actor.lower() == key:
                 return actor
         return _names().get(key)
+
+    def suggest(self, name: str, n: int = 3) -> list[str]:
+        """Names close to a misspelt one ("Fancy Bearz" → Fancy Bear), for "did you mean"."""
+        keys = [*_names(), *self._local_names]
+        close = difflib.get_close_matches(name.strip().lower(), keys, n=n * 3, cutoff=0.8)
+        ids = dict.fromkeys(self._local_names.get(k) or _names()[k] for k in close)
+        return [self.profile(a).name for a in list(ids)[:n]]
 
     def search(self, query: str | None = None) -> list[ActorProfile]:
         """Every known group (and every local entry) whose name or an alias contains the query."""

@@ -320,6 +320,129 @@ def _export_file(fmt: str, incidents, output: str, knowledge) -> None:
             target.close()
 
 
+def _reader(db: str):
+    """The store for the actor commands, or None when there is none yet: the reference data can
+    be browsed before anything is ingested."""
+    if "://" not in db and not Path(db.removeprefix("sqlite:///")).exists():
+        return None
+    return _store(db)
+
+
+def _aliases_cell(aliases: list[str], n: int = 4) -> str:
+    return ", ".join(aliases[:n]) + (f" (+{len(aliases) - n})" if len(aliases) > n else "")
+
+
+@app.command()
+def actors(
+    query: Annotated[str | None, typer.Argument(help="Part of a name or alias; none lists the store's actors.")] = None,
+    db: DbOption = "casus.db",
+    aliases: AliasesOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many rows.")] = 50,
+) -> None:
+    """Threat actors from the MISP galaxies (and a local alias file) with their incidents in the store."""
+    from casus.store import IncidentQuery
+    from casus.web.data import actors as store_actors
+    from casus.web.data import search_actors
+
+    knowledge = _knowledge(aliases)
+    store = _reader(db)
+    if query is not None and len(query) > 100:
+        raise _fail("QUERY: at most 100 characters")
+    try:
+        if query and query.strip():
+            if store is None:
+                rows = [{**p.as_dict(), "incidents": None} for p in knowledge.search(query)]
+                exact = knowledge.resolve(query)
+                if exact and exact not in {r["id"] for r in rows}:
+                    rows.insert(0, {**knowledge.profile(exact).as_dict(), "incidents": None})
+            else:
+                rows = search_actors(store, query, knowledge, limit=10_000)
+        elif store is not None:
+            rows = [
+                {**a, "incidents": store.query_incidents(IncidentQuery(actor=a["id"]), limit=1)[0]}
+                for a in store_actors(store, knowledge)
+            ]
+        else:
+            raise _fail(f"{db}: no such store; give a QUERY to search the reference data")
+    finally:
+        if store is not None:
+            store.close()
+    table = Table("actor", "kind", "sponsor", "aliases", "incidents", box=None, pad_edge=False)
+    for r in rows[:limit]:
+        table.add_row(
+            r["id"] if r["id"] == r["name"] else f"{r['name']} ({r['id']})",
+            r["kind"].replace("_", " "),
+            r["sponsor"] or "",
+            _aliases_cell(r["aliases"]),
+            "" if r["incidents"] is None else str(r["incidents"]),
+        )
+    out.print(table)
+    if len(rows) > limit:
+        out.print(f"{len(rows) - limit} more; use --limit or a narrower QUERY", highlight=False)
+    if not rows:
+        out.print(f"no actor matches {query!r}" if query else "no actors in this store yet", highlight=False)
+
+
+@app.command()
+def actor(
+    name: Annotated[str, typer.Argument(help="An actor id, name or alias, in any case.")],
+    db: DbOption = "casus.db",
+    aliases: AliasesOption = None,
+) -> None:
+    """One actor: canonical name, aliases, sponsor state, MISP cluster and its incidents in the store."""
+    from casus.web.data import actor_detail
+
+    knowledge = _knowledge(aliases)
+    if len(name) > 100:
+        raise _fail("NAME: at most 100 characters")
+    actor_id = knowledge.resolve(name)
+    store = _reader(db)
+    try:
+        if actor_id is None and store is not None and store.actor_roles(name.strip()):
+            actor_id = name.strip()  # a name only the store knows (a group an article named)
+        if actor_id is None:
+            near = knowledge.suggest(name) or [p.name for p in knowledge.search(name)[:5]]
+            hint = f" (did you mean: {', '.join(near)}?)" if near else ""
+            raise _fail(f"{name!r}: no actor of that name or alias{hint}")
+        detail = actor_detail(store, actor_id, knowledge=knowledge) if store is not None else None
+    finally:
+        if store is not None:
+            store.close()
+    a = detail or {**knowledge.profile(actor_id).as_dict(), "roles": {}}
+    out.print(f"[bold]{a['name']}[/bold]  {a['id']} · {a['kind'].replace('_', ' ')}", highlight=False)
+    if a["sponsor"]:
+        out.print(f"sponsor: {knowledge.profile(a['sponsor']).name} ({a['sponsor']})", markup=False, highlight=False)
+    if a["aliases"]:
+        out.print(f"aliases: {', '.join(a['aliases'])}", markup=False, highlight=False)
+    if a["misp_cluster"]:
+        c = a["misp_cluster"]
+        out.print(f"MISP galaxy: {c['galaxy']} cluster {c['value']!r} ({c['uuid']})", markup=False, highlight=False)
+    if a["local_aliases"]:
+        out.print(f"local aliases from {knowledge.source}", markup=False, highlight=False)
+    if store is None:
+        out.print(f"{db}: no such store, so no incidents to show", markup=False, highlight=False)
+        return
+    if not a["roles"]:
+        out.print(f"no incidents in {db}", markup=False, highlight=False)
+        return
+    out.print("roles: " + ", ".join(f"{r} {n}" for r, n in a["roles"].items()), highlight=False)
+    for key, heading in (
+        ("as_victim", "victim"),
+        ("as_accused", "accused"),
+        ("as_accuser", "accuser"),
+        ("as_claimant", "claimant"),
+    ):
+        for item in a[key]:
+            out.print(
+                f"  {heading:<9} {item['id']}  {item['first_seen'] or '?':<10}  {item['title']}",
+                markup=False,
+                highlight=False,
+            )
+    for r in a["responses"]:
+        against = f" against {r['against']}" if r["against"] else ""
+        out.print(f"  response  {r['incident']}  {r['type']}{against}", markup=False, highlight=False)
+
+
 db_app = typer.Typer(no_args_is_help=True, help="Manage the store itself.")
 app.add_typer(db_app, name="db")
 
@@ -349,6 +472,7 @@ def serve(
     write_token_file: Annotated[
         Path | None, typer.Option(help="File holding a token that allows POST /api/documents.")
     ] = None,
+    aliases: AliasesOption = None,
 ) -> None:
     """Serve the store: JSON API under /api, web pages at /. Read-only unless given a write token."""
     import uvicorn
@@ -365,7 +489,7 @@ def serve(
             raise _fail(f"{write_token_file}: the write token must be at least 16 characters")
     _require_existing(db)
     try:
-        web = create_app(db, write_token=token)  # refuses a store it cannot read, in one line
+        web = create_app(db, write_token=token, knowledge=_knowledge(aliases))  # refuses a bad store in one line
     except CasusError as exc:
         raise _fail(str(exc)) from None
     if host not in ("127.0.0.1", "::1", "localhost"):

@@ -232,3 +232,22 @@ def test_read_only_server_refuses_writes(seeded_url):
     with TestClient(create_app(seeded_url)) as c:
         r = c.post("/api/documents", json=ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"})
         assert r.status_code == 401 and "read-only" in r.json()["detail"]
+
+
+def test_actor_by_alias_and_reference_search(seeded_url, tmp_path):
+    from casus.actors import Knowledge
+
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text('["HomeLand Justice"]\naliases = ["HJ Team"]\n')
+    with TestClient(create_app(seeded_url, knowledge=Knowledge.from_file(aliases))) as c:
+        hj = c.get("/api/actors/" + quote("hj team")).json()
+        assert hj["id"] == "HomeLand Justice" and hj["sponsor"] == "IRN" and "HJ Team" in hj["aliases"]
+        assert hj["misp_cluster"]["value"] == "HomeLand Justice" and hj["local_aliases"]
+        assert [i["title"] for i in hj["as_claimant"]] and hj["roles"] == {"claimant": 1}
+        apt28 = c.get("/api/actors/" + quote("Fancy Bear")).json()
+        assert apt28["id"] == "APT28" and apt28["as_accused"] == [] and apt28["roles"] == {}
+        page = c.get("/actors/" + quote("Fancy Bear"))
+        assert page.status_code == 200 and "No incidents in this store involve APT28" in page.text
+        assert "5b4ee3ea-eee3-4c8e-8323-85ae32658754" in page.text
+        found = c.get("/actors", params={"q": "homeland"})
+        assert "HomeLand Justice" in found.text and "Reference data matching" in found.text

@@ -100,15 +100,18 @@ def store_graph(store: StoreDep) -> dict:
 
 
 @router.get("/actors", summary="Every actor in the store, with how many incidents it has in each role")
-def list_actors(store: StoreDep) -> list[dict]:
-    return data.actors(store)
+def list_actors(store: StoreDep, request: Request) -> list[dict]:
+    return data.actors(store, request.app.state.knowledge)
 
 
 @router.get(
-    "/actors/{actor_id}", responses=FOUND, summary="One actor: aliases, sponsor, incidents by role, responses taken"
+    "/actors/{actor_id}",
+    responses=FOUND,
+    summary="One actor by id or alias: aliases, sponsor, MISP cluster, incidents by role, responses taken",
 )
-def get_actor(actor_id: ActorId, store: StoreDep) -> dict:
-    detail = found(data.actor_detail(store, actor_id), f"actor {actor_id!r} in this store")
+def get_actor(actor_id: ActorId, store: StoreDep, request: Request) -> dict:
+    knowledge = request.app.state.knowledge
+    detail = found(data.actor_detail(store, actor_id, knowledge=knowledge), f"actor {actor_id!r}")
     return detail
 
 

@@ -25,6 +25,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casus import __version__
+from casus.actors import Knowledge
 from casus.store import SQLStore, open_store
 from casus.web import views
 
@@ -99,8 +100,11 @@ def _message(issues: list[dict]) -> str:
     return "; ".join(parts)
 
 
-def create_app(db: str, write_token: str | None = None, pool_size: int = 8) -> FastAPI:
-    """The app over the store at ``db``; the store must exist and be current (``casus db upgrade``)."""
+def create_app(
+    db: str, write_token: str | None = None, pool_size: int = 8, knowledge: Knowledge | None = None
+) -> FastAPI:
+    """The app over the store at ``db``; the store must exist and be current (``casus db upgrade``).
+    ``knowledge`` is the threat-actor reference data, with any local alias file, the actor pages show."""
     open_store(db, upgrade=False).close()  # fail now, with the store's own message, not per request
     pool = StorePool(db, pool_size)
 
@@ -120,6 +124,7 @@ def create_app(db: str, write_token: str | None = None, pool_size: int = 8) -> F
     )
     app.state.pool = pool
     app.state.write_token = write_token
+    app.state.knowledge = knowledge or Knowledge()
     app.state.ingest_lock = threading.Lock()
     app.state.extractor = None
     app.state.actor_cache = (0.0, [])  # (expires, actor ids) for the filter form
