@@ -124,7 +124,7 @@ def write_feed(incidents: Iterable[ExportIncident], folder: Path, knowledge: Kno
     manifest = {}
     for inc in incidents:
         ev = event(inc, knowledge)["Event"]
-        (folder / f"{ev['uuid']}.json").write_text(json.dumps({"Event": ev}, ensure_ascii=False, indent=1) + "\n")
+        (folder / f"{ev['uuid']}.json").write_text(json.dumps({"Event": ev}, ensure_ascii=False) + "\n")
         manifest[ev["uuid"]] = {
             "Orgc": ORG,
             "Tag": ev["Tag"],
