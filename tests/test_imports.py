@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from stix2validator import validate_string
 
 from casus.errors import InputError
 from casus.export.select import matching
@@ -78,6 +79,12 @@ def test_imports_casus_bundle_round_trip(store_url, casus_bundle):
                 assert doc.text[ev.start : ev.end] == ev.sentence and ev.rule == "casus.import.stix.v1"
         severed = [x for r in row.reports for x in r.responses if x.type == "sever_relations"]
         assert any("diplomatic" in x.evidence.sentence for x in severed)
+        out = io.StringIO()  # and the imported record exports again as a valid bundle, on either back end
+        write_bundle(matching(store, IncidentQuery(attributed_to="IRN")), out)
+        bundle = json.loads(out.getvalue())
+        assert validate_string(out.getvalue()).errors == []
+        iran = next(o["id"] for o in bundle["objects"] if o["type"] == "identity" and o["name"] == "Iran")
+        assert any(o.get("relationship_type") == "attributed-to" and o["target_ref"] == iran for o in bundle["objects"])
     finally:
         store.close()
 

@@ -51,6 +51,11 @@ def _day(value: str | None) -> str | None:
     return (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
 
 
+def _tag(name: str, value: str) -> dict:
+    """A ``name="value"`` tag; a quote inside an imported name would end the value early."""
+    return {"name": f'{name}="{value.replace(chr(34), chr(39))[:200]}"'}
+
+
 def event(inc: ExportIncident, knowledge: Knowledge | None = None) -> dict:
     knowledge = knowledge or Knowledge()
     row, f = inc.row, inc.fields
@@ -82,7 +87,7 @@ def event(inc: ExportIncident, knowledge: Knowledge | None = None) -> dict:
     for v in f["victims"]:
         kind = "target-location" if describe(v).kind == ActorKind.STATE else "target-org"
         attribute(f"victim|{v}", kind, "Targeting data", describe(v).name, f"victim ({v})", stamp)
-    tags = [{"name": f'casus:victim="{v}"'} for v in f["victims"]]
+    tags = [_tag("casus:victim", v) for v in f["victims"]]
     groups = [a for a in dict.fromkeys([*f["claimed_by"], *(a["to"] for a in f["attributions"])])]
     for g in groups:
         profile = knowledge.profile(g)
@@ -90,9 +95,9 @@ def event(inc: ExportIncident, knowledge: Knowledge | None = None) -> dict:
             continue
         attribute(f"group|{g}", "threat-actor", "Attribution", profile.name, "claimed by or attributed to", stamp)
         if profile.cluster:
-            tags.append({"name": f'misp-galaxy:threat-actor="{profile.cluster.value}"'})
-    tags += [{"name": f'casus:attributed-to="{a}"'} for a in dict.fromkeys(a["to"] for a in f["attributions"])]
-    tags += [{"name": f'casus:response="{r}"'} for r in dict.fromkeys(r["type"] for r in f["responses"])]
+            tags.append(_tag("misp-galaxy:threat-actor", profile.cluster.value))
+    tags += [_tag("casus:attributed-to", a) for a in dict.fromkeys(a["to"] for a in f["attributions"])]
+    tags += [_tag("casus:response", r) for r in dict.fromkeys(r["type"] for r in f["responses"])]
     for fact in inc.facts:
         for ev in fact.evidence:
             doc = docs.get(ev.doc_id)
