@@ -122,3 +122,16 @@ def test_cli_actor_shows_knowledge_and_incidents(example_db, tmp_path):
     assert local.returncode == 0 and "HJ Team" in local.stdout and f"local aliases from {aliases}" in local.stdout
     aliases.write_text("[broken")
     _one_line_error(casus("actors", "--db", str(example_db), "--aliases", str(aliases), wide=False), "aliases.toml")
+
+
+def test_cli_every_command_is_in_the_readme():
+    from typer.main import get_command
+
+    from casus.cli import app
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    group = get_command(app)
+    names = [n for n in group.commands if n != "db"] + [f"db {n}" for n in group.commands["db"].commands]
+    assert {"export", "actors", "actor", "ingest", "serve"} <= set(names)
+    for name in names:
+        assert f"casus {name} " in readme, f"casus {name} is not in the README"
