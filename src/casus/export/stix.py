@@ -229,12 +229,17 @@ def incident_objects(inc: ExportIncident, actors: ActorObjects) -> Iterator[dict
         rels[target + "targets"] = _relationship(
             sid, "targets", target, created, modified, f"The operation hit {describe(v).name}."
         )
-    accused = {f.to for f in inc.facts if f.kind == "attribution"} | {f.by for f in inc.facts if f.kind == "claim"}
-    for a in sorted(accused):
+    accused = {f.to for f in inc.facts if f.kind == "attribution"}
+    claimants = {f.by for f in inc.facts if f.kind == "claim"}
+    for a in sorted(accused | claimants):
         target = actors.ref(a, inc.created, inc.modified)
-        rels[a] = _relationship(
-            sid, "attributed-to", target, created, modified, f"Attributed to {describe(a).name}, or claimed by it."
-        )
+        name = describe(a).name
+        text = {
+            (True, False): f"Attributed to {name}.",
+            (False, True): f"Claimed by {name} itself.",
+            (True, True): f"Attributed to {name}, which also claimed it.",
+        }[(a in accused, a in claimants)]
+        rels[a] = _relationship(sid, "attributed-to", target, created, modified, text)
     yield from rels.values()
     for r in rels.values():  # every source supports the incident's relationships
         for objs in supports.values():
