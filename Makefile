@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || ec
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv demo serve test bench bench-quality bench-api bench-export screenshots lint clean
+.PHONY: venv demo serve test bench bench-profile bench-quality bench-grouping train bench-api bench-export screenshots lint clean
 
 venv: $(VENV)/.installed
 
@@ -31,11 +31,27 @@ serve: demo
 test: venv
 	$(BIN)/pytest
 
+# Speed on a mix of real paragraphs (../shared/corpus) and generated articles; see bench/speed.py.
 bench: venv $(VENV)/.installed-bench
 	$(BIN)/python bench/speed.py
 
+# The same, then casus once more under cProfile: the top functions, the stats in bench/out/.
+bench-profile: venv $(VENV)/.installed-bench
+	mkdir -p bench/out
+	$(BIN)/python bench/speed.py --profile bench/out/casus.prof
+
+# Extraction and grouping scores per shared corpus; NAME=dev2 ERRORS=1 for one set's errors.
 bench-quality: venv
-	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/quality.py $(if $(NAME),--set $(NAME)) $(if $(ERRORS),--show-errors)
+
+# Grouping alone: B-cubed precision, recall and F1 of incidents' source sets against each key.
+bench-grouping: venv
+	$(BIN)/python bench/grouping.py
+
+# The pairwise grouping decision: logistic regression on the keys' pairs, cross-validated against
+# the shipped weights (add ARGS=--write to replace src/casus/resolve/weights.json).
+train: venv
+	$(BIN)/python bench/train_grouping.py $(ARGS)
 
 # API latency on 100,000 generated documents, on SQLite and on a throwaway PostgreSQL server.
 bench-api: venv

@@ -101,7 +101,7 @@ def build(url: str, n_docs: int, n_incidents: int, seed: int = 7) -> dict:
         incidents.append(
             (f"{k:012x}", rng.choice(STATES), rng.choice(ACCUSED), rng.choice(OPS), rng.choice(RESPONSES), day)
         )
-    batch: dict[str, list] = {"documents": [], "reports": [], "incidents": [], "sources": [], "keys": []}
+    batch: dict[str, list] = {"documents": [], "reports": [], "incidents": [], "sources": []}
 
     def flush() -> None:
         with conn.transaction():
@@ -118,9 +118,6 @@ def build(url: str, n_docs: int, n_incidents: int, seed: int = 7) -> dict:
                 "INSERT INTO reports (doc_id, incident_id, main, data) VALUES (?, ?, 1, ?)", batch["reports"]
             )
             conn.executemany("INSERT INTO incident_sources (incident_id, doc_id) VALUES (?, ?)", batch["sources"])
-            conn.executemany(
-                "INSERT INTO incident_keys (key, incident_id) VALUES (?, ?) ON CONFLICT DO NOTHING", batch["keys"]
-            )
         for v in batch.values():
             v.clear()
 
@@ -134,7 +131,6 @@ def build(url: str, n_docs: int, n_incidents: int, seed: int = 7) -> dict:
         if i < n_incidents:
             profile = profile_of(report)
             batch["incidents"].append((incident_id, title, json.dumps(profile.to_json()), now, now))
-            batch["keys"] += [(k, incident_id) for k in sorted(profile.keys())]
         batch["reports"].append((doc_id, incident_id, json.dumps(asdict(report))))
         batch["sources"].append((incident_id, doc_id))
         if len(batch["documents"]) >= 2000:

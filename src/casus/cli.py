@@ -202,6 +202,23 @@ def _knowledge(aliases: Path | None):
         raise _fail(str(exc)) from None
 
 
+@app.command()
+def resolve(db: DbOption = "casus.db") -> None:
+    """Regroup every stored report into incidents, without extracting again."""
+    store = _store(db)  # refuses a missing store, or one whose schema is behind, in one line
+    try:
+        counts = store.regroup()
+    except CasusError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        store.close()
+    out.print(
+        f"{db}: {counts['reports']} reports regrouped; incidents: {counts['incidents_before']} before, "
+        f"{counts['incidents_after']} after",
+        highlight=False,
+    )
+
+
 db_app = typer.Typer(no_args_is_help=True, help="Manage the store itself.")
 app.add_typer(db_app, name="db")
 

@@ -77,6 +77,8 @@ def import_bundle(store, path: str | Path, knowledge: Knowledge | None = None) -
                 summary.updated += 1
             else:
                 summary.new += 1
-            for incident_id, _ in store.add_document(doc, shingle_signature(doc.text), [], [place(store, item.report)]):
+            for incident_id, _ in store.add_document(
+                doc, shingle_signature(doc.text), [], [place(store, item.report, doc)]
+            ):
                 summary.incidents.add(incident_id)
     return summary

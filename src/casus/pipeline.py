@@ -4,8 +4,12 @@
 2. A document whose content hash is stored already is skipped: re-ingesting is a no-op.
 3. A near-duplicate of a stored document (a wire copy) becomes one more source of that
    document's incidents; its facts are not counted a second time.
-4. Otherwise extraction gives its reports, and each report joins the best-matching incident
-   among the candidates the store files under its victims, accused and claimants, or starts one.
+   A document extraction finds no report in is kept too, filed by its text's signals, and
+   becomes a source (without facts) of the incidents whose reports it links to, now or later.
+4. Otherwise extraction gives its reports. Each is compared with every stored report filed
+   under its blocking keys (actors, names, malware × month); it joins the incidents it links
+   to, merging them if there are several, or starts one. Incidents are thus the connected
+   components of a pairwise decision, whatever order the articles came in.
 5. The document, its reports and placements are written in one transaction.
 """
 
@@ -18,8 +22,9 @@ from casus.errors import InputError
 from casus.extract.report import Extractor
 from casus.ingest import read_paths
 from casus.models import Document, Report
-from casus.resolve import band_keys, match_score, merge_profiles, profile_of, shingle_signature, similarity
+from casus.resolve import band_keys, shingle_signature, similarity
 from casus.resolve.neardup import DUPLICATE_SIMILARITY
+from casus.resolve.pairwise import ReportProfile, lookup_keys, report_profile, same_incident, text_profile
 from casus.store import Placement, Store, open_store
 
 
@@ -34,25 +39,21 @@ class IngestSummary:
     errors: list[str] = field(default_factory=list)
 
 
-def incident_title(report: Report) -> str:
-    if report.title:
-        return report.title
-    victims = ", ".join(m.value for m in report.victims) or "unknown victim"
-    accused = sorted({a.to for a in report.attributions})
-    return f"Cyber operation against {victims}" + (f", attributed to {', '.join(accused)}" if accused else "")
+def linked_incidents(store: Store, profile: ReportProfile) -> list[str]:
+    """Incidents holding a stored report this profile links to. Once one report of an incident
+    links, the incident's other reports are not tested."""
+    return [
+        incident_id
+        for incident_id, profiles in store.linkable_reports(lookup_keys(profile))
+        if any(same_incident(profile, other) for other in profiles)
+    ]
 
 
-def place(store: Store, report: Report) -> Placement:
-    """The incident this report joins (the best-scoring candidate), or a new one."""
-    profile = profile_of(report)
-    best, best_score = None, 0.0
-    for incident_id, candidate in store.candidates(profile.lookup_keys()):
-        score = match_score(profile, candidate)
-        if score > best_score:
-            best, best_score = (incident_id, candidate), score
-    if best:
-        return Placement(report, best[0], merge_profiles(best[1], profile), incident_title(report))
-    return Placement(report, None, profile, incident_title(report))
+def place(store: Store, report: Report, doc: Document) -> Placement:
+    """The incidents this report links to, and the stored documents without a report it links to."""
+    profile = report_profile(report, doc)
+    attach = [d for d, other in store.linkable_documents(lookup_keys(profile)) if same_incident(profile, other)]
+    return Placement(report, profile, linked_incidents(store, profile), attach)
 
 
 def ingest_document(store: Store, extractor: Extractor, doc: Document, summary: IngestSummary) -> None:
@@ -64,7 +65,9 @@ def ingest_document(store: Store, extractor: Extractor, doc: Document, summary: 
     for other_id, other_sig in store.near_duplicates(bands):
         if similarity(signature, other_sig) >= DUPLICATE_SIMILARITY:
             summary.copies += 1
-            summary.incidents_updated += len(store.add_source(doc, signature, bands, other_id))
+            profile = text_profile(doc)
+            linked = linked_incidents(store, profile)
+            summary.incidents_updated += len(store.add_source(doc, signature, bands, other_id, profile, linked))
             return
     try:
         reports = extractor.extract(doc)
@@ -72,9 +75,13 @@ def ingest_document(store: Store, extractor: Extractor, doc: Document, summary: 
         summary.failed += 1
         summary.errors.append(f"{doc.source}: extraction failed ({type(exc).__name__}: {exc})")
         return
-    placements = []
-    for report in reports:
-        placements.append(place(store, report))
+    if not reports:  # no report of its own: still a source of the incidents its text links to
+        profile = text_profile(doc)
+        summary.incidents_updated += len(
+            store.add_text_only(doc, signature, bands, profile, linked_incidents(store, profile))
+        )
+        return
+    placements = [place(store, report, doc) for report in reports]
     for _, created in store.add_document(doc, signature, bands, placements):
         if created:
             summary.incidents_new += 1

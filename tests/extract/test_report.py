@@ -421,3 +421,221 @@ def test_report_company_saying_it_disrupted_a_group_is_no_claim(extractor):
     report = _one(extractor, text)
     assert report.claims == []
     assert ("Microsoft", "RUS") in _attributions(report)
+
+
+STATE_COMPANY_RANSOMWARE = _article(
+    "Freight operator halts ports after ransomware attack",
+    "2024-03-08",
+    "Ostrava Freight, the Czech state-owned rail and port operator, declared force majeure on Friday after "
+    "a ransomware attack encrypted its terminal systems on March 5.\n\nThe company said its container "
+    "terminals were working manually. Investigators have not said who was behind the attack.",
+)
+ARREST_STORY = _article(
+    "Police arrest 19-year-old suspected of leading ransomware gang",
+    "2024-03-08",
+    "Dutch police arrested a 19-year-old man suspected of leading a ransomware gang that hit dozens of "
+    "companies in the United States.\n\nThe gang stole data from firms and demanded ransoms, prosecutors said. "
+    "The suspect was detained at Schiphol airport.",
+)
+
+
+def test_report_unattributed_attack_on_state_owned_company_is_an_incident(extractor):
+    r = _one(extractor, STATE_COMPANY_RANSOMWARE)
+    assert [m.value for m in r.victims] == ["CZE"]
+    assert "ransomware" in {m.value for m in r.operation_types}
+    assert not r.attributions
+
+
+def test_report_arrest_in_a_criminal_case_is_no_incident(extractor):
+    _, reports = _read(extractor, ARREST_STORY)
+    assert reports == []
+
+
+def test_report_campaign_since_an_old_year_is_not_background(extractor):
+    text = _article(
+        "Hackers hit ministries for years, agency says",
+        "2025-01-09",
+        "The Chinese hacking group Jade Lantern has carried out cyberattacks on Japanese government agencies "
+        "since 2019, the National Police Agency said on Wednesday.",
+    )
+    r = _one(extractor, text)
+    assert "JPN" in {m.value for m in r.victims}
+
+
+def test_report_persona_no_list_knows_claims_and_is_accused(extractor):
+    text = _article(
+        "Estonian ministry websites defaced",
+        "2024-05-02",
+        "Websites of the Estonian interior ministry were defaced by hackers on Wednesday. A hacker collective calling "
+        "itself Grey Otter Brigade claimed responsibility for the attack in a post on Telegram.\n\n"
+        "Estonia's information system authority said the attack was carried out by Grey Otter Brigade.",
+    )
+    r = _one(extractor, text)
+    assert {c.by for c in r.claims} == {"Grey Otter Brigade"}
+    assert ("EST", "Grey Otter Brigade") in _attributions(r)
+
+
+def test_report_lead_names_the_victim_when_no_sentence_says_whose_entities_were_hit(extractor):
+    text = _article(
+        "Oil giant admits hack of 20,000 computers",
+        "2024-05-02",
+        "Norwegian energy company Fjordoil confirmed on Tuesday that 20,000 of its computers had been "
+        "infected with malware, corroborating the claim of a hacking collective known as Silent Fjord.\n\n"
+        "The company said its oil production was not affected.",
+    )
+    r = _one(extractor, text)
+    assert [m.value for m in r.victims] == ["NOR"]
+    assert {c.by for c in r.claims} == {"Silent Fjord"}
+
+
+def test_report_measures_retold_or_in_force_are_not_answers_to_this_attack(extractor):
+    text = _article(
+        "Hackers cripple Iranian state bank",
+        "2025-06-20",
+        "A hacker group called Silver Crane said on Tuesday that it had hacked Iran's state-owned Bank Melli "
+        "on June 17, knocking its online services offline.\n\n"
+        "The bank is also under US sanctions. The United States and Britain last month unveiled sanctions "
+        "against Silver Crane's rivals.\n\n"
+        "Iran's central bank said the attack had been contained.",
+    )
+    r = _one(extractor, text)
+    assert "IRN" in {m.value for m in r.victims}
+    assert not [x for x in r.responses if x.type == "sanctions"], _responses(r)
+
+
+def test_report_the_accused_counter_accusing_is_no_attribution(extractor):
+    text = _article(
+        "Netherlands blames China for defence network hack",
+        "2024-02-07",
+        "The Dutch government said on Tuesday that Chinese state-backed hackers were behind a cyberattack on a "
+        "Dutch military network last year.\n\n"
+        "China's foreign ministry rejected the accusation. \"It is the Netherlands that has long been conducting "
+        'cyberattacks around the world," the Chinese foreign ministry spokesperson said.',
+    )
+    r = _one(extractor, text)
+    assert ("NLD", "CHN") in _attributions(r)
+    assert not [a for a in r.attributions if a.by == "CHN"], _attributions(r)
+
+
+def test_report_where_the_culprit_lives_is_not_a_victim(extractor):
+    text = _article(
+        "Ransomware attack shuts Danish state ferry operator",
+        "2024-03-08",
+        "A ransomware attack shut the booking systems of Denmark's state-owned ferry operator on Thursday.\n\n"
+        "The attack was carried out by a criminal gang believed to be based in Russia, the Danish police said. "
+        "A suspect was arrested in Spain last month.",
+    )
+    r = _one(extractor, text)
+    assert [m.value for m in r.victims] == ["DNK"]
+
+
+def test_report_airstrike_in_answer_to_a_cyberattack_is_military_action(extractor):
+    text = _article(
+        "Army strikes militant hacking unit",
+        "2024-04-14",
+        "Hezbollah hackers attacked the networks of Israeli water utilities on Friday, officials said.\n\n"
+        "Israel's army said it launched an airstrike on a building that housed the Hezbollah cyber unit in "
+        "response to the cyberattack.",
+    )
+    r = _one(extractor, text)
+    assert ("ISR", "military_action", "Hezbollah") in _responses(r)
+
+
+def test_report_pledge_of_any_necessary_action(extractor):
+    text = _article(
+        "President vows response to ransomware attack on pipeline",
+        "2024-04-14",
+        "Russian hackers hit a Canadian pipeline operator with ransomware on Monday, officials said.\n\n"
+        "Canada will take 'any necessary action' to defend its critical infrastructure, Prime Minister "
+        "Justin Trudeau said, and urged Russia to take action against the gang.",
+    )
+    r = _one(extractor, text)
+    assert ("CAN", "pledge_action", "RUS") in _responses(r)
+
+
+def test_report_operation_types_from_how_the_attack_is_told(extractor):
+    text = _article(
+        "Hackers plant fake story on state news agency",
+        "2024-04-14",
+        "Hackers broke into the website of Latvia's state news agency on Friday and published a fake story "
+        "about a military draft, the government said.\n\n"
+        "The attackers also posted a message on the agency's homepage. The Latvian government blamed Russia.",
+    )
+    r = _one(extractor, text)
+    assert {"influence", "defacement"} <= {m.value for m in r.operation_types}
+
+
+def test_report_condemnation_of_a_campaign_against_other_states_answers_that_campaign(extractor):
+    text = _article(
+        "Polish news agency hit by Russian cyberattack",
+        "2024-06-01",
+        "Poland's state news agency was hit by a Russian cyberattack on Friday, Poland's digital minister said.\n\n"
+        "The EU and NATO condemned Russia's malicious cyber campaign against Germany and Czechia earlier in May.\n\n"
+        "Poland condemned the attack on its news agency.",
+    )
+    r = _one(extractor, text)
+    assert ("POL", "condemnation", "RUS") in _responses(r)
+    assert not [x for x in r.responses if x.by in ("EU", "NATO")], _responses(r)
+
+
+def test_report_calling_the_accusation_disinformation_is_a_denial(extractor):
+    text = _article(
+        "Chinese hackers breached ministry email, firm says",
+        "2024-07-12",
+        "Chinese state-backed hackers breached email accounts at Norway's foreign ministry, the Norwegian "
+        "government said on Thursday.\n\n"
+        "China has called the Norwegian report \u201cdisinformation\u201d, saying on Friday that it opposes all "
+        "forms of hacking.",
+    )
+    r = _one(extractor, text)
+    assert {d.by for d in r.denials} == {"CHN"}
+
+
+def test_report_speaker_naming_the_attack_after_its_author_attributes_it(extractor):
+    text = _article(
+        "Danish news agency hacked",
+        "2024-06-01",
+        "Denmark's state news agency was hacked on Friday and a false report appeared on its feed.\n\n"
+        "A spokesperson for the Danish security service said it was a probable Russian cyberattack.",
+    )
+    r = _one(extractor, text)
+    assert ("DNK", "RUS") in _attributions(r)
+
+
+def test_report_speaker_named_after_said_with_a_firm(extractor):
+    text = _article(
+        "Hackers wipe ministry computers",
+        "2024-07-12",
+        "Hackers wiped computers at the Saudi labour ministry on Monday. The hackers were likely working on "
+        "behalf of the Iranian government, said Adam Meyers, vice president with cyber security firm CrowdStrike.",
+    )
+    r = _one(extractor, text)
+    assert ("CrowdStrike", "IRN") in _attributions(r)
+
+
+def test_report_the_group_claiming_is_the_one_named_before_not_one_named_after(extractor):
+    text = _article(
+        "Iran-linked hackers hit US water utility",
+        "2023-11-28",
+        "Hackers linked to Iran's Revolutionary Guard, calling themselves Blue Heron Team, took control of a "
+        "pump station at a water utility in Ohio, US officials said.\n\n"
+        "The cyber group has claimed responsibility for attacks on water systems in Israel, as Israel battles "
+        "the Hamas militant group in Gaza.",
+    )
+    r = _one(extractor, text)
+    assert {c.by for c in r.claims} == {"Blue Heron Team"}
+
+
+def test_report_sector_is_what_this_attack_hit_not_what_the_group_usually_hits(extractor):
+    text = _article(
+        "Ransomware shuts Estonian state port operator",
+        "2024-03-08",
+        "A ransomware attack hit the container terminals of Estonia's state-owned port operator on Thursday, "
+        "the Estonian government said.\n\n"
+        "The gang behind it has typically targeted hospitals and schools. The health ministry said it "
+        "had seen no attack on its systems.",
+    )
+    r = _one(extractor, text)
+    sectors = {m.value for m in r.sectors}
+    assert "transport" in sectors
+    assert "health" not in sectors

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casus.errors import InputError
-from casus.ingest.text import document_id, parse_date, parse_header, read_text, with_header
+from casus.ingest.text import date_of_line, document_id, parse_date, parse_header, read_text, with_header
 
 from .conftest import BODY
 
@@ -165,3 +165,18 @@ def test_text_read_text_is_nfc_without_cr(text):
     assert "\r" not in doc.text
     assert doc.id == document_id(text.replace("\n", "\r\n"))
     assert 0 <= parse_header(doc.text)[2] <= len(doc.text)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("16:26 GMT, Thursday, 21 January 2010", date(2010, 1, 21)),
+        ("15:30 JST, January 9, 2025", date(2025, 1, 9)),
+        ("25.01.2010", date(2010, 1, 25)),
+        ("10:05 am EST, March 3, 2021", date(2021, 3, 3)),
+        ("31.02.2020", None),  # no such day
+        ("3.5.2020 was a Sunday, hackers said.", None),  # a sentence, not a date line
+    ],
+)
+def test_text_date_line_with_a_time_or_dotted_digits(line, expected):
+    assert date_of_line(line) == expected

@@ -1,93 +1,126 @@
-"""Resolution rules: when two profiles may be one incident, and what merging them keeps."""
+"""Resolution: the pairwise decision between reports, its blocking keys, and what summing keeps.
+
+Each test builds two report profiles and checks the decision the weighed signals give; no
+single disagreeing field vetoes a link, but pairs with no shared signal stay apart."""
 
 from collections import Counter
 
 import pytest
 
-from casus.resolve import Profile, match_score, merge_profiles, profile_of
-from casus.resolve.merge import MATCH_THRESHOLD, earliest
+from casus.models import Document, Report
+from casus.resolve import Profile, ReportProfile, merge_profiles, profile_of, report_profile, same_incident
+from casus.resolve.merge import earliest
+from casus.resolve.pairwise import blocking_keys, comparable, features, link_score, lookup_keys
+
+
+def _p(victims=(), accused=(), claimants=(), groups=(), published=None, first=None, names=(), ops=(), title=()):
+    return ReportProfile(
+        frozenset(victims),
+        frozenset(accused),
+        frozenset(claimants),
+        frozenset(groups),
+        published,
+        first,
+        tuple(names),
+        tuple(ops),
+        tuple(title),
+    )
+
+
+def test_same_victim_and_accused_in_the_same_days_link():
+    a = _p(["ALB"], ["IRN"], published="2022-09-07", first="2022-07")
+    b = _p(["ALB"], ["IRN"], published="2022-09-08", first="2022-07-15")
+    assert same_incident(a, b) and same_incident(b, a)
+
+
+def test_different_victims_and_accused_with_nothing_shared_stay_apart():
+    a = _p(["ALB"], ["IRN"], published="2022-09-07")
+    b = _p(["MNE"], ["RUS"], published="2022-09-07")
+    assert not comparable(a, b)
+    assert not same_incident(a, b)
+
+
+def test_disagreeing_victims_weigh_against_but_do_not_veto_a_shared_rare_name():
+    # one operation reported from two sides: the extracted victims differ, the named company does not
+    a = _p(["UKR"], ["RUS"], published="2023-12-12", names=["kyivstar"])
+    b = _p(["RUS"], ["RUS"], published="2023-12-13", names=["kyivstar"])
+    assert features(a, b)["victims_clash"] == 1.0
+    assert same_incident(a, b)
+    assert link_score(a, b) < link_score(a, _p(["UKR"], ["RUS"], published="2023-12-13", names=["kyivstar"]))
+
+
+def test_a_named_malware_links_reports_whose_accused_was_missed():
+    a = _p(["UKR"], ["RUS"], published="2022-04-12", ops=["industroyer2"], groups=["Sandworm"])
+    b = _p(["UKR"], published="2022-04-13", ops=["industroyer2"])
+    assert same_incident(a, b)
+
+
+def test_disjoint_accused_and_claimants_keep_a_shared_victim_apart():
+    a = _p(["GEO"], ["RUS"], ["persona one"], published="2019-10-28")
+    b = _p(["GEO"], ["IRN"], ["persona two"], published="2019-10-29")
+    assert comparable(a, b)
+    assert not same_incident(a, b)
+
+
+def test_same_victim_and_accused_a_year_apart_are_two_incidents():
+    a = _p(["ALB"], ["IRN"], published="2022-09-07", first="2022-07")
+    b = _p(["ALB"], ["IRN"], published="2023-09-07", first="2023-08")
+    assert not comparable(a, b)  # no shared month: never even compared
+    assert not same_incident(a, b)
+
+
+def test_a_victim_alone_is_not_enough_months_apart():
+    a = _p(["USA"], published="2023-05-01")
+    b = _p(["USA"], published="2023-06-20")
+    assert comparable(a, b)
+    assert not same_incident(a, b)
+
+
+def test_undated_reports_are_compared_by_shared_tokens_in_any_month():
+    dated = _p(["ALB"], ["IRN"], published="2022-09-07")
+    undated = _p(["ALB"], ["IRN"])
+    assert comparable(dated, undated) and comparable(undated, dated)
+    assert same_incident(dated, undated)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (_p(["ALB"], published="2022-09-07"), _p(["ALB"], published="2022-10-30")),
+        (_p(["ALB"], published="2022-09-07"), _p(["ALB"], published="2022-11-30")),
+        (_p(["ALB"]), _p(["ALB"], published="2022-11-30")),
+        (_p(names=["kyivstar"], published="2023-12-31"), _p(names=["kyivstar"], first="2024-01-02")),
+        (_p(["ALB"], ["IRN"]), _p(["MNE"])),
+    ],
+)
+def test_lookup_finds_exactly_the_comparable_reports_either_way(a, b):
+    found_ab = bool(lookup_keys(a) & blocking_keys(b))
+    found_ba = bool(lookup_keys(b) & blocking_keys(a))
+    assert found_ab == found_ba == comparable(a, b)
+
+
+def test_decision_and_features_are_symmetric():
+    a = _p(["UKR"], ["RUS"], ["x"], ["Sandworm"], "2022-04-12", "2022-03", ["zhora"], ["industroyer2"], ["grid"])
+    b = _p(["UKR", "POL"], ["RUS"], [], ["Sandworm"], "2022-04-20", "2022-04", ["zhora"], [], ["grid", "attack"])
+    assert features(a, b) == features(b, a)
+    assert link_score(a, b) == link_score(b, a)
+
+
+def test_report_profile_reads_names_and_malware_from_the_text():
+    text = (
+        "Kyivstar outage blamed on Sandworm\n2023-12-13\n\n"
+        "Hackers knocked Kyivstar offline on Tuesday using a wiper related to Industroyer2, officials said."
+    )
+    doc = Document("d", "a.txt", text, "Kyivstar outage blamed on Sandworm")
+    p = report_profile(Report("d", title=doc.title, published="2023-12-13"), doc)
+    assert "kyivstar" in p.names
+    assert "industroyer2" in p.operations
+    assert "hackers" not in p.names  # common words are no names
+    assert ReportProfile.from_json(p.to_json()) == p
 
 
 def _profile(victims=(), accused=(), groups=(), named=(), first=None, published=None) -> Profile:
     return Profile(Counter(victims), Counter(accused), Counter(groups), Counter(named), first, published, published, 1)
-
-
-def test_merge_same_victim_and_accused_scores_above_threshold():
-    a = _profile(["ALB"], ["IRN"], first="2022-07", published="2022-09-07")
-    b = _profile(["ALB"], ["IRN"], first="2022-07-15", published="2022-09-20")
-    assert match_score(b, a) >= MATCH_THRESHOLD
-
-
-def test_merge_different_victims_score_zero():
-    a = _profile(["ALB"], ["IRN"], first="2022-07", published="2022-09-07")
-    b = _profile(["MNE"], ["IRN"], first="2022-07", published="2022-09-07")
-    assert match_score(b, a) == 0.0
-
-
-def test_merge_different_victims_same_named_group_and_accused_may_merge():
-    # one campaign reported from two victims' side must name the same group
-    a = _profile(["DEU"], ["RUS"], named=["APT28"], first="2018-04", published="2018-10-04")
-    b = _profile(["NLD"], ["RUS"], named=["APT28"], first="2018-04", published="2018-10-04")
-    assert match_score(b, a) > 0
-    assert match_score(_profile(["NLD"], ["RUS"], first="2018-04", published="2018-10-04"), a) == 0.0
-
-
-def test_merge_disjoint_accused_score_zero():
-    a = _profile(["GEO"], ["RUS"], first="2019-10", published="2020-02-20")
-    b = _profile(["GEO"], ["IRN"], first="2019-10", published="2020-02-20")
-    assert match_score(b, a) == 0.0
-
-
-def test_merge_disjoint_claimants_score_zero():
-    a = _profile(["ALB"], groups=["homeland justice"], first="2022-07", published="2022-07-20")
-    b = _profile(["ALB"], groups=["other persona"], first="2022-07", published="2022-07-20")
-    assert match_score(b, a) == 0.0
-    assert match_score(_profile(["ALB"], groups=["homeland justice"], first="2022-07", published="2022-07-21"), a) > 0
-
-
-@pytest.mark.parametrize(
-    ("first_a", "first_b", "compatible"),
-    [
-        ("2022-07", "2022-07-15", True),  # the month contains the day
-        ("2022", "2022-09-09", True),  # the year contains the day
-        ("2022-07-15", "2022-08-10", True),  # 26 days apart
-        ("2022-07-15", "2022-09-09", False),  # 56 days apart
-        ("2022-07", "2022-09", False),
-        ("2021", "2022-07", False),
-    ],
-)
-def test_merge_first_activity_must_be_compatible(first_a, first_b, compatible):
-    # published far apart, so no "same news" exception applies
-    a = _profile(["ALB"], ["IRN"], first=first_a, published="2022-09-10")
-    b = _profile(["ALB"], ["IRN"], first=first_b, published="2022-11-30")
-    assert (match_score(b, a) > 0) is compatible
-    assert (match_score(a, b) > 0) is compatible
-
-
-@pytest.mark.parametrize("days_apart", [0, 1, 2])
-def test_merge_same_news_overrides_disagreeing_first_activity(days_apart):
-    a = _profile(["ALB"], ["IRN"], first="2021-05", published="2022-09-07")
-    b = _profile(["ALB"], ["IRN"], first="2022-07-15", published=f"2022-09-{7 + days_apart:02d}")
-    assert match_score(b, a) >= MATCH_THRESHOLD
-
-
-def test_merge_same_news_window_is_two_days():
-    a = _profile(["ALB"], ["IRN"], first="2021-05", published="2022-09-07")
-    b = _profile(["ALB"], ["IRN"], first="2022-07-15", published="2022-09-10")
-    assert match_score(b, a) == 0.0
-
-
-def test_merge_without_dates_needs_recent_publication():
-    a = _profile(["ALB"], ["IRN"], published="2022-09-07")
-    assert match_score(_profile(["ALB"], ["IRN"], published="2022-09-25"), a) > 0
-    assert match_score(_profile(["ALB"], ["IRN"], published="2022-10-30"), a) == 0.0
-
-
-def test_merge_victim_alone_needs_publication_dates():
-    # a shared victim plus nearby publication passes the threshold; a shared victim alone does not
-    near = _profile(["ALB"], published="2022-09-08")
-    assert match_score(near, _profile(["ALB"], published="2022-09-07")) > 0
-    assert match_score(_profile(["ALB"]), _profile(["ALB"])) == 0.0
 
 
 def test_merge_profiles_adds_counts_and_widens_dates():
@@ -110,33 +143,17 @@ def test_merge_profiles_adds_counts_and_widens_dates():
     assert m.first_activity == "2022-07-15"
     assert (m.published_min, m.published_max) == ("2022-09-06", "2022-09-08")
     assert m.reports == 3
-    assert m.actor_keys() == {"v:ALB", "v:MNE", "a:IRN", "g:homeland justice", "n:APT34"}
-    assert m.months() == {"2022-07", "2022-09"}
-    assert "v:ALB@2022-07" in m.keys() and "v:ALB" in m.keys()
-    # the inputs are left alone
-    assert a.victims == Counter({"ALB": 2}) and b.reports == 1
-
-
-def test_merge_lookup_keys_cover_neighbouring_months_and_undated_incidents():
-    p = _profile(["ALB"], ["IRN"], first="2022-12-20", published="2023-01-05")
-    keys = p.lookup_keys()
-    assert {"v:ALB@2022-11", "v:ALB@2022-12", "v:ALB@2023-01", "v:ALB@2023-02", "v:ALB@-"} <= keys
-    assert "v:ALB@2023-03" not in keys and "v:ALB" not in keys
-    undated = _profile(["ALB"], ["IRN"])
-    assert undated.lookup_keys() == {"v:ALB", "a:IRN"}
-    assert "v:ALB@-" in undated.keys()
+    assert a.victims == Counter({"ALB": 2}) and b.reports == 1  # the inputs are left alone
 
 
 def test_merge_profile_json_round_trip():
     p = _profile(["ALB"], ["IRN"], ["homeland justice"], ["APT34"], "2022-07", "2022-09-07")
     assert Profile.from_json(p.to_json()) == p
+    assert Profile.from_json({}) == Profile()
 
 
 def test_merge_profile_of_empty_report():
-    from casus.models import Report
-
     p = profile_of(Report("doc", published="2022-09-07"))
-    assert p.keys() == set()
     assert (p.first_activity, p.published_min, p.published_max, p.reports) == (None, "2022-09-07", "2022-09-07", 1)
 
 
@@ -155,3 +172,11 @@ def test_merge_profile_of_empty_report():
 )
 def test_merge_earliest(values, expected):
     assert earliest(values) == expected
+
+
+def test_lead_names_are_rare_words_not_common_compounds_or_the_trade_vocabulary():
+    from casus.resolve.signals import lead_names
+
+    names = lead_names("Iran-Linked Hackers Hit Kyivstar And JBS With DDoS", "Pro-Russian Ransomware crews")
+    assert {"kyivstar", "jbs"} <= set(names)
+    assert not {"iran-linked", "pro-russian", "ddos", "ransomware", "hackers", "and"} & set(names)

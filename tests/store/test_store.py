@@ -10,7 +10,8 @@ import pytest
 from casus.errors import StoreError
 from casus.ingest.text import document_id
 from casus.models import Attribution, Certainty, Claim, Denial, Document, Evidence, Mention, Report, Response
-from casus.resolve import band_keys, profile_of, shingle_signature
+from casus.resolve import band_keys, report_profile, shingle_signature
+from casus.resolve.pairwise import blocking_keys, lookup_keys, text_profile
 from casus.store import IncidentQuery, Placement, open_store
 from casus.store.schema import MIGRATIONS
 
@@ -41,7 +42,7 @@ def _report(doc: Document, victim: str = "ALB") -> Report:
 
 
 def _placement(report: Report, incident_id: str | None = None) -> Placement:
-    return Placement(report, incident_id, profile_of(report), report.title)
+    return Placement(report, report_profile(report, None), [incident_id] if incident_id else [])
 
 
 def _add(store, doc: Document, placements=None):
@@ -103,15 +104,37 @@ def test_add_document_then_has_document(store):
     assert store.incident("nosuchid") is None
 
 
-def test_candidates_by_key(store):
+def test_linkable_reports_by_key(store):
     doc = _doc()
     [(incident_id, _)] = _add(store, doc)
-    [(found, profile)] = store.candidates({"v:ALB"})
-    assert found == incident_id
-    assert profile == profile_of(_report(doc))
-    assert [i for i, _ in store.candidates({"g:homeland justice", "v:XXX"})] == [incident_id]
-    assert store.candidates({"v:MNE"}) == []
-    assert store.candidates(set()) == []
+    profile = report_profile(_report(doc), None)
+    assert "v:ALB@2022-09" in blocking_keys(profile)
+    assert store.linkable_reports({"v:ALB@2022-09"}) == [(incident_id, [profile])]
+    assert store.linkable_reports(lookup_keys(profile)) == [(incident_id, [profile])]
+    assert [i for i, _ in store.linkable_reports({"c:homeland justice@2022-09", "v:XXX"})] == [incident_id]
+    assert store.linkable_reports({"v:ALB@2022-12"}) == []  # another month
+    assert store.linkable_reports({"v:MNE@2022-09"}) == []
+    assert store.linkable_reports(set()) == []
+
+
+def test_report_linking_two_incidents_merges_them_into_the_smallest_id(store):
+    first, second = _doc(), _doc(TEXT + " A second article.", "b.txt")
+    [(a, _)] = _add(store, first)
+    [(b, _)] = _add(store, second)
+    copy = _doc(TEXT.replace("Tirana", "Albania"), "copy.txt")
+    sig = shingle_signature(copy.text)
+    store.add_source(copy, sig, band_keys(sig), second.id)
+    third = _doc(TEXT + " A third article.", "c.txt")
+    [(merged, created)] = _add(store, third, [Placement(_report(third), report_profile(_report(third), None), [b, a])])
+    assert (merged, created) == (min(a, b), False)
+    gone = max(a, b)
+    assert store.incident(gone) is None
+    row = store.incident(merged)
+    assert row.sources == ["a.txt", "b.txt", "c.txt", "copy.txt"]  # the copy follows its original
+    assert len(row.reports) == 3 and row.profile.reports == 3
+    assert store.counts() == {"documents": 4, "incidents": 1, "reports": 3}
+    assert [s.id for s in store.query_incidents(IncidentQuery(text="Tirana"))[1]] == [merged]
+    assert store.linkable_reports({"v:ALB@2022-09"})[0][0] == merged
 
 
 def test_second_report_joins_existing_incident(store):
@@ -121,8 +144,43 @@ def test_second_report_joins_existing_incident(store):
     row = store.incident(incident_id)
     assert row.sources == ["a.txt", "b.txt"]
     assert len(row.reports) == 2
-    assert row.profile.reports == 1  # the profile stored is the one the placement carried
+    assert row.profile.reports == 2  # summed over the incident's reports
     assert store.counts() == {"documents": 2, "incidents": 1, "reports": 2}
+
+
+def test_regroup_joins_stored_reports_that_link_and_keeps_their_copies(store):
+    first, second = _doc(), _doc(TEXT + " A second article.", "b.txt")
+    [(a, _)] = _add(store, first)
+    [(b, _)] = _add(store, second)  # placed apart on purpose: no links given
+    copy = _doc(TEXT.replace("Tirana", "Albania"), "copy.txt")
+    sig = shingle_signature(copy.text)
+    store.add_source(copy, sig, band_keys(sig), second.id)
+    assert store.regroup() == {"reports": 2, "incidents_before": 2, "incidents_after": 1}
+    [row] = list(store.incidents())
+    assert row.id == min(a, b)
+    assert row.sources == ["a.txt", "b.txt", "copy.txt"]
+    assert store.copy_of(copy.id) == second.id
+    assert store.regroup() == {"reports": 2, "incidents_before": 1, "incidents_after": 1}
+    assert [r.id for r in store.incidents()] == [row.id]  # a regrouping that changes nothing keeps the id
+
+
+def test_document_without_report_is_a_source_without_facts(store):
+    [(incident_id, _)] = _add(store, _doc())
+    text = "Tirana port back online\n2022-09-08\n\nThe port of Tirana said its systems were working again."
+    other = _doc(text, "c.txt")
+    sig = shingle_signature(other.text)
+    profile = text_profile(other)
+    assert store.add_text_only(other, sig, band_keys(sig), profile, [incident_id]) == [incident_id]
+    row = store.incident(incident_id)
+    assert row.sources == ["a.txt", "c.txt"] and len(row.reports) == 1
+    assert store.incident_summary(incident_id).n_sources == 2
+    assert store.linkable_documents(blocking_keys(profile)) == [(other.id, profile)]
+    assert store.linkable_documents({"n:nowhere@2022-09"}) == []
+    lone = _doc(text + " Nothing else.", "d.txt")
+    sig = shingle_signature(lone.text)
+    assert store.add_text_only(lone, sig, band_keys(sig), text_profile(lone), []) == []
+    assert store.incidents_of_document(lone.id) == []  # linked to nothing: in no incident
+    assert store.counts() == {"documents": 3, "incidents": 1, "reports": 1}
 
 
 def test_near_duplicates_by_band(store):
@@ -170,7 +228,7 @@ def test_failure_mid_document_leaves_nothing_behind(store):
         _add(store, doc, [good, bad])  # the first placement's incident is written before the failure
     assert store.counts() == {"documents": 0, "incidents": 0, "reports": 0}
     assert not store.has_document(doc.id)
-    assert store.candidates({"v:ALB"}) == []
+    assert store.linkable_reports({"v:ALB@2022-09"}) == []
     assert store.near_duplicates(band_keys(shingle_signature(doc.text))) == []
     _add(store, doc)
     assert store.counts() == {"documents": 1, "incidents": 1, "reports": 1}
@@ -336,5 +394,9 @@ def test_reader_refuses_store_behind_and_upgrade_backfills(tmp_path, first_schem
         assert store.counts() == {"documents": 2, "incidents": 2, "reports": 2}
         _, rows = store.query_incidents(IncidentQuery(victim="ALB", text="wiped"))
         assert [r.id for r in rows] == [ids["alb"]]
+        # 0003 files the stored reports for grouping, from their facts and their documents' text
+        assert store.conn.execute("SELECT count(*) FROM report_profiles").fetchone()[0] == 2
+        [(found, _)] = store.linkable_reports({"v:ALB@2022-09"})
+        assert found == ids["alb"]
     finally:
         store.close()

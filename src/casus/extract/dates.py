@@ -143,6 +143,10 @@ def _resolve(kind: str, m: re.Match, ref: date | None) -> str | None:
             return f"{first.year:04d}-{first.month:02d}"
         if word in ("earlier this month", "this month"):
             return f"{ref.year:04d}-{ref.month:02d}"
+        if word in ("last week", "this week"):
+            # a week has no precision of its own here: the month it falls in
+            day = ref - timedelta(days=7 if word == "last week" else 0)
+            return f"{day.year:04d}-{day.month:02d}"
         return None
     if kind == "year":
         year = g[0] or g[1]

@@ -36,6 +36,9 @@ OTHER_CAMPAIGNS = re.compile(
     re.I,
 )
 
+BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that) (?:\w+ )?(?:group|gang|hackers|collective|crew|actor|outfit)\b|^\W*(?:it|they)\b", re.I
+)
 TARGET_PREP = re.compile(r"\b(?:on|against|targeting|in|at)\s+(?:the\s+)?$", re.I)
 BLAME_ON = re.compile(r"\b(?:blame|responsibility|finger|attribution)\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?$", re.I)
 
@@ -108,11 +111,21 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             if lead and SAYS.search(text[lead[-1].end - s.start : m.start()]):
                 speaking = [x.actor for x in lead]
         pairs.append((speaking, accused, "casus.attribution.agent.v1", m.start()))
+    if not pairs:
+        # "a spokesperson said it was a probable Russian cyberattack": a speaker naming the attack
+        # after its author attributes it, as firmly as the words say
+        named = [x for x in s.mentions if x.role in ("hostile_act",) and accused_id(x)]
+        voices = speakers(s)
+        if named and voices and not blocked(s, named[0].start - s.start):
+            by = [v.actor for v in voices if v.actor not in {accused_id(x) for x in named}]
+            pairs.append((by, named[:1], "casus.attribution.described.v1", named[0].start - s.start))
     level = certainty(text)
     seen = set()
     for by, accused, rule, cue in pairs:
         for acc in accused:
             to = accused_id(acc)
+            if to and not by and not blocked(s, cue):
+                ctx.unattributed[to] += 1
             for b in by:
                 if not to or b == to or (b, to) in seen:
                     continue
@@ -149,7 +162,10 @@ def claims(s: Sentence, ctx: Context) -> list[Claim]:
             continue
         if m.group(0).lower().endswith("behind") and not m.group(0).lower().startswith("said"):
             continue  # "X was behind" is an attribution, not a claim
-        if m.group(0).lower().endswith(" by"):  # "an attack claimed by the LockBit gang"
+        cue = m.group(0).lower()
+        if cue.endswith((" by", " of", " as")) or re.search(r" to (?:belong to|be|represent)$", cue):
+            # "an attack claimed by the LockBit gang", "the claim of the collective known as X",
+            # "hackers who claimed to belong to the 'X Group'": the claimant follows
             after = [x for x in s.mentions if x.kind is ActorKind.GROUP and x.start - s.start >= m.end()]
             persona = T.PERSONA.search(s.text, m.end())
             names = [after[0].surface] if after else [next(g for g in persona.groups() if g)] if persona else []
@@ -161,8 +177,13 @@ def claims(s: Sentence, ctx: Context) -> list[Claim]:
             names = [groups[-1].surface] if groups else [g for g in ctx.groups[-1:] if g in head]
         else:
             groups = [x for x in s.mentions if x.kind is ActorKind.GROUP and x.start - s.start < m.start()]
-            groups = groups or [x for x in s.mentions if x.kind is ActorKind.GROUP]
-            names = [groups[-1].surface] if groups else ctx.groups[-1:]
+            later = {x.surface for x in s.mentions if x.start - s.start >= m.start()}
+            earlier = [g for g in ctx.groups if g not in later]
+            if not groups and earlier and BACK_REFERENCE.search(s.text, 0, m.start()):
+                names = earlier[-1:]  # "The cyber group has claimed ...": the group named before
+            else:
+                groups = groups or [x for x in s.mentions if x.kind is ActorKind.GROUP]
+                names = [groups[-1].surface] if groups else ctx.groups[-1:]
         for name in names:
             out.append(Claim(name, evidence(ctx, s, "casus.claim.v1")))
         if names:

@@ -28,6 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from casus.extract import gazetteer
+from casus.extract import triggers as T
 from casus.extract.gazetteer import Entry
 from casus.models import ActorKind
 
@@ -49,7 +50,8 @@ TARGET_NOUNS = frozenset(
     "port ports hospitals hospital parliament telecom telecoms telco telecommunications businesses "
     "organisations organizations accounts data documents computers sites services service grid "
     "utilities utility broadcaster media outlets targets victims users agencies email emails "
-    "elections election voters customers airline airlines pipeline plants plant dam water".split()
+    "elections election voters customers airline airlines pipeline plants plant dam water operator operators "
+    "exchange railway railways rail carrier refinery refineries universities university".split()
 )
 OFFICIAL_NOUNS = frozenset(
     "government governments officials official authorities authority ministry minister prime president "
@@ -62,7 +64,8 @@ TITLE_WORDS = frozenset(
     "prime minister foreign secretary president vice spokesperson spokesman spokeswoman deputy director "
     "chief head ambassador defence defense interior attorney general national security adviser advisor "
     "chancellor premier envoy commissioner official assistant of state the treasury justice cyber "
-    "agency foreign's minister's 's ’s policy representative high digital affairs home".split()
+    "agency foreign's minister's 's ’s policy representative high digital affairs home intelligence "
+    "official officials senior top cybersecurity spy chief".split()
 )
 LINK_SUFFIXES = frozenset(
     "linked backed sponsored based affiliated aligned nexus connected allied supported led directed".split()
@@ -93,6 +96,10 @@ PHRASE_END = frozenset(
     "and or to that which who is was after before following over amid during since because as when while "
     "in on at for against with from by".split()
 )
+VICTIM_VERBS = frozenset(
+    "experienced suffered suffers faced faces endured detected admitted confirmed reported".split()
+)
+DETERMINERS = frozenset("the a an its their his her this that these those".split())
 STOP_AFTER = frozenset('. , ; : ( ) “ ” " ! ? – —'.split())
 
 
@@ -122,6 +129,9 @@ def pipeline() -> tuple[Language, PhraseMatcher, PhraseMatcher, dict[str, Entry]
     # only the tokenizer runs: sentences are split on characters (extract.sentences), which is
     # several times cheaper than building token objects for the sentencizer
     nlp = spacy.blank("en")
+    # the special cases for whitespace cost most of the tokenizer's time and change no token a
+    # phrase matcher sees: words are split the same without them
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not k.isspace()}
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     folded = PhraseMatcher(nlp.vocab, attr="LOWER")
     by_text: dict[str, Entry] = {}
@@ -158,25 +168,45 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
         i += 2
     if i < len(doc) and doc[i].lower_ in ("'s", "’s"):
         i += 1
-    for tok in doc[i : i + 4]:
+    for tok in doc[i : i + 6]:
         if tok.text in STOP_AFTER or "\n" in tok.text:
             break
         w = tok.lower_
         if (w in CLAUSE_WORDS or w.startswith(CLAUSE_VERBS)) and not (tok.i > 0 and doc[tok.i - 1].text in ("-", "–")):
             break  # "Britain condemned the attack": the noun after the verb is not Britain's
+        if w == "intelligence" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("officials", "official", "chief"):
+            return "official"  # "US intelligence officials said": speakers, unlike intelligence officers
         if w in HOSTILE_NOUNS:
             return "hostile"
         if w in HOSTILE_ACTS:
             return "hostile_act"
+        if w in ("state", "government") and tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "–"):
+            continue  # "state-owned", "government-run": a modifier of the noun that follows
+        if w == "security" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("service", "services"):
+            return "official"  # "the Danish security service said": an agency, not online services
         if w in OFFICIAL_NOUNS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in TARGET_NOUNS:
             tok = doc[tok.i + 1]  # "Albanian government systems": the noun after the office decides
             w = tok.lower_
         if w in TARGET_NOUNS:
             if w in ("firm", "company") and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title:
                 return "modifier"  # "the US security firm Mandiant": a nationality, not a target
+            after = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+            if after in OFFICIAL_NOUNS and after not in TARGET_NOUNS:
+                return "official"  # "Estonia's information system authority said": the head noun decides
             return "target"
         if w in OFFICIAL_NOUNS:
             return "official"
+        if w == "-":
+            continue
+        if w in VICTIM_VERBS:
+            break  # "Albania experienced a series of cyberattacks": the attacks are not Albania's
+        if (
+            w in ("and", "or")
+            and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].is_lower
+            and doc[tok.i + 1].lower_ not in DETERMINERS
+        ):
+            continue  # "the Czech state-owned rail and port operator": one noun phrase
         if not (tok.is_lower or tok.is_title) or w in PHRASE_END:
             break
     # "the government of Iran", "Embassy of Iran", "Prime Minister of Albania"
@@ -215,6 +245,15 @@ def _people(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMent
         if name and title:
             names.setdefault(name[-1], state)
             names.setdefault(" ".join(name), state)
+        elif title and m.tok >= 4 and doc[m.tok - 1].lower_ in ("a", "an", "the") and doc[m.tok - 2].text == ",":
+            # "Viktor Zhora, a Ukrainian cybersecurity official": the name stands before the apposition
+            j, before = m.tok - 3, []
+            while j >= 0 and doc[j].is_title and doc[j].is_alpha and len(before) < 3 and doc[j].lower_ not in NOT_NAMES:
+                before.insert(0, doc[j].text)
+                j -= 1
+            if before and (j < 0 or not doc[j].is_title):
+                names.setdefault(before[-1], state)
+                names.setdefault(" ".join(before), state)
     # Well-known officials (matched by the gazetteer) are known by their surname further on; the
     # article's own introduction wins ("NATO Secretary General Mark Rutte", not the Dutch PM).
     for m in mentions:
@@ -277,6 +316,46 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
                 entry.sponsor,
             )
         )
-    out += _people(doc, out, doc.text if text is None else text)
+    text = doc.text if text is None else text
+    out += _people(doc, out, text)
+    out += _personas(doc, out, text)
     out.sort(key=lambda m: m.start)
     return out
+
+
+# words that open a sentence or a title, not a name ("a group called The ..." is rare)
+NOT_PERSONA = frozenset("the a an this that it its they he she we in on at for and but".split())
+
+
+def _personas(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMention]:
+    """Groups no reference list knows, named as such by the article ("a group calling itself
+    Cutting Sword of Justice", "the ransomware gang Brain Cipher", "the “Anti WMD Team”"): each
+    use of the name in this document is a group mention; nothing carries over to other documents."""
+    names: dict[str, None] = {}
+    for m in T.PERSONA.finditer(text):
+        name = next(g for g in m.groups() if g).strip(" .,;:'\"”’")
+        if len(name) < 3 or name.split()[0].lower() in NOT_PERSONA or name in gazetteer_names():
+            continue
+        names.setdefault(name, None)
+    if not names:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        name = match.group(0)
+        found.append(ActorMention(start, end, span.start, span.end, name, ActorKind.GROUP, "group", "hostile", name))
+        taken.append((start, end))
+    return found
+
+
+@cache
+def gazetteer_names() -> frozenset[str]:
+    """Every spelling the gazetteer knows, so that a known actor is never taken for a new group."""
+    return frozenset(e.text for e in gazetteer.entries())

@@ -14,6 +14,7 @@ Negated ("did not deny"), hypothetical ("would cut ties") and question sentences
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -29,8 +30,8 @@ PREPOSITION_BEFORE = re.compile(
     re.I,
 )
 OFFICE_OF = re.compile(
-    r"\b(?:(?:researchers|analysts|experts|investigators|spokes\w+|officials|staff|team)\s+"
-    r"(?:at|from|with)\s+(?:the\s+)?$|"
+    r"\b(?:(?:researchers|analysts|experts|investigators|spokes\w+|officials|staff|team|head|chief|director)\s+"
+    r"(?:at|from|with|for)\s+(?:the\s+)?$|"
     r"(?:government|minister|ministry|president|spokesperson|council|office|"
     r"secretary|parliament|chancellor|premier|leader|authorities)\s+of\s+(?:the\s+)?$)",
     re.I,
@@ -38,7 +39,8 @@ OFFICE_OF = re.compile(
 MEASURES = ("sever_relations", "expel_diplomats", "recall_ambassador", "summon_ambassador", "sanctions", "indictment")
 SAYS = re.compile(
     r"\b(?:said|says|say|saying|reported|stated|announced|concluded|found|assessed|believes?|added|"
-    r"told|alleged|warned|confirmed|determined)\b",
+    r"told|alleged|warned|confirmed|determined|report|reports|details|detailed|described|observed|tracks|"
+    r"tracked|identified|blog post|research|analysis)\b",
     re.I,
 )
 # joins inside one list ("against Germany and Czechia"); ", and" more often joins clauses
@@ -100,6 +102,9 @@ class Context:
     groups: list[str] = field(default_factory=list)  # surface names of groups and personas, in order
     states: set[str] = field(default_factory=set)  # actor ids in the document that are states or bodies
     news_day: str | None = None  # the latest day of the news the article has named
+    # accused the article itself names as behind the operation, with no one to quote for it
+    # ("Iran was responsible for the attack, a newspaper reported"): an accused, not an attribution
+    unattributed: Counter[str] = field(default_factory=Counter)
 
 
 def can_speak(m: ActorMention) -> bool:

@@ -23,6 +23,8 @@ ATTR_ACCUSE = _c(
     r"singl(?:e|es|ed|ing) out|attribut(?:e|es|ed|ing)|attribution|named|nam(?:e|es|ing) and sham\w+|"
     r"hold(?:s|ing)? \w+ responsible|held \w+ responsible|responsibility on|call(?:s|ed|ing)? out|"
     r"expos(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|identif(?:y|ies|ied|ying)|link(?:s|ed)? the attacks? to|"
+    r"tracks as|tracked as|track(?:s|ed)? (?:it|them) as|suspect(?:s|ed|ing)?(?= \S+(?: \S+){0,3} of\b)|"
+    r"(?:main |prime |chief )?suspects? (?:is|are|was|were)|"
     r"tied the attacks? to)\b"
 )
 ATTR_PASSIVE = _c(r"\b(?:has|have|had|was|were|is|are|been|being)\s+(?:\w+\s+)?(?:accused|blamed|attributed)\b")
@@ -39,7 +41,8 @@ ATTR_AGENT_RIGHT = _c(
     r"directed|ordered|commissioned|run|operated|controlled|mounted|executed|committed)\s+by|"
     r"on behalf of|at the behest of|(?:the )?work of|in support of|came from|comes from|"
     r"originat(?:ed|es|ing) (?:from|in)|emanat(?:ed|es|ing) from|traced (?:back )?to|acting for|working for|on the orders of|on \w+'s orders|"
-    r"(?:linked|tied|connected|affiliated) (?:to|with))\b"
+    r"(?:linked|tied|connected|affiliated) (?:to|with)|"
+    r"behind the (?:\w+\s+)?(?:attacks?|hacks?|breach|intrusions?|operation|campaign|outage) (?:was|were|is|are))\b"
 )
 JOINT = _c(
     r"\bco-?authored\b|\bco-?signed\b|\bjointly (?:issued|published|released|authored|attributed)\b|"
@@ -51,19 +54,29 @@ CLAIM_VERB = _c(
     r"(?:full\s+)?(?:credit|responsibility)|claim(?:ed|s|ing)?\s+(?:to\s+have\s+|that\s+it\s+)?"
     r"(?:\w+\s+){0,2}(?:attack|hack|breach|cyberattack|cyber-attack|hacked|breached|attacked|"
     r"compromised|stolen|stole)|said\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+(?:was|had been)\s+behind|"
-    r"(?:said|says|say)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they)\s+(?:had\s+|have\s+|has\s+)?(?:hacked|encrypted|"
+    r"(?:said|says|say)\s+(?:(?:on|in|via|through)\s+(?:[\w’'-]+\s+){0,7}?)?(?:that\s+)?(?:it|they)\s+(?:had\s+|have\s+|has\s+)?(?:hacked|encrypted|"
     r"breached|attacked|disrupted|crippled|stole|stolen|infiltrated|compromised|taken down|took down|"
     r"carried out|launched|leaked)|"
-    r"(?:was|were) behind)\b"
+    r"(?:was|were) behind|claims? of|signed by|identified (?:themselves|itself) (?:\w+\s+){0,3}?as|claim(?:ed|s|ing)? to (?:belong to|be|represent)|"
+    r"claim(?:ed|s|ing)? to have (?:\w+\s+){0,2}?(?:started|launched|carried out|conducted|targeted|taken down|"
+    r"knocked|shut down|hit|disrupted))\b"
 )
+_NAME = r"([A-Z][\w$.\-]*(?:\s+(?:of\s+|the\s+|de\s+|al-)?[A-Z0-9][\w$\-()]*){0,3})"
+_QUOTED = r"[“\"]([A-Z][^”\"]{2,40})[”\"]"
+_COLLECTIVE = r"(?:group|persona|collective|outfit|gang|crew|team|actor|hackers?|hacktivists?)"
 PERSONA = re.compile(
-    r"(?:group|persona|hackers?|collective|outfit|gang|actor|hacktivists?|hacktivist group)\s*,?\s*(?:called|calling "
-    r"(?:itself|themselves)|known as|named|dubbed|that calls itself|which calls itself|who call themselves|going by)"
-    r"\s+(?:the\s+)?[“\"']?([A-Z][\w$\-]*(?:\s+[A-Z0-9][\w$\-()]*){0,3})|"
-    r"(?:group|persona|collective)\s+[“\"]([A-Z][^”\"]{2,40})[”\"]|"
-    r"[“\"]([A-Z][^”\"]{2,40})[”\"]\s+(?:group|hackers|hacking group|hacktivists)|"
-    r"(?:hacker|hacking|hacktivist|ransomware|cyber|threat)\s+(?:group|gang|collective)\s+([A-Z][\w$\-]*"
-    r"(?:\s+[A-Z0-9][\w$\-]*){0,2})"
+    _COLLECTIVE + r"[”\"’']?\s*,?\s*(?:called|calling (?:itself|themselves)|known as|named|dubbed|that calls itself|"
+    r"which calls itself|who call themselves|going by(?: the name)?)\s+(?:the\s+)?[“\"']?" + _NAME + "|"
+    r"(?:group|persona|collective|gang|crew)\s+"
+    + _QUOTED
+    + "|"
+    + _QUOTED
+    + r"\s+(?:group|hackers|hacking group|hacktivists|collective|gang|crew)|"
+    r"(?:hacker|hacking|hacktivist|ransomware|cyber|threat|cybercriminal|criminal|extortion|activist)\s+"
+    r"(?:group|gang|collective|crew|outfit|syndicate)\s+" + _NAME + "|"
+    r"claim(?:ed|s|ing)? to (?:belong to|be|represent|be part of|be members of)\s+(?:the\s+)?" + _QUOTED + "|"
+    r"(?:signed by|identified (?:themselves|itself) (?:\w+\s+){0,3}?as)\s+(?:the\s+)?[“\"']?" + _NAME + "|"
+    r"\b(?:calling|call|calls) (?:itself|themselves)\s+(?:the\s+)?[“\"']?" + _NAME
 )
 
 CERTAINTY = [
@@ -97,7 +110,9 @@ DENY = _c(
     r"refut(?:e|es|ed|ing)|rebuff(?:s|ed|ing)?|repudiat(?:e|es|ed|ing)|"
     r"(?:firmly|resolutely|strongly) oppos(?:e|es|ed)|(?:does|do|did) not engage in|"
     r"never (?:participated|engaged|been involved|supported)|no involvement|nothing to do with|"
-    r"baseless|groundless|unfounded|slanderous|smear|fabricat(?:ed|ion)|disinformation campaign)\b"
+    r"baseless|groundless|unfounded|slanderous|smear|fabricat(?:ed|ion)|disinformation campaign|"
+    r"(?:accusations?|allegations?|claims?|report|charges?) (?:is|are|was|were) [“\"']?(?:disinformation|lies|false|"
+    r"absurd|nonsense)|call(?:s|ed|ing)? (?:[\w’'-]+ ){1,12}?[“\"'](?:disinformation|lies|false|absurd|nonsense))"
 )
 DENY_NEGATED = _c(r"(?:\b(?:neither|nor|not|never|declined to|refused to|did not immediately)|n't)\s+(?:\w+\s+){0,2}$")
 
@@ -138,7 +153,11 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
     (
         "sanctions",
         _c(
-            r"\bsanction(?:s|ed|ing)?\b(?! office)|\bimpos(?:e|es|ed|ing) (?:new |further )?"
+            # the act of sanctioning, not sanctions in force ("under US sanctions", "evade sanctions")
+            r"(?<![-\w])sanction(?:ed|ing)\b(?! office)|\bsanctions\s+(?:on|against|targeting)\b|"
+            r"\bsanctions\s+(?:\w+\s+)?(?-i:[A-Z])|"
+            r"\b(?:impos\w*|announc\w*|unveil\w*|slap\w*|levi\w*|introduc\w*|issu\w*|adopt\w*|approv\w*|"
+            r"agree\w*|new|fresh|further|additional)\s+(?:\w+\s+){0,3}?sanctions\b|\bimpos(?:e|es|ed|ing) (?:new |further )?"
             r"(?:sanctions|penalties)|\bassets? freezes?\b|\bfroze\w* (?:the )?assets\b|"
             r"\bblacklist(?:s|ed|ing)?\b|\bentity list\b|\btravel bans?\b"
         ),
@@ -158,7 +177,9 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
         _c(
             r"\bcondemn(?:s|ed|ing|ation|ations)?\b|\bdenounc(?:e|es|ed|ing)\b|\bdeplor(?:e|es|ed|ing)\b|"
             r"\b(?:totally |completely |absolutely )?unacceptable\b|\bintolerable\b|"
-            r"\bcall(?:s|ed|ing)? (?:on|upon) [^.;]{0,40}\bto (?:cease|stop|refrain|end|abide|halt|desist)|"
+            r"\bcall(?:s|ed|ing)? (?:on|upon) [^.;]{0,40}\bto (?:cease|stop|refrain|end|abide|halt|desist|investigate|"
+            r"explain|prevent)|\burg(?:e|es|ed|ing) [^.;]{0,40}\bto (?:take action|stop|cease|act|investigate|"
+            r"crack down|disrupt|rein in|refrain)|"
             r"\breckless\b|\birresponsible\b|\bbrazen\b|\bcynical\b|\bslamm(?:ed|ing)\b|\bprotest\b|"
             r"\bstern representations\b|\bcriticis(?:e|ed|ing)|\bcriticiz(?:e|ed|ing)"
         ),
@@ -169,12 +190,21 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
         _c(
             r"\bhold(?:s|ing)?\b[^.;]{0,50}\baccountable\b|\bheld accountable\b|\bwill (?:take|have) "
             r"(?:further |additional |appropriate |necessary )?(?:action|consequences|steps|measures)|"
-            r"\bwill have consequences\b|\bwill (?:respond|not tolerate|not go unanswered|retaliate)\b|"
+            r"\bwill have consequences\b|\bwill take [^.;]{0,25}\b(?:action|steps|measures)\b|"
+            r"\b(?:looking at|weighing) (?:possible |potential )?(?:retaliat\w+|response|options)|\bwill (?:respond|not tolerate|not go unanswered|retaliate)\b|"
             r"\breserves? the right to\b|\bwill continue to (?:pursue|call out|counter|hold|expose|use|"
             r"work with)\b|\bnecessary (?:capabilities|measures)\b|\bwill not remain\b|"
             r"\bwill (?:\w+ ){0,3}(?:deter|counter)\b|\bwill defend\b"
         ),
         None,
+    ),
+    (
+        "military_action",
+        _c(
+            r"\b(?:air ?strikes?|air-strikes?|drone strikes?|missile strikes?|bomb(?:ed|ing|s)?|shell(?:ed|ing))\b|"
+            r"\bmilitary (?:force|strike|response|action) (?:against|on)\b"
+        ),
+        _c(r"\bcyber|\bhack"),
     ),
     (
         "solidarity",
@@ -220,7 +250,12 @@ SPEECH_AFTER = _c(
 )
 SPEECH_BEFORE = _c(r"(?:according to|in a statement from|statement by|quoted)\s+(?:the\s+)?$")
 # ", said Foreign Minister X." — inverted speech, only where the name closes the clause
-SAID_BEFORE = _c(r"(?:said|says|told|added|stated)\s+(?:the\s+)?$")
+SAID_BEFORE = _c(
+    r"(?:said|says|told|added|stated)\s+(?:the\s+)?$|"
+    # "..., said Adam Meyers, vice president of intelligence at CrowdStrike."
+    r"(?:said|says|told|added|stated|according to)\s+(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}),\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,8}?(?:at|of|with|for|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$"
+)
 CLAUSE_END = _c(r"^[^\w]*(?:$|[,.;:]|in a |on \w+day|\(|at a |during )")
 LEADING_PRONOUN = _c(
     r"^\W*(?:(?:in|on|at)\s+\w+,\s+)?(?:he|she|it|they|we|both|the two|the statement|the spokesperson|"
@@ -237,7 +272,7 @@ FIRST_PERSON = _c(r"\b(?:we|our|us)\b")
 
 # --- incident facts ---------------------------------------------------------------------------
 ATTACK_WORDS = _c(
-    r"\b(?:cyber[- ]?attacks?|attacks?|hack(?:s|ed|ing|ers?)?|breach(?:es|ed)?|intrusions?|"
+    r"\b(?:cyber[- ]?attacks?|attacks?|attackers?|hack(?:s|ed|ing|ers?)?|breach(?:es|ed)?|intrusions?|"
     r"ransomware|wiper|malware|ddos|denial[- ]of[- ]service|defac\w+|espionage|cyber[- ]?espionage|"
     r"campaign|operations?|incident|compromis\w+|infiltrat\w+|targeted|targeting|spear-?phishing|"
     r"phishing|exploit\w*|leak\w*|stole|stolen|theft|outage|disrupt\w*|paralys\w+|paralyz\w+)\b"
@@ -263,7 +298,9 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
         "defacement",
         _c(
             r"\bdefac(?:e|ed|ement|ing|ements)\b|\bhomepages? (?:were |was )?(?:changed|replaced)|"
-            r"\bdisplayed (?:a|an) (?:photo|image|message)"
+            r"\bdisplayed (?:a|an) (?:photo|image|message)|\b(?:posted|left|placed|displayed) (?:a |an )?messages? on "
+            r"(?:the |its |their )?(?:[\w'’]+ )?(?:website|homepage|home page|web ?page|site)s?|"
+            r"\btook over (?:the |its )?(?:\w+ )?(?:website|homepage|home page)"
         ),
     ),
     (
@@ -283,7 +320,9 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
         _c(
             r"\bleak(?:s|ed|ing)?\b|\bhack[- ]and[- ]leak\b|\bpublish(?:ed|ing)? (?:the )?stolen\b|"
             r"\bpost(?:ed|ing)? stolen\b|\bdumped\b|\bpublish(?:ed|ing)?\b[^.]{0,40}\b(?:documents|data|"
-            r"emails|files)\b"
+            r"emails|files)\b|\b(?:releas|publish)\w* (?:\w+ ){0,3}(?:private|internal|confidential|stolen|secret) "
+            r"(?:\w+ )?(?:exchanges|conversations|correspondence|messages|documents|emails|files|data)|"
+            r"\b(?:correspondence|conversations|exchanges) [^.]{0,80}\b(?:were|was) (?:published|posted|released)"
         ),
     ),
     ("phishing", _c(r"\b(?:spear-?)?phishing\b|\bspearphishing\b|\bfake (?:websites|emails|accounts|login)")),
@@ -291,7 +330,9 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
         "supply_chain",
         _c(
             r"\bsupply[- ]chain\b|\bmanaged service providers?\b|\bMSPs?\b|\bhosting (?:service )?"
-            r"provider\b|\bthird-party (?:software|vendor|provider|platform)|\bsoftware update\b"
+            r"provider\b|\bthird-party (?:software|vendor|provider|platform)|\bsoftware update\b|"
+            r"\bsoftware (?:provider|supplier|vendor|maker)s?\b|\bIT (?:service|management) "
+            r"(?:provider|software|firm|company)|\b(?:cloud|IT) service providers?\b"
         ),
     ),
     (
@@ -312,6 +353,8 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
         _c(
             r"\b(?:spread|spreading|spreads|push(?:ed|ing)?) (?:of )?(?:disinformation|propaganda|fake news)\b|"
             r"\bdisinformation (?:campaign|operation)s?\b|\binfluence (?:operation|campaign)s?\b|"
+            r"\b(?:fake|false|fabricated|bogus) (?:news )?(?:story|stories|article|articles|statement|statements|"
+            r"report|reports|quotes?|remarks|comments|news)\b|\bdisinformation about\b|"
             r"\binterfer(?:e|ence|ed|ing) (?:in|with) (?:the )?(?:\d{4} )?(?:\w+ )?elections?"
         ),
     ),

@@ -45,9 +45,13 @@ _NAMED_DAY = re.compile(
 _MONTH_ONLY = re.compile(rf"\d{{4}}-\d{{2}}|{_MONTH}\s+\d{{4}}", re.IGNORECASE)
 # What may precede the date on a date line: weekdays, labels, separators.
 _DATE_PREFIX = re.compile(
-    rf"(?:[\s|,:;·•/\-–—]|\b(?:{_WEEKDAY}|dated?|published|updated|posted|last|on)\b\.?)*",
+    rf"(?:[\s|,:;·•/\-–—]|\b(?:{_WEEKDAY}|dated?|published|updated|posted|last|on)\b\.?|"
+    # a time before the date: "16:26 GMT, Thursday, 21 January 2010", "15:30 JST, January 9, 2025"
+    r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?)*",
     re.IGNORECASE,
 )
+# "25.01.2010": dotted numeric dates are day first wherever news writes them
+_DOTTED_DAY = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _CLOSERS = "\"'”’»)]"
 _SENTENCE_END = (".", "!", "?", "…")
@@ -84,6 +88,11 @@ def _parse_span(span: str, *, month_only: bool = False) -> date | None:
             return _plausible(date.fromisoformat(span))
         except ValueError:  # 2024-13-45 matches the pattern but is no date
             return None
+    if dotted := _DOTTED_DAY.fullmatch(span):
+        try:
+            return _plausible(date(int(dotted[3]), int(dotted[2]), int(dotted[1])))
+        except ValueError:
+            return None
     if month_only:
         settings = {**_DATEPARSER, "REQUIRE_PARTS": ["month", "year"]}
     else:
@@ -94,7 +103,7 @@ def _parse_span(span: str, *, month_only: bool = False) -> date | None:
 
 def _find_date(line: str) -> tuple[int, int, date] | None:
     """The earliest full date in ``line`` as (start, end, date)."""
-    found = [m for rx in (_ISO_DAY, _NAMED_DAY) if (m := rx.search(line))]
+    found = [m for rx in (_ISO_DAY, _NAMED_DAY, _DOTTED_DAY) if (m := rx.search(line))]
     for m in sorted(found, key=lambda m: m.start()):
         if (day := _parse_span(m.group())) is not None:
             return m.start(), m.end(), day

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import reduce
 
 from casus.models import Report
-from casus.resolve.merge import earliest
+from casus.resolve.merge import Profile, earliest, merge_profiles, profile_of
 
 VICTIM_SHARE = 1 / 3  # a victim most reports do not name is a stray
 OPERATION_SHARE = 0.0  # any report that says how it was done counts: outlets tell different parts
@@ -69,6 +70,29 @@ def incident_fields(reports: list[Report]) -> dict:
         "denials": [{"by": d} for d in denials],
         "responses": list(responses.values()),
     }
+
+
+def report_title(report: Report) -> str:
+    """A report's headline, or a description of it for an article without one."""
+    if report.title:
+        return report.title
+    victims = ", ".join(m.value for m in report.victims) or "unknown victim"
+    accused = sorted({a.to for a in report.attributions})
+    return f"Cyber operation against {victims}" + (f", attributed to {', '.join(accused)}" if accused else "")
+
+
+def incident_title(reports: list[Report]) -> str:
+    """The headline of the earliest report (then the smallest document id): the same whichever
+    article arrived first."""
+    if not reports:
+        return ""
+    first = min(reports, key=lambda r: (r.published is None, r.published or "", r.doc_id))
+    return report_title(first)
+
+
+def incident_profile(reports: list[Report]) -> Profile:
+    """The incident's actors and dates summed over its reports, as lists and the API show them."""
+    return reduce(merge_profiles, (profile_of(r) for r in reports), Profile(reports=0))
 
 
 def fact_rows(fields: dict) -> list[tuple[str, str, str, str]]:

@@ -2,18 +2,19 @@
 
 Writes come one document at a time, in one transaction each (``add_document``), so an
 interrupted run loses at most the document in flight. Lookups are by key (content hash, band
-key, profile key), which keeps the cost of adding a document flat as the store grows.
+key, blocking key), which keeps the cost of adding a document flat as the store grows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
 from casus.models import Document, Report
 from casus.resolve import Profile
+from casus.resolve.pairwise import ReportProfile
 
 
 @dataclass(slots=True)
@@ -27,13 +28,14 @@ class IncidentRow:
 
 @dataclass(slots=True)
 class Placement:
-    """Where one report of a document goes: an existing incident, or a new one (``incident_id``
-    None) with the title and profile given."""
+    """One report of a document, its grouping profile, and the incidents it links to: none (a
+    new incident), one (it joins it) or several (they merge into one, the smallest id); and the
+    stored documents without a report that it links to, which become sources of its incident."""
 
     report: Report
-    incident_id: str | None
-    profile: Profile
-    title: str
+    profile: ReportProfile
+    links: list[str] = field(default_factory=list)
+    attach: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -84,8 +86,12 @@ class Store(Protocol):
 
     def incidents_of_document(self, doc_id: str) -> list[str]: ...
 
-    def candidates(self, keys: set[str], limit: int = 50) -> list[tuple[str, Profile]]:
-        """Incidents filed under any of these profile keys, most recently updated first."""
+    def linkable_reports(self, keys: set[str]) -> list[tuple[str, list[ReportProfile]]]:
+        """Every stored report filed under any of these keys, grouped by incident, by incident id."""
+        ...
+
+    def regroup(self) -> dict[str, int]:
+        """Rebuild all incidents from the stored reports (``casus resolve``)."""
         ...
 
     def add_document(
@@ -98,8 +104,27 @@ class Store(Protocol):
         """Store the document and its reports; returns (incident id, created) per placement."""
         ...
 
-    def add_source(self, doc: Document, signature: bytes, bands: list[str], copy_of: str) -> list[str]:
-        """Store a near-duplicate as one more source of the incidents of ``copy_of``."""
+    def add_source(
+        self,
+        doc: Document,
+        signature: bytes,
+        bands: list[str],
+        copy_of: str,
+        profile: ReportProfile | None = None,
+        linked: list[str] = (),
+    ) -> list[str]:
+        """Store a near-duplicate as one more source of the incidents of ``copy_of`` (and of
+        those its own text links to)."""
+        ...
+
+    def linkable_documents(self, keys: set[str]) -> list[tuple[str, ReportProfile]]:
+        """Stored documents without a report of their own filed under any of these keys."""
+        ...
+
+    def add_text_only(
+        self, doc: Document, signature: bytes, bands: list[str], profile: ReportProfile, incidents: list[str]
+    ) -> list[str]:
+        """Store a document extraction found no report in, as a source of ``incidents``."""
         ...
 
     def incidents(self) -> Iterator[IncidentRow]: ...

@@ -54,6 +54,9 @@ class PostgresConnection:
     def set_search_text(self, incident_id: str, text: str) -> None:
         self.execute("UPDATE incidents SET search_text = ? WHERE id = ?", (text.replace("\x00", ""), incident_id))
 
+    def delete_search_text(self, incident_id: str) -> None:
+        """Nothing to do: the search text is a column of the incident's row."""
+
     def optimize(self) -> None:
         self.db.execute("ANALYZE")  # autovacuum does this too, on its own schedule
 

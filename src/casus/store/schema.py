@@ -6,11 +6,14 @@ that fills new columns from what is stored. ``casus db upgrade`` applies the pen
 and records each in ``migrations``, so an old store keeps its data and gains the new tables.
 
 In words: ``documents`` keyed by content hash; ``doc_bands`` (MinHash band → document) to find
-copies; ``incidents`` with their resolution profile and their derived fields (``summary``) as JSON;
-``incident_keys`` (actor × month → incident) to find candidates; ``reports`` (one document's
-account of one incident, with every fact's evidence, as JSON); ``incident_sources`` (document →
-incident, copies included); ``incident_facts`` (kind, subject, object, detail) for filters, actor
-pages, graphs and charts; and a full-text index over each incident's title and quoted sentences.
+copies; ``incidents`` with their summed profile and their derived fields (``summary``) as JSON;
+``incident_keys`` (no longer written: grouping files reports, not incidents); ``reports`` (one
+document's account of one incident, with every fact's evidence, as JSON) with their grouping
+profiles (``report_profiles``) and blocking keys (``report_keys``: token × month → report),
+and the same for documents with no report of their own (``document_profiles``, ``document_keys``);
+``incident_sources`` (document → incident, copies included); ``incident_facts`` (kind, subject,
+object, detail) for filters, actor pages, graphs and charts; and a full-text index over each
+incident's title and quoted sentences.
 """
 
 from __future__ import annotations
@@ -88,9 +91,27 @@ def _reindex_all(store) -> None:
         store.reindex_incident(incident_id)
 
 
+REPORT_PROFILES = """
+CREATE TABLE report_profiles (report_id BIGINT PRIMARY KEY REFERENCES reports(id), profile TEXT NOT NULL);
+CREATE TABLE report_keys (key TEXT NOT NULL, report_id BIGINT NOT NULL REFERENCES reports(id),
+    PRIMARY KEY (key, report_id)) {keyed};
+CREATE TABLE document_profiles (doc_id TEXT PRIMARY KEY REFERENCES documents(id), profile TEXT NOT NULL);
+CREATE TABLE document_keys (key TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (key, doc_id)) {keyed}
+"""
+
+
+def _refile_reports(store) -> None:
+    """Profiles and keys for the reports, and for the documents without one, already stored;
+    their incidents stay as they were until ``casus resolve`` regroups them."""
+    store.refile_reports()
+    store.refile_documents()
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_incident_index", INDEX, SEARCH, backfill=_reindex_all),
+    Migration("0003_report_profiles", REPORT_PROFILES, backfill=_refile_reports),
 ]
 
 

@@ -14,19 +14,19 @@ actor pages, charts — never re-derive incidents from their reports.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, Protocol
 
 from casus.errors import StoreError
 from casus.models import Document
 from casus.resolve import Profile
-from casus.resolve.facts import fact_rows, incident_fields, search_text, seen_span
+from casus.resolve.facts import fact_rows, incident_fields, incident_profile, incident_title, search_text, seen_span
 from casus.store.base import DocumentRow, IncidentQuery, IncidentRow, IncidentSummary, Placement
-from casus.store.codec import report_from_json, report_to_json
+from casus.store.codec import report_from_json
+from casus.store.grouping import GroupingMixin, utc_now
 from casus.store.schema import MIGRATIONS, statements
 
 
@@ -49,6 +49,8 @@ class Connection(Protocol):
 
     def set_search_text(self, incident_id: str, text: str) -> None: ...
 
+    def delete_search_text(self, incident_id: str) -> None: ...
+
     def optimize(self) -> None: ...
 
     def close(self) -> None: ...
@@ -57,10 +59,6 @@ class Connection(Protocol):
 def _summary(r: tuple) -> IncidentSummary:
     """A row of (id, title, summary, seen_from, n_sources); an undated incident's '' is None."""
     return IncidentSummary(r[0], r[1], json.loads(r[2] or "{}"), r[3] or None, r[4])
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(slots=True)
@@ -77,7 +75,7 @@ class _Where:
         return (" WHERE " + " AND ".join(self.sql)) if self.sql else ""
 
 
-class SQLStore:
+class SQLStore(GroupingMixin):
     """The casus store over one connection. Not shared between threads: a server keeps one per worker."""
 
     def __init__(self, conn: Connection, url: str):
@@ -107,7 +105,7 @@ class SQLStore:
                     self.conn.execute(statement)
                 if m.backfill:
                     m.backfill(self)
-                self.conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (m.name, _now()))
+                self.conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (m.name, utc_now()))
             applied.append(m.name)
         return applied
 
@@ -132,18 +130,6 @@ class SQLStore:
         ).fetchall()
         return [r[0] for r in rows]
 
-    def candidates(self, keys: set[str], limit: int = 50) -> list[tuple[str, Profile]]:
-        if not keys:
-            return []
-        marks = ",".join("?" * len(keys))
-        rows = self.conn.execute(
-            f"SELECT i.id, i.profile FROM incidents i WHERE i.id IN "
-            f"(SELECT incident_id FROM incident_keys WHERE key IN ({marks})) "
-            f"ORDER BY i.updated_at DESC LIMIT ?",
-            [*sorted(keys), limit],
-        ).fetchall()
-        return [(r[0], Profile.from_json(json.loads(r[1]))) for r in rows]
-
     # --- writes -----------------------------------------------------------------------
     def _insert_document(self, doc: Document, signature: bytes, bands: list[str]) -> None:
         self.conn.execute(
@@ -157,7 +143,7 @@ class SQLStore:
                 doc.url,
                 doc.text,
                 signature,
-                _now(),
+                utc_now(),
             ),
         )
         if bands:
@@ -167,77 +153,14 @@ class SQLStore:
         self, doc: Document, signature: bytes, bands: list[str], placements: list[Placement]
     ) -> list[tuple[str, bool]]:
         out = []
+        renamed: dict[str, str] = {}  # incidents merged away by an earlier report of this document
         with self.conn.transaction():
             self._insert_document(doc, signature, bands)
-            for p in placements:
-                created = p.incident_id is None
-                incident_id = p.incident_id or uuid.uuid4().hex[:12]
-                profile = json.dumps(p.profile.to_json())
-                if created:
-                    self.conn.execute(
-                        "INSERT INTO incidents (id, title, profile, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                        (incident_id, p.title, profile, _now(), _now()),
-                    )
-                else:
-                    self.conn.execute(
-                        "UPDATE incidents SET profile = ?, updated_at = ? WHERE id = ?", (profile, _now(), incident_id)
-                    )
-                self.conn.executemany(
-                    "INSERT INTO incident_keys (key, incident_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    [(k, incident_id) for k in sorted(p.profile.keys())],
-                )
-                self.conn.execute(
-                    "INSERT INTO reports (doc_id, incident_id, main, data) VALUES (?, ?, ?, ?)",
-                    (doc.id, incident_id, int(p.report.main), json.dumps(report_to_json(p.report))),
-                )
-                self.conn.execute(
-                    "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, NULL) "
-                    "ON CONFLICT DO NOTHING",
-                    (incident_id, doc.id),
-                )
-                out.append((incident_id, created))
+            out = [self._place_report(doc.id, p, renamed) for p in placements]
+            out = [(renamed.get(i, i), created) for i, created in out]
             for incident_id in dict.fromkeys(i for i, _ in out):
                 self.reindex_incident(incident_id)
         return out
-
-    def add_source(self, doc: Document, signature: bytes, bands: list[str], copy_of: str) -> list[str]:
-        incidents = self.incidents_of_document(copy_of)
-        with self.conn.transaction():
-            self._insert_document(doc, signature, bands)
-            for incident_id in incidents:
-                self.conn.execute(
-                    "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, ?) "
-                    "ON CONFLICT DO NOTHING",
-                    (incident_id, doc.id, copy_of),
-                )
-                self.conn.execute(
-                    "UPDATE incidents SET updated_at = ?, "
-                    "n_sources = (SELECT count(*) FROM incident_sources WHERE incident_id = ?) WHERE id = ?",
-                    (_now(), incident_id, incident_id),
-                )
-        return incidents
-
-    def remove_document(self, doc_id: str) -> list[str]:
-        """Take a document and its reports out of the store, in the caller's transaction, and
-        refresh the incidents it was in; an incident left with no source goes too. Used when an
-        imported STIX report is imported again with new content."""
-        touched = self.incidents_of_document(doc_id)
-        self.conn.execute("DELETE FROM reports WHERE doc_id = ?", (doc_id,))
-        self.conn.execute("DELETE FROM incident_sources WHERE doc_id = ?", (doc_id,))
-        self.conn.execute("DELETE FROM doc_bands WHERE doc_id = ?", (doc_id,))
-        self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-        for incident_id in touched:
-            left = self.conn.execute(
-                "SELECT count(*) FROM incident_sources WHERE incident_id = ?", (incident_id,)
-            ).fetchone()[0]
-            if left:
-                self.reindex_incident(incident_id)
-                continue
-            self.conn.set_search_text(incident_id, "")
-            for table in ("incident_facts", "incident_keys"):
-                self.conn.execute(f"DELETE FROM {table} WHERE incident_id = ?", (incident_id,))
-            self.conn.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
-        return touched
 
     def reindex_incident(self, incident_id: str) -> None:
         """Refresh an incident's derived fields, facts and search text from its reports."""
@@ -246,9 +169,21 @@ class SQLStore:
             return
         fields = incident_fields(row.reports)
         seen_from, seen_to = seen_span(fields, row.reports)
+        row.title = incident_title(row.reports) or row.title
+        profile = json.dumps(incident_profile(row.reports).to_json())
         self.conn.execute(
-            "UPDATE incidents SET summary = ?, seen_from = ?, seen_to = ?, n_sources = ? WHERE id = ?",
-            (json.dumps(fields), seen_from or "", seen_to or "", len(row.sources), incident_id),
+            "UPDATE incidents SET title = ?, profile = ?, summary = ?, seen_from = ?, seen_to = ?, n_sources = ?, "
+            "updated_at = ? WHERE id = ?",
+            (
+                row.title,
+                profile,
+                json.dumps(fields),
+                seen_from or "",
+                seen_to or "",
+                len(row.sources),
+                utc_now(),
+                incident_id,
+            ),
         )
         self.conn.execute("DELETE FROM incident_facts WHERE incident_id = ?", (incident_id,))
         self.conn.executemany(
@@ -262,7 +197,7 @@ class SQLStore:
         reports = [
             report_from_json(json.loads(r[0]))
             for r in self.conn.execute(
-                "SELECT data FROM reports WHERE incident_id = ? ORDER BY id", (incident_id,)
+                "SELECT data FROM reports WHERE incident_id = ? ORDER BY doc_id, id", (incident_id,)
             ).fetchall()
         ]
         sources = [

@@ -68,6 +68,12 @@ class SQLiteConnection:
         self.db.execute("DELETE FROM incident_search WHERE rowid = ?", (rowid,))
         self.db.execute("INSERT INTO incident_search (rowid, body) VALUES (?, ?)", (rowid, text))
 
+    def delete_search_text(self, incident_id: str) -> None:
+        """Before the incident's row goes: FTS5 rows are keyed by the incident's rowid."""
+        self.db.execute(
+            "DELETE FROM incident_search WHERE rowid = (SELECT rowid FROM incidents WHERE id = ?)", (incident_id,)
+        )
+
     def optimize(self) -> None:
         # SQLite keeps no statistics by itself; a sampled ANALYZE takes milliseconds.
         self.db.execute("PRAGMA analysis_limit=1000")

@@ -1,0 +1,216 @@
+"""Are two reports accounts of the same incident? A decision on the pair alone.
+
+Incidents are the connected components of this decision over all reports (``components``), so
+the incidents a store ends with do not depend on the order in which its articles arrived: each
+decision reads only the two reports' profiles, never the store's contents or an incident's
+running aggregate.
+
+The decision weighs signals instead of vetoing on any one of them, because extraction errs:
+a stray victim or a missed accused must not split one operation's articles apart. What a
+report's profile keeps:
+
+- its extracted actors: victims, accused, claimants and the threat groups it names;
+- its dates: publication and first activity;
+- what its text names, read in :mod:`casus.resolve.signals`: rare names in the headline and
+  lead, malware and operations, and the headline's words.
+
+Two reports are compared only when they share a blocking token (an actor, a name) in months no
+more than one apart, or one of them is undated (``blocking_keys`` and ``lookup_keys`` file and
+find them). That condition is part of the decision itself (``same_incident``), so a store's
+lookup by key finds exactly the reports that could link, and an in-memory regrouping gives the
+same answer as ingest.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from casus.models import Document, Report
+from casus.resolve.signals import lead_names, named_operations, rarity, title_words
+
+UNDATED = "-"  # the month key of a report with no date: it meets only other undated reports
+
+
+@dataclass(frozen=True, slots=True)
+class ReportProfile:
+    """What grouping knows of one report; stored with it as JSON."""
+
+    victims: frozenset[str] = frozenset()
+    accused: frozenset[str] = frozenset()
+    claimants: frozenset[str] = frozenset()
+    groups: frozenset[str] = frozenset()
+    published: str | None = None
+    first_activity: str | None = None
+    names: tuple[str, ...] = ()  # rare names of the headline and lead
+    operations: tuple[str, ...] = ()  # malware, tools and operations named in the text
+    title_words: tuple[str, ...] = ()
+
+    def tokens(self) -> set[str]:
+        """What two reports must share to be compared at all."""
+        return (
+            {f"v:{v}" for v in self.victims}
+            | {f"a:{a}" for a in self.accused}
+            | {f"c:{c}" for c in self.claimants}
+            | {f"g:{g}" for g in self.groups}
+            | {f"o:{o}" for o in self.operations}
+            | {f"n:{n}" for n in self.names}
+        )
+
+    def months(self) -> set[str]:
+        out = {d[:7] for d in (self.published, self.first_activity) if d and len(d) >= 7}
+        return out or {UNDATED}
+
+    def to_json(self) -> dict:
+        return {
+            "victims": sorted(self.victims),
+            "accused": sorted(self.accused),
+            "claimants": sorted(self.claimants),
+            "groups": sorted(self.groups),
+            "published": self.published,
+            "first_activity": self.first_activity,
+            "names": list(self.names),
+            "operations": list(self.operations),
+            "title_words": list(self.title_words),
+        }
+
+    @classmethod
+    def from_json(cls, d: dict) -> ReportProfile:
+        return cls(
+            frozenset(d["victims"]),
+            frozenset(d["accused"]),
+            frozenset(d["claimants"]),
+            frozenset(d["groups"]),
+            d["published"],
+            d["first_activity"],
+            tuple(d["names"]),
+            tuple(d["operations"]),
+            tuple(d["title_words"]),
+        )
+
+
+def report_profile(report: Report, doc: Document | None) -> ReportProfile:
+    """The profile of a report, from its facts and its document's text (``doc`` None: facts only)."""
+    text = doc.text if doc else ""
+    title = report.title or (doc.title if doc else "")
+    return ReportProfile(
+        victims=frozenset(m.value for m in report.victims),
+        accused=frozenset(a.to for a in report.attributions),
+        claimants=frozenset(c.by.lower() for c in report.claims),
+        groups=frozenset(report.groups),
+        published=report.published,
+        first_activity=min((m.value for m in report.first_activity), default=None),
+        names=tuple(lead_names(title, text)),
+        operations=tuple(named_operations(text)),
+        title_words=tuple(title_words(title)),
+    )
+
+
+def text_profile(doc: Document) -> ReportProfile:
+    """The profile of a document extraction found no report in: its text's signals only (names,
+    malware, headline, dates), so that it can still become a source of the incident it tells."""
+    published = doc.published.isoformat() if doc.published else None
+    return report_profile(Report(doc.id, title=doc.title, published=published), doc)
+
+
+def _shift(month: str, delta: int) -> str:
+    y, m = int(month[:4]), int(month[5:7]) + delta
+    y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+    return f"{y:04d}-{m:02d}"
+
+
+def blocking_keys(p: ReportProfile) -> set[str]:
+    """Keys the store files a report under: each token in each of its months, and each token
+    alone, where an undated report looks."""
+    tokens = p.tokens()
+    return {f"{t}@{m}" for t in tokens for m in p.months()} | tokens
+
+
+def lookup_keys(p: ReportProfile) -> set[str]:
+    """Keys that find every stored report this one could link to. A dated report looks in its
+    months, the months either side and among undated reports; an undated one cannot be placed
+    in time and looks at every report that shares a token (news articles carry dates, so this
+    is the rare case). Symmetric: a finds b exactly when b would find a."""
+    tokens = p.tokens()
+    if UNDATED in p.months():
+        return tokens
+    months = {_shift(m, d) for m in p.months() for d in (-1, 0, 1)} | {UNDATED}
+    return {f"{t}@{m}" for t in tokens for m in months}
+
+
+def comparable(a: ReportProfile, b: ReportProfile) -> bool:
+    """The blocking condition: a shared token, in months at most one apart unless one is undated."""
+    if not a.tokens() & b.tokens():
+        return False
+    return bool(lookup_keys(a) & blocking_keys(b))
+
+
+def _day(value: str) -> date:
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
+
+
+def _dates_agree(a: str, b: str, days: int = 31) -> bool:
+    """Dates of different precision agree when one contains the other ("2022-07", "2022-07-15")."""
+    if a.startswith(b) or b.startswith(a):
+        return True
+    if len(a) == 4 or len(b) == 4:
+        return a[:4] == b[:4]
+    return abs((_day(a) - _day(b)).days) <= days
+
+
+def _overlap(x: frozenset[str], y: frozenset[str]) -> tuple[float, float]:
+    """(shared, clash): 1 when the two share a value, 1 when both name values and none agree."""
+    if not x or not y:
+        return 0.0, 0.0
+    return (1.0, 0.0) if x & y else (0.0, 1.0)
+
+
+def features(a: ReportProfile, b: ReportProfile) -> dict[str, float]:
+    """The pair's signals, each symmetric in a and b."""
+    victims = _overlap(a.victims, b.victims)
+    accused = _overlap(a.accused, b.accused)
+    claimants = _overlap(a.claimants, b.claimants)
+    shared_names = set(a.names) & set(b.names)
+    words_a, words_b = set(a.title_words), set(b.title_words)
+    gap = abs((_day(a.published) - _day(b.published)).days) if a.published and b.published else None
+    both_first = bool(a.first_activity and b.first_activity)
+    first_agree = both_first and _dates_agree(a.first_activity, b.first_activity)
+    return {
+        "victims_shared": victims[0],
+        "victims_clash": victims[1],
+        "accused_shared": accused[0],
+        "accused_clash": accused[1],
+        "claimants_shared": claimants[0],
+        "claimants_clash": claimants[1],
+        "groups_shared": float(bool(a.groups & b.groups)),
+        "operations_shared": min(2.0, float(len(set(a.operations) & set(b.operations)))),
+        "names_shared": min(2.0, sum(rarity(n) for n in shared_names)),
+        "title_similarity": len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else 0.0,
+        "published_within_3_days": float(gap is not None and gap <= 3),
+        "published_gap_log": math.log1p(gap) / math.log(366) if gap is not None else 0.0,
+        "first_activity_agree": float(first_agree),
+        "first_activity_clash": float(both_first and not first_agree),
+    }
+
+
+@cache
+def _weights() -> dict[str, float]:
+    """The weight of each signal on a log-odds scale, a bias and a threshold (``weights.json``)."""
+    return json.loads(resources.files("casus.resolve").joinpath("weights.json").read_text(encoding="utf-8"))
+
+
+def link_score(a: ReportProfile, b: ReportProfile) -> float:
+    """Log-odds that the two reports are one incident; -inf when they are not even comparable."""
+    if not comparable(a, b):
+        return -math.inf
+    w = _weights()
+    return w["bias"] + sum(w["features"].get(k, 0.0) * v for k, v in features(a, b).items())
+
+
+def same_incident(a: ReportProfile, b: ReportProfile) -> bool:
+    return link_score(a, b) > _weights().get("threshold", 0.0)

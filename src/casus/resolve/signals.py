@@ -1,0 +1,141 @@
+"""Signals for grouping read from a document's own text, not from its extracted facts.
+
+Extraction is imperfect and keeps changing, so grouping also looks at what two articles about
+one operation almost always share whatever the extractor made of them:
+
+- **names in the headline and lead**: capitalised words that are rare in English ("Kyivstar",
+  "Transnet"). Rarity comes from a fixed word-frequency list (``wordfreq``), never from the
+  store, so a pair's decision does not depend on what else was ingested before it;
+- **named malware, tools and operations** anywhere in the text: the malware and tool clusters
+  of the MISP galaxies, and "Operation X" phrases. A single-word galaxy name counts only when it
+  is rare in English, so "Storm" or "Fallout" in a sentence names nothing.
+
+Everything here is a pure function of the text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import cache
+from importlib import resources
+
+from wordfreq import get_frequency_dict
+
+RARE_ZIPF = 3.0  # below this a word is rarer than about one in a million words of English
+NAME_ZIPF = 2.5  # a one-word malware name must be rarer still to count as a name
+MULTIWORD_ZIPF = 4.0  # a name of several words needs one word at least this uncommon
+LEAD_CHARS = 600  # the headline, the date line and about two sentences of the body
+MAX_NAMES = 12
+GALAXIES = ("malpedia", "tool", "ransomware", "mitre-malware", "mitre-tool", "backdoor", "botnet", "rat")
+
+# Words of the trade and names that turn up in reporting on many unrelated operations: rare in
+# English at large, common in this domain, so sharing one says nothing about the incident.
+DOMAIN_WORDS = frozenset(
+    "ddos dos cyber cyberattack cyberattacks cyberwar cyberwarfare cyberspace cybersecurity cybercrime "
+    "cybercriminals hacktivist hacktivists hacktivism ransomware malware spyware phishing botnet botnets "
+    "darknet infosec hackers hacker wiper wipers exploit zero-day apt apts ttps iocs "
+    "mandiant fireeye crowdstrike eset kaspersky symantec recorded proofpoint sentinelone "
+    "cisa ncsc enisa cert-ua europol interpol fbi nsa gru fsb svr irgc "
+    "reuters afp dpa tass interfax ria xinhua bloomberg".split()
+)
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*[\w]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_OPERATION = re.compile(r"\bOperation\s+((?:[A-Z][\w-]+)(?:\s+[A-Z][\w-]+)?)")
+_GALAXY_SUFFIX = re.compile(r"\s+(?:-\s+S\d{4}|Ransomware|\(.*\))$")
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+@cache
+def _frequencies() -> dict[str, float]:
+    return get_frequency_dict("en")
+
+
+def _zipf(word: str) -> float:
+    """English frequency of one lowercase word on the Zipf scale (log10 per billion words), read
+    straight from wordfreq's table: its ``zipf_frequency`` tokenises on every call, which costs
+    more than the rest of grouping. A word the table lacks (a coined name) is 0."""
+    table = _frequencies()
+    parts = [p for p in word.split("-") if p]
+    if len(parts) > 1 and all(p in table for p in parts):
+        # "iran-linked" is as common as its rarest part, the way wordfreq combines tokens
+        f = 1 / sum(1 / table[p] for p in parts)
+    else:
+        f = table.get(word, 0.0)
+    return math.log10(f) + 9 if f > 0 else 0.0
+
+
+def rarity(word: str) -> float:
+    """How rare a word is in English, 0 (common) to 1 (not in the list): the weight of sharing it."""
+    return max(0.0, min(1.0, (RARE_ZIPF - _zipf(word.lower())) / RARE_ZIPF))
+
+
+def lead_names(title: str, text: str) -> list[str]:
+    """Rare capitalised words of the headline and the lead, lowercased, rarest first."""
+    cut = text[:LEAD_CHARS].rsplit(None, 1)[0] if len(text) > LEAD_CHARS else text  # no half words
+    words = [_POSSESSIVE.sub("", w) for w in _CAPITALISED.findall(f"{title}\n{cut}")]
+    names = {w.lower() for w in words if len(w) >= 4 or (len(w) == 3 and w.isupper())}  # "JBS", not "The"
+    rare = [n for n in names if n not in DOMAIN_WORDS and _zipf(n) < RARE_ZIPF]
+    return sorted(rare, key=lambda n: (_zipf(n), n))[:MAX_NAMES]
+
+
+def title_words(title: str) -> list[str]:
+    """The headline's words that carry content (English frequency below the commonest words)."""
+    words = {w.lower() for w in _WORD.findall(title) if len(w) >= 3}
+    return sorted(w for w in words if _zipf(w) < 5.5)
+
+
+@cache
+def _galaxy_names() -> dict[str, str]:
+    """Malware, tool and ransomware names (and their synonyms) → the cluster's name."""
+    out: dict[str, str] = {}
+    base = resources.files("pymispgalaxies").joinpath("data/misp-galaxy/clusters")
+    for galaxy in GALAXIES:
+        path = base.joinpath(f"{galaxy}.json")
+        if not path.is_file():
+            continue
+        for cluster in json.loads(path.read_text(encoding="utf-8"))["values"]:
+            canonical = _GALAXY_SUFFIX.sub("", cluster["value"]).strip()
+            for name in [cluster["value"], *cluster.get("meta", {}).get("synonyms", [])]:
+                name = _GALAXY_SUFFIX.sub("", name).strip()
+                if _is_name(name):
+                    out.setdefault(name, canonical.lower())
+    return out
+
+
+def _is_name(name: str) -> bool:
+    """A galaxy entry that reads as a name in prose: capitalised, and either several words or
+    one word rare in English ("Shamoon", "NotPetya"; not "Storm"). Of several words, one must be
+    uncommon ("Olympic Destroyer", "Cobalt Strike"; not a person's name such as "Donald Trump")."""
+    words = name.split()
+    if not words or len(name) < 4 or not name[0].isupper() or len(words) > 3:
+        return False
+    if len(words) == 1:
+        return _zipf(name.lower()) < NAME_ZIPF
+    capitalised = all(w[:1].isupper() or w[:1].isdigit() for w in words)
+    return capitalised and min(_zipf(w.lower()) for w in words) < MULTIWORD_ZIPF
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(n.split()[0] for n in _galaxy_names())
+
+
+def named_operations(text: str) -> list[str]:
+    """Malware, tools and operations the text names, lowercased and deduplicated."""
+    names = _galaxy_names()
+    firsts = _first_words()
+    found = {f"operation {m.group(1).lower()}" for m in _OPERATION.finditer(text)}
+    tokens = re.findall(r"[\w.-]+", text)
+    for i, token in enumerate(tokens):
+        token = token.rstrip(".")
+        if token not in firsts:
+            continue
+        for n in (3, 2, 1):
+            phrase = " ".join([token, *tokens[i + 1 : i + n]]).rstrip(".")
+            if phrase in names:
+                found.add(names[phrase])
+                break
+    return sorted(f for f in found if f not in DOMAIN_WORDS)
