@@ -31,8 +31,11 @@ from functools import cache
 from importlib import resources
 
 from casus.models import Document, Report
-from casus.resolve.signals import lead_names, named_operations, rarity, title_words
+from casus.resolve.signals import lead_names, named_operations, rare_terms, rarity, text_similarity, title_words
 
+KEY_TERMS = 8  # a report is filed under its eight rarest words
+TEXT_SIMILARITY = 0.15  # rare-word overlap above which two close articles tell one story
+TEXT_GAP_DAYS = 60
 UNDATED = "-"  # the month key of a report with no date: it meets only other undated reports
 
 
@@ -49,11 +52,17 @@ class ReportProfile:
     names: tuple[str, ...] = ()  # rare names of the headline and lead
     operations: tuple[str, ...] = ()  # malware, tools and operations named in the text
     title_words: tuple[str, ...] = ()
+    terms: tuple[tuple[str, float], ...] = ()  # the text's rarest words and their weights, rarest first
+
+    def key_terms(self) -> set[str]:
+        """The few rarest words, under which the text route files and finds a report."""
+        return {t for t, _ in self.terms[:KEY_TERMS]}
 
     def tokens(self) -> set[str]:
         """What two reports must share to be compared at all."""
         return (
-            {f"v:{v}" for v in self.victims}
+            {f"t:{t}" for t in self.key_terms()}
+            | {f"v:{v}" for v in self.victims}
             | {f"a:{a}" for a in self.accused}
             | {f"c:{c}" for c in self.claimants}
             | {f"g:{g}" for g in self.groups}
@@ -76,6 +85,7 @@ class ReportProfile:
             "names": list(self.names),
             "operations": list(self.operations),
             "title_words": list(self.title_words),
+            "terms": [list(t) for t in self.terms],
         }
 
     @classmethod
@@ -90,6 +100,7 @@ class ReportProfile:
             tuple(d["names"]),
             tuple(d["operations"]),
             tuple(d["title_words"]),
+            tuple((t, float(w)) for t, w in d.get("terms", ())),  # profiles stored before terms: none
         )
 
 
@@ -107,6 +118,7 @@ def report_profile(report: Report, doc: Document | None) -> ReportProfile:
         names=tuple(lead_names(title, text)),
         operations=tuple(named_operations(text)),
         title_words=tuple(title_words(title)),
+        terms=tuple(rare_terms(f"{title}\n{text}").items()),
     )
 
 
@@ -191,7 +203,7 @@ def features(a: ReportProfile, b: ReportProfile) -> dict[str, float]:
         "operations_shared": min(2.0, float(len(set(a.operations) & set(b.operations)))),
         "names_shared": min(2.0, sum(rarity(n) for n in shared_names)),
         "title_similarity": len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else 0.0,
-        "published_within_3_days": float(gap is not None and gap <= 3),
+        "published_within_a_week": float(gap is not None and gap <= 7),
         "published_gap_log": math.log1p(gap) / math.log(366) if gap is not None else 0.0,
         "first_activity_agree": float(first_agree),
         "first_activity_clash": float(both_first and not first_agree),
@@ -212,5 +224,17 @@ def link_score(a: ReportProfile, b: ReportProfile) -> float:
     return w["bias"] + sum(w["features"].get(k, 0.0) * v for k, v in features(a, b).items())
 
 
+def text_link(a: ReportProfile, b: ReportProfile) -> bool:
+    """The second route to a link, independent of extraction: two articles published within
+    ``TEXT_GAP_DAYS`` of each other that share one of their rarest words and much of their rare
+    vocabulary tell one story. It catches the accounts whose extracted facts disagree or are
+    missing; the time bound keeps two operations against one victim months apart apart."""
+    if not a.key_terms() & b.key_terms():
+        return False
+    if a.published and b.published and abs((_day(a.published) - _day(b.published)).days) > TEXT_GAP_DAYS:
+        return False
+    return text_similarity(dict(a.terms), dict(b.terms)) >= TEXT_SIMILARITY
+
+
 def same_incident(a: ReportProfile, b: ReportProfile) -> bool:
-    return link_score(a, b) > _weights().get("threshold", 0.0)
+    return link_score(a, b) > _weights().get("threshold", 0.0) or text_link(a, b)

@@ -81,6 +81,36 @@ def lead_names(title: str, text: str) -> list[str]:
     return sorted(rare, key=lambda n: (_zipf(n), n))[:MAX_NAMES]
 
 
+TERM_ZIPF = 3.6  # a body word rarer than this says something about the story it is in
+MAX_TERMS = 40
+_TERM = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
+
+
+def rare_terms(text: str) -> dict[str, float]:
+    """The article's rarest words, any case, each with its weight (how far below ``TERM_ZIPF``
+    it stands): two accounts of one operation share its place names, victims, tools and odd
+    details ("Ngqura", "force majeure", "Sberbank") whatever their headlines and extracted facts.
+    Rounded weights, so a stored profile reads back the same."""
+    weights: dict[str, float] = {}
+    for word in _TERM.findall(text):
+        word = _POSSESSIVE.sub("", word).lower().strip("-'’")
+        if len(word) < 4 or word in DOMAIN_WORDS or word in weights:
+            continue
+        z = _zipf(word)
+        if z < TERM_ZIPF:
+            weights[word] = round(TERM_ZIPF - z, 2)
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
+    return dict(top)
+
+
+def text_similarity(a: dict[str, float], b: dict[str, float]) -> float:
+    """Weighted overlap of two articles' rare words, 0 to 1."""
+    shared = a.keys() & b.keys()
+    if not shared:
+        return 0.0
+    return sum(min(a[w], b[w]) for w in shared) / math.sqrt(sum(a.values()) * sum(b.values()))
+
+
 def title_words(title: str) -> list[str]:
     """The headline's words that carry content (English frequency below the commonest words)."""
     words = {w.lower() for w in _WORD.findall(title) if len(w) >= 3}

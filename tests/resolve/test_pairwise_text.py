@@ -1,0 +1,41 @@
+"""The text route of the pairwise decision: two close accounts that share their rare vocabulary."""
+
+from datetime import date
+
+from casus.models import Document, Report
+from casus.resolve.pairwise import report_profile, same_incident, text_link
+from casus.resolve.signals import rare_terms, text_similarity
+
+STORY = (
+    "Ransomware hit the container terminals of Kestrelport, the state-owned operator of the ports of "
+    "Vossberg and Quillmouth, forcing dockers to log cargo by hand. Kestrelport declared force majeure "
+    "and said the Quillmouth terminal would reopen on Monday."
+)
+RETOLD = (
+    "Kestrelport lifted force majeure at Vossberg and Quillmouth after the ransomware attack, and the "
+    "operator said its terminals were back to normal."
+)
+OTHER = "Parliament passed a budget for hospitals and schools after a long debate about taxes and pensions."
+
+
+def _profile(text: str, published: str):
+    doc = Document(id=text[:16], source="a.txt", text=text, title="", published=date.fromisoformat(published))
+    return report_profile(Report(doc.id, published=published), doc)
+
+
+def test_signals_rare_terms_weigh_rare_words_and_skip_common_ones():
+    terms = rare_terms(STORY)
+    assert "kestrelport" in terms and "quillmouth" in terms
+    assert "terminals" not in terms and "monday" not in terms
+
+
+def test_pairwise_text_route_links_close_accounts_of_one_story():
+    a, b = _profile(STORY, "2024-03-08"), _profile(RETOLD, "2024-03-12")
+    assert text_similarity(dict(a.terms), dict(b.terms)) > 0.15
+    assert text_link(a, b) and same_incident(a, b)
+
+
+def test_pairwise_text_route_needs_shared_words_and_close_dates():
+    a = _profile(STORY, "2024-03-08")
+    assert not text_link(a, _profile(OTHER, "2024-03-09"))
+    assert not text_link(a, _profile(RETOLD, "2024-09-30"))  # half a year later: another story
