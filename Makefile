@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || ec
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv demo serve test bench bench-profile bench-quality bench-grouping train bench-api screenshots lint clean
+.PHONY: venv demo serve test bench bench-profile bench-quality bench-grouping train bench-api bench-export screenshots lint clean
 
 venv: $(VENV)/.installed
 
@@ -56,6 +56,10 @@ train: venv
 # API latency on 100,000 generated documents, on SQLite and on a throwaway PostgreSQL server.
 bench-api: venv
 	$(BIN)/python bench/api_latency.py
+
+# Export time and size per format on 10,000 generated incidents; stix2-validator on the examples.
+bench-export: venv
+	$(BIN)/python bench/export_speed.py --import
 
 screenshots: venv
 	$(BIN)/python scripts/screenshots.py

@@ -6,7 +6,6 @@ the input and exit non-zero; nothing expected ends in a traceback.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -16,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from casus.errors import CasusError, ExportError
+from casus.errors import CasusError
 
 app = typer.Typer(
     add_completion=False,
@@ -28,6 +27,12 @@ err = Console(stderr=True, soft_wrap=True)  # an error is one line, however long
 out = Console(soft_wrap=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file (created by ingest if missing) or postgresql:// URL.")]
+
+
+AliasesOption = Annotated[
+    Path | None,
+    typer.Option("--aliases", help="Local alias file (TOML) over the shipped data; default $CASUS_ALIASES."),
+]
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -54,16 +59,45 @@ def _store(db: str, create: bool = False):
         raise _fail(str(exc)) from None
 
 
+def _import_bundles(store, bundles: list[Path], aliases: Path | None) -> int:
+    """Import each STIX bundle in its own transaction; returns how many failed."""
+    from casus.imports import import_bundle
+
+    knowledge = _knowledge(aliases)
+    failed = 0
+    for path in bundles:
+        try:
+            out.print(import_bundle(store, path, knowledge).line(str(path)), markup=False, highlight=False)
+        except CasusError as exc:
+            failed += 1
+            err.print(f"casus: {exc}", markup=False, highlight=False)
+    return failed
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl; .json files are STIX 2.1 bundles.")
+    ],
     db: DbOption = "casus.db",
+    aliases: AliasesOption = None,
 ) -> None:
-    """Read articles, extract their facts, merge them into incidents and store them."""
+    """Read articles, extract their facts, merge them into incidents and store them; import STIX bundles."""
     from casus.ingest import read_paths
     from casus.pipeline import IngestSummary, ingest_documents
 
+    bundles = [p for p in paths if p.suffix.lower() == ".json" and not p.is_dir()]
+    paths = [p for p in paths if p not in bundles]
     store = _store(db, create=True)
+    if bundles:
+        try:
+            failed = _import_bundles(store, bundles, aliases)
+        except BaseException:
+            store.close()
+            raise
+        if not paths:
+            store.close()
+            raise typer.Exit(1 if failed else 0)
     items = list(read_paths(paths))
     show = sys.stderr.isatty() and len(items) > 20
     try:
@@ -159,32 +193,13 @@ def show(incident_id: str, db: DbOption = "casus.db") -> None:
         )
 
 
-@app.command()
-def export(
-    fmt: Annotated[str, typer.Option("--format", help="summary or jsonl")] = "summary",
-    db: DbOption = "casus.db",
-    output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-",
-) -> None:
-    """Write the incidents as casus-summary/1 JSON or as JSON lines with all evidence."""
-    from casus.export.summary import full_record, summary_document
+def _knowledge(aliases: Path | None):
+    from casus.actors import Knowledge
 
-    if fmt not in ("summary", "jsonl"):
-        raise _fail(str(ExportError(f"--format {fmt}: unknown format (summary or jsonl)")))
-    store = _store(db)
     try:
-        if fmt == "summary":
-            text = json.dumps(summary_document(store.incidents()), indent=2, ensure_ascii=False) + "\n"
-        else:
-            text = "".join(json.dumps(full_record(r), ensure_ascii=False) + "\n" for r in store.incidents())
-    finally:
-        store.close()
-    if output == "-":
-        sys.stdout.write(text)
-        return
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise _fail(f"{output}: cannot write ({exc.strerror})") from None
+        return Knowledge.from_file(aliases)
+    except CasusError as exc:
+        raise _fail(str(exc)) from None
 
 
 @app.command()
@@ -233,6 +248,7 @@ def serve(
     write_token_file: Annotated[
         Path | None, typer.Option(help="File holding a token that allows POST /api/documents.")
     ] = None,
+    aliases: AliasesOption = None,
 ) -> None:
     """Serve the store: JSON API under /api, web pages at /. Read-only unless given a write token."""
     import uvicorn
@@ -249,12 +265,15 @@ def serve(
             raise _fail(f"{write_token_file}: the write token must be at least 16 characters")
     _require_existing(db)
     try:
-        web = create_app(db, write_token=token)  # refuses a store it cannot read, in one line
+        web = create_app(db, write_token=token, knowledge=_knowledge(aliases))  # refuses a bad store in one line
     except CasusError as exc:
         raise _fail(str(exc)) from None
     if host not in ("127.0.0.1", "::1", "localhost"):
         err.print(f"casus: serving on {host}, reachable beyond this machine", markup=False, highlight=False)
     uvicorn.run(web, host=host, port=port, log_level="info", server_header=False)
+
+
+from casus import cli_interop  # noqa: E402, F401  (export, actors, actor: registered on app)
 
 
 def main() -> None:

@@ -260,6 +260,26 @@ class GroupingMixin:
                 self.reindex_incident(incident_id)
         return {"reports": len(reports), "incidents_before": before, "incidents_after": len(used)}
 
+    def remove_document(self, doc_id: str) -> list[str]:
+        """Take a document, its reports and their filing out of the store, in the caller's
+        transaction, and refresh the incidents it was in; an incident left with no report goes
+        too. Used when an imported STIX report comes again with new content."""
+        touched = self.incidents_of_document(doc_id)
+        of_doc = "SELECT id FROM reports WHERE doc_id = ?"
+        for table in ("report_keys", "report_profiles"):
+            self.conn.execute(f"DELETE FROM {table} WHERE report_id IN ({of_doc})", (doc_id,))
+        self.conn.execute("DELETE FROM reports WHERE doc_id = ?", (doc_id,))
+        for table in ("document_keys", "document_profiles", "incident_sources", "doc_bands"):
+            self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        for incident_id in touched:
+            left = self.conn.execute("SELECT count(*) FROM reports WHERE incident_id = ?", (incident_id,)).fetchone()
+            if left[0]:
+                self.reindex_incident(incident_id)
+            else:
+                self._drop_incident(incident_id)
+        return touched
+
 
 def _follow_copies(sources: dict[str, set[str]], copy_of: dict[str, str]) -> None:
     """A near-copy is a source of whatever incidents its original is a source of, even when the

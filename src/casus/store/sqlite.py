@@ -34,6 +34,16 @@ class SQLiteConnection:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        if self.db.in_transaction:  # inside a larger write (a whole bundle): a savepoint, as psycopg does
+            self.db.execute("SAVEPOINT nested")
+            try:
+                yield
+            except BaseException:
+                self.db.execute("ROLLBACK TO nested")
+                self.db.execute("RELEASE nested")
+                raise
+            self.db.execute("RELEASE nested")
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield

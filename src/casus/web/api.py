@@ -17,12 +17,43 @@ from casus.web.deps import PageDep, QueryDep, StoreDep, found
 
 router = APIRouter(prefix="/api", tags=["api"])
 
+
+class Issue(BaseModel):
+    """One malformed part of a request, as FastAPI reports it: where, what is wrong, which check."""
+
+    loc: list[str] = Field(description='where: ["query", "per_page"], ["path", "incident_id"], ["body", "text"]')
+    msg: str
+    type: str
+
+
+class Error(BaseModel):
+    """Every error the API returns has this shape: one line in ``detail`` that names the input and
+    the reason, and for a 422 the list of malformed inputs in ``errors`` (empty otherwise)."""
+
+    detail: str
+    errors: list[Issue]
+
+
+def _answers(*codes: int) -> dict:
+    text = {
+        400: "the body is not JSON",
+        401: "the write token is missing or wrong, or the server is read-only",
+        404: "no such id in this store",
+        413: "request body over 6 MiB",
+        422: "a malformed parameter or body; detail names it",
+    }
+    return {code: {"model": Error, "description": text[code]} for code in codes}
+
+
+CHECKED = _answers(422)  # every operation with parameters
+FOUND = _answers(404, 422)  # operations on one id
+
 IncidentId = Annotated[str, Path(max_length=64, description="incident id")]
 DocumentId = Annotated[str, Path(max_length=64, description="document id: SHA-256 of its normalised text")]
 ActorId = Annotated[str, Path(max_length=100, description="actor identifier")]
 
 
-@router.get("/incidents", summary="Incidents matching every filter given, newest first")
+@router.get("/incidents", responses=CHECKED, summary="Incidents matching every filter given, newest first")
 def list_incidents(store: StoreDep, query: QueryDep, page: PageDep) -> dict:
     total, rows = store.query_incidents(query, limit=page.per_page, offset=page.offset)
     return {
@@ -33,7 +64,11 @@ def list_incidents(store: StoreDep, query: QueryDep, page: PageDep) -> dict:
     }
 
 
-@router.get("/incidents/{incident_id}", summary="One incident: fields, timeline, documents, reports with evidence")
+@router.get(
+    "/incidents/{incident_id}",
+    responses=FOUND,
+    summary="One incident: fields, timeline, documents, reports with evidence",
+)
 def get_incident(incident_id: IncidentId, store: StoreDep) -> dict:
     detail = found(data.incident_detail(store, incident_id), f"incident {incident_id!r}")
     return detail
@@ -49,7 +84,11 @@ def _graph(edges) -> dict:
     }
 
 
-@router.get("/incidents/{incident_id}/graph", summary="Who attributed, claimed or responded to whom in one incident")
+@router.get(
+    "/incidents/{incident_id}/graph",
+    responses=FOUND,
+    summary="Who attributed, claimed or responded to whom in one incident",
+)
 def incident_graph(incident_id: IncidentId, store: StoreDep) -> dict:
     found(store.incident_summary(incident_id), f"incident {incident_id!r}")
     return _graph(store.edges(incident_id=incident_id))
@@ -61,23 +100,28 @@ def store_graph(store: StoreDep) -> dict:
 
 
 @router.get("/actors", summary="Every actor in the store, with how many incidents it has in each role")
-def list_actors(store: StoreDep) -> list[dict]:
-    return data.actors(store)
+def list_actors(store: StoreDep, request: Request) -> list[dict]:
+    return data.actors(store, request.app.state.knowledge)
 
 
-@router.get("/actors/{actor_id}", summary="One actor: aliases, sponsor, incidents by role, responses taken")
-def get_actor(actor_id: ActorId, store: StoreDep) -> dict:
-    detail = found(data.actor_detail(store, actor_id), f"actor {actor_id!r} in this store")
+@router.get(
+    "/actors/{actor_id}",
+    responses=FOUND,
+    summary="One actor by id or alias: aliases, sponsor, MISP cluster, incidents by role, responses taken",
+)
+def get_actor(actor_id: ActorId, store: StoreDep, request: Request) -> dict:
+    knowledge = request.app.state.knowledge
+    detail = found(data.actor_detail(store, actor_id, knowledge=knowledge), f"actor {actor_id!r}")
     return detail
 
 
-@router.get("/documents", summary="Stored documents, newest first")
+@router.get("/documents", responses=CHECKED, summary="Stored documents, newest first")
 def list_documents(store: StoreDep, page: PageDep) -> dict:
     total, rows = store.query_documents(limit=page.per_page, offset=page.offset)
     return {"total": total, "page": page.page, "per_page": page.per_page, "items": [asdict(d) for d in rows]}
 
 
-@router.get("/documents/{doc_id}", summary="One document: its text and the incidents it reports")
+@router.get("/documents/{doc_id}", responses=FOUND, summary="One document: its text and the incidents it reports")
 def get_document(doc_id: DocumentId, store: StoreDep) -> dict:
     doc = found(store.document(doc_id), f"document {doc_id!r}")
     return {
@@ -92,7 +136,7 @@ def get_document(doc_id: DocumentId, store: StoreDep) -> dict:
     }
 
 
-@router.get("/export", summary="casus-summary/1 for every incident matching the filters")
+@router.get("/export", responses=CHECKED, summary="casus-summary/1 for every incident matching the filters")
 def export(store: StoreDep, query: QueryDep) -> dict:
     return data.export(store, query)
 
@@ -130,6 +174,10 @@ def require_writer(request: Request, authorization: Annotated[str | None, Header
     summary="Ingest one article (needs the write token)",
     status_code=201,
     dependencies=[Depends(require_writer)],
+    responses={
+        200: {"description": "already stored: the same text was ingested before"},
+        **_answers(400, 401, 413, 422),
+    },
 )
 def post_document(article: ArticleIn, request: Request, response: Response, store: StoreDep) -> dict:
     from casus.extract.report import Extractor

@@ -25,6 +25,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casus import __version__
+from casus.actors import Knowledge
 from casus.store import SQLStore, open_store
 from casus.web import views
 
@@ -81,16 +82,29 @@ def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api") and request.url.path != "/openapi.json"
 
 
-def _message(exc: RequestValidationError) -> str:
-    parts = []
+def _issues(exc: RequestValidationError) -> list[dict]:
+    """FastAPI's list of validation errors, one per parameter: a union (a date or "") fails
+    once per branch, and the first branch's message is the one that helps."""
+    out: dict[tuple, dict] = {}
     for e in exc.errors():
-        where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
-        parts.append(f"{where or 'request'}: {e.get('msg', 'invalid')}")
+        loc = tuple(str(x) for x in e.get("loc", ()))[:2]
+        out.setdefault(loc, {"loc": list(loc), "msg": str(e.get("msg", "invalid")), "type": str(e.get("type", ""))})
+    return list(out.values())
+
+
+def _message(issues: list[dict]) -> str:
+    parts = []
+    for i in issues:
+        where = ".".join(x for x in i["loc"] if x not in ("query", "path", "body", "header"))
+        parts.append(f"{where or 'request'}: {i['msg']}")
     return "; ".join(parts)
 
 
-def create_app(db: str, write_token: str | None = None, pool_size: int = 8) -> FastAPI:
-    """The app over the store at ``db``; the store must exist and be current (``casus db upgrade``)."""
+def create_app(
+    db: str, write_token: str | None = None, pool_size: int = 8, knowledge: Knowledge | None = None
+) -> FastAPI:
+    """The app over the store at ``db``; the store must exist and be current (``casus db upgrade``).
+    ``knowledge`` is the threat-actor reference data, with any local alias file, the actor pages show."""
     open_store(db, upgrade=False).close()  # fail now, with the store's own message, not per request
     pool = StorePool(db, pool_size)
 
@@ -110,6 +124,7 @@ def create_app(db: str, write_token: str | None = None, pool_size: int = 8) -> F
     )
     app.state.pool = pool
     app.state.write_token = write_token
+    app.state.knowledge = knowledge or Knowledge()
     app.state.ingest_lock = threading.Lock()
     app.state.extractor = None
     app.state.actor_cache = (0.0, [])  # (expires, actor ids) for the filter form
@@ -121,14 +136,17 @@ def create_app(db: str, write_token: str | None = None, pool_size: int = 8) -> F
     async def harden(request: Request, call_next):
         length = request.headers.get("content-length")
         if length and (not length.isdigit() or int(length) > MAX_BODY):
-            response: Response = JSONResponse({"detail": f"request body over {MAX_BODY} bytes"}, status_code=413)
+            body = {"detail": f"request body over {MAX_BODY} bytes", "errors": []}
+            response: Response = JSONResponse(body, status_code=413)
         else:
             response = await call_next(request)
         for k, v in SECURITY_HEADERS.items():
             response.headers.setdefault(k, v)
         return response
 
-    def error(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
+    def error(
+        request: Request, status: int, message: str, headers: dict | None = None, issues: list | None = None
+    ) -> Response:
         if _wants_html(request):
             return templates.TemplateResponse(
                 request,
@@ -137,18 +155,29 @@ def create_app(db: str, write_token: str | None = None, pool_size: int = 8) -> F
                 status_code=status,
                 headers=headers,
             )
-        return JSONResponse({"detail": message}, status_code=status, headers=headers)
+        return JSONResponse({"detail": message, "errors": issues or []}, status_code=status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
-        return error(request, 422, _message(exc))
+        issues = _issues(exc)
+        return error(request, 422, _message(issues), issues=issues)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         message = str(exc.detail)
+        headers = getattr(exc, "headers", None)
         if exc.status_code == 404 and message == "Not Found":
             message = f"no such page: {request.url.path}"
-        return error(request, exc.status_code, message, getattr(exc, "headers", None))
+        if exc.status_code == 405:  # the methods of every route at this path, not only the first one's
+            path = request.url.path
+            allowed = sorted(
+                {m for r in (*api.router.routes, *pages.router.routes) if r.path_regex.match(path) for m in r.methods}
+            )
+            message, headers = (
+                f"{request.method} is not allowed here ({', '.join(allowed)})",
+                {"Allow": ", ".join(allowed)},
+            )
+        return error(request, exc.status_code, message, headers)
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict
+from pathlib import Path
 
+from casus.actors import Knowledge
 from casus.export.summary import FORMAT
-from casus.extract.gazetteer import describe
 from casus.store import IncidentQuery, IncidentSummary, SQLStore
 from casus.web import views
 
@@ -42,23 +43,31 @@ def incident_detail(store: SQLStore, incident_id: str) -> dict | None:
     }
 
 
-def actor_info(actor: str) -> dict:
-    a = describe(actor)
-    return {"id": a.id, "name": a.name, "kind": a.kind.value, "sponsor": a.sponsor, "aliases": list(a.aliases)}
+def actor_info(actor: str, knowledge: Knowledge | None = None) -> dict:
+    """What the reference data (and a local alias file) say about an actor: the same profile
+    ``casus actor`` prints."""
+    return (knowledge or Knowledge()).profile(actor).as_dict()
 
 
-def actors(store: SQLStore) -> list[dict]:
+def actors(store: SQLStore, knowledge: Knowledge | None = None) -> list[dict]:
     roles: dict[str, dict[str, int]] = defaultdict(dict)
     for actor, role, n in store.actor_roles():
         roles[actor][role] = n
-    out = [{**actor_info(a), "roles": {r: rs[r] for r in ROLE_ORDER if r in rs}} for a, rs in roles.items()]
+    out = [{**actor_info(a, knowledge), "roles": {r: rs[r] for r in ROLE_ORDER if r in rs}} for a, rs in roles.items()]
     return sorted(out, key=lambda a: (-sum(a["roles"].values()), a["name"]))
 
 
-def actor_detail(store: SQLStore, actor: str, limit: int = 100) -> dict | None:
+def actor_detail(store: SQLStore, actor: str, limit: int = 100, knowledge: Knowledge | None = None) -> dict | None:
+    """One actor with its incidents by role; None for a name neither the store nor the reference
+    data knows. An alias stands for its actor ("Fancy Bear" shows APT28)."""
+    knowledge = knowledge or Knowledge()
     roles = {role: n for _, role, n in store.actor_roles(actor)}
     if not roles:
-        return None
+        known = knowledge.resolve(actor)
+        if known is None:
+            return None
+        actor = known
+        roles = {role: n for _, role, n in store.actor_roles(actor)}
 
     def listed(**kw) -> list[dict]:
         return [incident_item(s) for s in store.query_incidents(IncidentQuery(**kw), limit=limit)[1]]
@@ -68,9 +77,13 @@ def actor_detail(store: SQLStore, actor: str, limit: int = 100) -> dict | None:
         for r in item["responses"]:
             if r["by"] == actor:
                 responses.append({**r, "incident": item["id"], "incident_title": item["title"]})
+    info = actor_info(actor, knowledge)
+    source = "reference data (MISP galaxies and casus lexicons)"
+    if info["local_aliases"] and knowledge.source:
+        source += f" and the local alias file {Path(knowledge.source).name}"
     return {
-        **actor_info(actor),
-        "alias_source": "reference data (MISP galaxies and casus lexicons); aliases link names, never merge facts",
+        **info,
+        "alias_source": source + "; aliases link names, never merge facts",
         "roles": {r: roles[r] for r in ROLE_ORDER if r in roles},
         "as_victim": listed(victim=actor),
         "as_accused": listed(attributed_to=actor),
@@ -101,3 +114,18 @@ def stats(store: SQLStore) -> dict:
         ],
         "responses": [{"responder": a, "type": t, "incidents": n} for a, t, n in sorted(store.response_counts())],
     }
+
+
+def search_actors(store: SQLStore, query: str, knowledge: Knowledge | None = None, limit: int = 100) -> list[dict]:
+    """Threat groups whose name or an alias contains ``query`` (and the actor a whole name or
+    alias stands for), each with its incidents in the store."""
+    knowledge = knowledge or Knowledge()
+    found = knowledge.search(query)
+    exact = knowledge.resolve(query)
+    if exact and exact not in {p.id for p in found}:
+        found.insert(0, knowledge.profile(exact))
+    out = []
+    for p in found[:limit]:
+        total, _ = store.query_incidents(IncidentQuery(actor=p.id), limit=1)
+        out.append({**p.as_dict(), "incidents": total})
+    return sorted(out, key=lambda a: (-a["incidents"], a["name"].lower()))

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import fields
 from datetime import date
-from typing import Annotated
+from enum import Enum
+from typing import Annotated, Literal
 
 from fastapi import Depends, HTTPException, Query, Request
-from fastapi.exceptions import RequestValidationError
+from pydantic import BeforeValidator
 
 from casus.models import OPERATION_TYPES, RESPONSE_TYPES, SECTORS
 from casus.store import IncidentQuery, SQLStore
@@ -29,25 +30,24 @@ def get_store(request: Request) -> Iterator[SQLStore]:
 StoreDep = Annotated[SQLStore, Depends(get_store)]
 
 
-def _invalid(name: str, message: str) -> RequestValidationError:
-    return RequestValidationError([{"loc": ("query", name), "msg": message, "type": "value_error"}])
+def choices(name: str, values: tuple[str, ...]) -> type[Enum]:
+    """A vocabulary as a string enum for the OpenAPI document; "" (what a form sends for "any")
+    is one of its values and means no filter."""
+    return Enum(name, {"any": "", **{v: v for v in values}}, type=str)
 
 
-def _vocab(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
-    if not value:
-        return None
-    if value not in allowed:
-        raise _invalid(name, f"{value[:40]!r} is not one of {', '.join(allowed)}")
+def _iso_day(value):
+    """Only YYYY-MM-DD is a date here (pydantic alone would also take "0" as 1970-01-01)."""
+    if isinstance(value, str) and value and not (len(value) == 10 and value[4] == value[7] == "-"):
+        raise ValueError("not a date (YYYY-MM-DD)")
     return value
 
 
-def _date(name: str, value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise _invalid(name, f"{value[:40]!r} is not a date (YYYY-MM-DD)") from None
+Day = Annotated[date, BeforeValidator(_iso_day)]
+
+ResponseType = choices("ResponseType", RESPONSE_TYPES)
+OperationType = choices("OperationType", OPERATION_TYPES)
+Sector = choices("Sector", SECTORS)
 
 
 def _actor(value: str | None) -> str | None:
@@ -67,14 +67,14 @@ def incident_query(
     responder: Actor = None,
     claimed_by: Actor = None,
     actor: Actor = None,
-    response: Annotated[str | None, Query(max_length=40, description=", ".join(RESPONSE_TYPES))] = None,
-    operation: Annotated[str | None, Query(max_length=40, description=", ".join(OPERATION_TYPES))] = None,
-    sector: Annotated[str | None, Query(max_length=40, description=", ".join(SECTORS))] = None,
+    response: Annotated[ResponseType | None, Query(description="a response type; empty for any")] = None,
+    operation: Annotated[OperationType | None, Query(description="an operation type; empty for any")] = None,
+    sector: Annotated[Sector | None, Query(description="a victim sector; empty for any")] = None,
     since: Annotated[
-        str | None, Query(max_length=10, description="YYYY-MM-DD; incidents first seen on or after")
+        Day | Literal[""] | None, Query(description="YYYY-MM-DD; incidents first seen on or after; empty for any")
     ] = None,
     until: Annotated[
-        str | None, Query(max_length=10, description="YYYY-MM-DD; incidents first seen on or before")
+        Day | Literal[""] | None, Query(description="YYYY-MM-DD; incidents first seen on or before; empty for any")
     ] = None,
 ) -> IncidentQuery:
     query = IncidentQuery(
@@ -85,15 +85,13 @@ def incident_query(
         responder=_actor(responder),
         claimed_by=_actor(claimed_by),
         actor=_actor(actor),
-        response=_vocab("response", response, RESPONSE_TYPES),
-        operation=_vocab("operation", operation, OPERATION_TYPES),
-        sector=_vocab("sector", sector, SECTORS),
-        since=_date("since", since),
-        until=_date("until", until),
+        response=response.value or None if response else None,
+        operation=operation.value or None if operation else None,
+        sector=sector.value or None if sector else None,
+        since=since or None,
+        until=until or None,
     )
-    if query.since and query.until and query.since > query.until:
-        raise _invalid("until", f"{query.until} is before since ({query.since})")
-    return query
+    return query  # since after until is an empty range: it matches nothing, like any other range
 
 
 QueryDep = Annotated[IncidentQuery, Depends(incident_query)]

@@ -109,13 +109,25 @@ def document_page(
 
 
 @router.get("/actors")
-def actors_page(request: Request, store: StoreDep):
-    return _render(request, "actors.html", title="Actors", actors=data.actors(store), roles=data.ROLE_ORDER)
+def actors_page(request: Request, store: StoreDep, q: Annotated[str | None, Query(max_length=100)] = None):
+    knowledge = request.app.state.knowledge
+    found_ = data.search_actors(store, q, knowledge) if q and q.strip() else None
+    return _render(
+        request,
+        "actors.html",
+        title="Actors",
+        actors=data.actors(store, knowledge),
+        roles=data.ROLE_ORDER,
+        q=q or "",
+        found=found_,
+    )
 
 
 @router.get("/actors/{actor_id:path}")
 def actor_page(request: Request, actor_id: Annotated[str, Path(max_length=100)], store: StoreDep):
-    detail = found(data.actor_detail(store, actor_id), f"actor {actor_id!r} in this store")
+    knowledge = request.app.state.knowledge
+    detail = found(data.actor_detail(store, actor_id, knowledge=knowledge), f"actor {actor_id!r}")
+    actor_id = detail["id"]
     graph = views.graph(store.edges(actor=actor_id), max_nodes=24)
     return _render(request, "actor.html", title=detail["name"], a=detail, graph=graph)
 
