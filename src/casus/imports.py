@@ -60,6 +60,17 @@ def import_bundle(store, path: str | Path, knowledge: Knowledge | None = None) -
     bundle.source = Path(path).name
     imported, empty = read_reports(bundle, knowledge)
     summary = ImportSummary(reports=len(imported) + empty, empty=empty, skipped=bundle.skipped)
+    store.defer_reindex = True  # each touched incident is derived once, after the bundle
+    try:
+        _store_reports(store, imported, summary)
+    finally:
+        store.defer_reindex = False
+    store.reindex_dirty()
+    return summary
+
+
+def _store_reports(store, imported: list, summary: ImportSummary) -> None:
+    """Every report of a bundle in one transaction: a bad one leaves the store as it was."""
     with store.conn.transaction():
         for item in imported:
             doc = item.document
@@ -81,4 +92,3 @@ def import_bundle(store, path: str | Path, knowledge: Knowledge | None = None) -
                 doc, shingle_signature(doc.text), [], [place(store, item.report, doc)]
             ):
                 summary.incidents.add(incident_id)
-    return summary
