@@ -74,6 +74,12 @@ _PATTERNS = [
 ]
 
 
+# a cheap test before the date patterns: most sentences name no date at all
+MAYBE_DATE = re.compile(
+    r"[0-9]|day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|year|month|week", re.I
+)
+
+
 @dataclass(frozen=True, slots=True)
 class DateSpan:
     start: int

@@ -1,0 +1,132 @@
+"""What belongs to the incident an article reports, and which articles report one at all.
+
+1. An article is an incident only with a state on one side of the operation (accused, sponsor,
+   attributing, answering, denying) or, for an attack nobody has pinned on a state, a
+   government, state-owned or critical-infrastructure victim; an arrest or sentencing in a
+   criminal case with no state accused is not one.
+2. A measure answers this incident only when it targets its culprit and not its victim, when it
+   is not dated before the operation began, and when its sentence is not about attacks on other
+   states.
+3. A sector is what an attack hit, not what a speaker or a group's habits name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from casus.extract import triggers as T
+from casus.extract.dates import MAYBE_DATE, find_dates
+from casus.extract.gazetteer import describe
+from casus.extract.roles import MEASURES, Sentence
+from casus.models import ActorKind, Report
+
+# a title about policing a crime, not about the operation itself
+LAW_ENFORCEMENT = re.compile(
+    r"\b(?:arrest(?:s|ed)?|cuffs?|nabs?|nabbed|detain(?:s|ed)|extradit\w*|sentenc\w+|jail(?:s|ed)?|"
+    r"convict\w*|pleads? guilty|dismantl\w+|takedown|busts?|raids?)\b",
+    re.I,
+)
+
+# what makes an unattributed attack a matter of state: whom or what it hit
+STATE_TARGET = re.compile(
+    r"\bstate-(?:owned|run|controlled)\b|\bgovernment(?:al)?\b|\bministr(?:y|ies)\b|\bparliament\b|"
+    r"\bpresident(?:ial)?\b|\bmilitary\b|\barmed forces\b|\bstate (?:entities|institutions|agencies|websites|"
+    r"systems|bodies)\b|\bpublic (?:institutions|administration|sector)\b|\bofficials\b|\bnational data\b|"
+    r"\bdata cent(?:re|er)s?\b|\bagenc(?:y|ies)\b|\bcritical infrastructure\b|\b(?:energy|oil|gas|power|electricity|"
+    r"water|nuclear|pipeline) (?:company|companies|giant|firm|utility|utilities|grid|plants?|stations?|facilities)\b",
+    re.I,
+)
+
+
+def state_side(report: Report, hostile: Counter) -> bool:
+    """Whether a state stands on the operation's side of it: accused, named as a group's sponsor,
+    attributing, answering or denying. A crime group with no sponsor does not count."""
+    if report.responses or report.denials:
+        return True
+    if any(
+        describe(a.to).kind is ActorKind.STATE or describe(a.by).kind is ActorKind.STATE for a in report.attributions
+    ):
+        return True
+    return any(describe(a).kind is ActorKind.STATE for a in hostile)
+
+
+def state_accused(report: Report, hostile: Counter) -> bool:
+    """Whether a state, or a group with a sponsor state, is held to be behind the operation."""
+    accused = {a.to for a in report.attributions} | {a for a, n in hostile.items() if n >= 2}
+    return any(describe(a).kind is ActorKind.STATE for a in accused)
+
+
+def law_enforcement_story(title: str) -> bool:
+    return bool(title and LAW_ENFORCEMENT.search(title))
+
+
+def state_target(report: Report, sents: list[Sentence], background: set[int]) -> bool:
+    """An attack nobody has pinned on a state is still a state incident when it hit a state's
+    government, officials or state-owned entities, as the sentences naming the victim say."""
+    if not report.victims:
+        return False
+    where = {m.evidence.start for m in report.victims}
+    about = [s for s in sents if s.start in where or (s.index not in background and T.ATTACK_WORDS.search(s.text))]
+    return any(STATE_TARGET.search(s.text) for s in about[:6])
+
+
+def dated_before(sentence: str, began: str, ref: date | None) -> bool:
+    """Whether every date the sentence gives falls before the operation began."""
+    days = [d.value for d in find_dates(sentence, ref)] if MAYBE_DATE.search(sentence) else []
+    return bool(days) and all(d[: len(began)] < began[: len(d)] for d in days)
+
+
+AGAINST_BEFORE = re.compile(r"\b(?:against|on|targeting|targeted|into)\s+(?:the\s+)?$", re.I)
+
+
+def about_other_victims(s: Sentence, victims: list[str], accused: list[str]) -> bool:
+    """A sentence about attacks on other states ("condemned Russia's campaign against Germany and
+    Czechia") answers that campaign, not this incident, unless it names this incident's victim too."""
+    if not victims or any(m.actor in victims for m in s.mentions):
+        return False
+    return any(
+        m.kind is ActorKind.STATE
+        and m.actor not in accused
+        and (m.role == "target" or AGAINST_BEFORE.search(s.before(m)))
+        for m in s.mentions
+    )
+
+
+def answers(responses: list, accused: list[str], victims: list[str], hostile: Counter) -> list:
+    """Measures that answer this incident: a measure (sanctions, indictment, expulsion, cut ties)
+    targets someone the article holds to be behind the operation, never its victim; a state or
+    group named nowhere as the culprit was answered for something else."""
+    culprits = set(accused) | set(hostile)
+    return [r for r in responses if r.type not in MEASURES or (r.against in culprits and r.against not in victims)]
+
+
+# what a group does as a habit or what attacks do in general is no fact about this one
+HABITUAL = re.compile(
+    r"\b(?:typically|usually|traditionally|often|increasingly|have long|has long|tend to|in general)\b|"
+    r"\b(?:has|have) (?:also )?(?:targeted|attacked|hit)\b",
+    re.I,
+)
+
+HIT_BEFORE = re.compile(
+    r"\b(?:attack\w*|hack\w*|breach\w*|targe\w+|hit|struck|compromis\w+|infiltrat\w+|disrupt\w*|paraly\w+|"
+    r"crippl\w+|shut|down|encrypt\w*|infect\w*|on|against|into|at|of)\b[^.;]{0,100}$",
+    re.I,
+)
+
+HIT_AFTER = re.compile(
+    r"^[^.;]{0,50}\b(?:was|were|had been|has been|have been|are|is) (?:\w+ )?(?:hit|hacked|attacked|breached|"
+    r"targeted|compromised|disrupted|affected|infected|down|offline|paralysed|paralyzed|crippled)\b",
+    re.I,
+)
+
+SPEAKS_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}(?:said|says|told|minister|spokes\w+|official)\b", re.I)
+
+
+def hit_object(text: str, m: re.Match) -> bool:
+    """Whether a sector word names what was hit: the object of an attack ("attacks on hospitals")
+    or the subject of a passive hit ("banks were hit"), never a speaker ("the ministry said")."""
+    if SPEAKS_AFTER.match(text, m.end()):
+        return False
+    return bool(HIT_BEFORE.search(text, 0, m.start()) or HIT_AFTER.match(text, m.end()))

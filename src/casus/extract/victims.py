@@ -1,0 +1,172 @@
+"""Whose entities were hit: the victims of the incident an article reports.
+
+A victim is a state whose entities the sentences say were hit ("X was hit", "attacks on X",
+"X's ministry suffered", "the website of X"). Each way of saying so scores; what the title and
+the opening sentences say weighs double, since they say what the article is about. Where a
+culprit is based or arrested, a language ("in Spanish"), and a place where a statement was made
+are no victims. When no sentence says who was hit, a government that attributes an attack on
+its own networks is its victim, and failing that the state the opening names beside the attack.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from casus.extract import triggers as T
+from casus.extract.roles import Context, Sentence, speakers
+from casus.models import ActorKind, Report
+
+VICTIM_BEFORE = re.compile(
+    r"\b(?:on|against|targeting|targeted|target|hit|hitting|struck|into|at|in|hacked|attacked|breached|"
+    r"infiltrated|compromised|paralysed|paralyzed|disrupted|crippled)\s+(?:the\s+)?(?:country of\s+|"
+    r"nation of\s+|government of\s+)?$|\b(?:systems?|networks?|websites?|servers?|computers?|infrastructure|"
+    r"data|accounts?|services|email|e-mail)\s+of\s+(?:the\s+)?$|"
+    r"(?<!said )(?<!told )(?<!spoke )(?<!conference )(?<!meeting )(?<!summit )(?<!visit )(?<!based )"
+    r"\b(?:in|at)\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?),\s+$",
+    re.I,
+)  # "the port in Rotterdam, Netherlands"
+
+LANGUAGE = re.compile(r"\b(?:in|from|into|speak(?:s|ing)?|written in)\s+$", re.I)
+
+# "a gang based in Russia", "a man arrested in Poland": where the culprit is, not who was hit
+WHERE_FROM = re.compile(
+    r"\b(?:based|originat\w*|arrested|detained|located|headquartered|operat\w*|hiding|living|registered|"
+    r"residing|born|sheltered|harbou?red|active|working|extradited)\s+(?:\w+\s+)?(?:in|from|to)\s+(?:the\s+)?$",
+    re.I,
+)
+
+# "In London, the Foreign Secretary said ...": where a statement was made, not who was hit
+DATELINE = re.compile(r"^\W*(?:in|at|from)\s+(?:the\s+)?$", re.I)
+
+THE_COUNTRY = re.compile(r"\b(?:against|on|targeting|targeted|hit|into|attacked)\s+the\s+(?:country|nation)\b", re.I)
+
+VICTIM_AFTER = re.compile(
+    r"^\s*(?:'s|’s|,\s*whose)?\s*(?:[\w-]+\s+){0,4}?(?:suffer(?:s|ed)?|(?:has|have) suffered|experienced|"
+    r"(?:was|were|is|are) (?:hit|targeted|attacked|hacked|breached|infected|crippled|paralysed|paralyzed|"
+    r"devastated|disrupted|knocked offline|taken down|taken offline|compromised)|"
+    r"has been (?:the )?target|became the target|came under|reported (?:a|an)|fell victim|"
+    r"(?:hit|hacked|targeted|attacked|breached|struck|crippled|disrupted|paralysed|paralyzed) by|"
+    r"(?:has|had|have) been (?:hit|hacked|attacked|breached|targeted|infected|compromised|disrupted))\b",
+    re.I,
+)
+
+
+def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | None) -> list[tuple[str, Sentence]]:
+    score: Counter[str] = Counter()
+    where: dict[str, Sentence] = {}
+    last_state = None  # antecedent of "the country": the latest state named, the accused aside
+    # the title and the opening sentences say what the article is about: a victim named there
+    # outweighs one named in passing further down
+    lead = {x.index for x in sents[:4]} | ({title_idx} if title_idx is not None else set())
+    for s in sents:
+        if not T.ATTACK_WORDS.search(s.text):
+            last_state = next(
+                (
+                    m.actor
+                    for m in reversed(s.mentions)
+                    if m.kind is ActorKind.STATE and m.role in ("plain", "official") and m.actor not in accused
+                ),
+                last_state,
+            )
+            continue
+        if (
+            last_state
+            and THE_COUNTRY.search(s.text)
+            and not any(
+                m.kind is ActorKind.STATE and m.actor not in accused
+                for m in s.mentions
+                if m.start < s.start + THE_COUNTRY.search(s.text).start()
+            )
+        ):
+            score[last_state] += 2 * _weight(s, lead)
+            where.setdefault(last_state, s)
+        weight = _weight(s, lead)
+        for m in s.mentions:
+            if (
+                m.kind is not ActorKind.STATE
+                or m.role in ("hostile", "hostile_act")
+                or m.form in ("person", "title", "hostile_body")
+            ):
+                continue
+            points = 0
+            if m.role == "target":
+                points += 2
+            before = s.before(m)
+            if m.form == "demonym" and LANGUAGE.search(before) and not s.after(m)[:2].strip(" ").isalpha():
+                continue  # "'macaw' in Spanish": a language, not a state
+            if VICTIM_BEFORE.search(before) and not DATELINE.match(before) and not WHERE_FROM.search(before):
+                points += 2
+            if VICTIM_AFTER.match(s.after(m)):
+                points += 3  # "X was hit", "X suffered": the plainest way to say who was hit
+            if points:
+                score[m.actor] += points * weight
+                where.setdefault(m.actor, s)
+        last_state = next(
+            (
+                m.actor
+                for m in reversed(s.mentions)
+                if m.kind is ActorKind.STATE and m.role in ("plain", "official") and m.actor not in accused
+            ),
+            last_state,
+        )
+    for a in accused:
+        score[a] = score[a] // 3
+    ranked = [(a, n) for a, n in score.most_common() if n > 0]
+    if not ranked:
+        return []
+    top = ranked[0][1]
+    return [(a, where[a]) for a, n in ranked if n == top or n >= max(4, 0.5 * top)]
+
+
+def _weight(s: Sentence, lead: set[int]) -> int:
+    return 2 if s.index in lead else 1
+
+
+OWN_TARGETS = re.compile(
+    r"\b(?:its|our|their|the country's|the nation's|several|some|government|state)\s+(?:\w+\s+)?"
+    r"(?:ministries|ministry|networks|systems|institutions|agencies|parliament|servers|infrastructure|"
+    r"email accounts|websites)\b",
+    re.I,
+)
+
+
+def own_victim(report: Report, sents: list[Sentence], ctx: Context) -> list[tuple[str, Sentence]]:
+    """A government that attributes an attack on its own ministries or networks, naming no other
+    owner, is the victim: "Belgium said Chinese hackers had targeted several ministries"."""
+    for a in report.attributions:
+        if a.by not in ctx.states or a.by in ("EU", "NATO", "UN"):
+            continue
+        s = next(x for x in sents if x.start == a.evidence.start)
+        others = {m.actor for m in s.mentions if m.kind is ActorKind.STATE and m.actor not in (a.by, a.to)}
+        if not others and OWN_TARGETS.search(s.text):
+            return [(a.by, s)]
+    return []
+
+
+SECURITY_FIRM = re.compile(r"^\s*(?:[\w-]+\s+)?(?:cyber-?security|security|intelligence|research|threat)", re.I)
+
+
+def lead_victim(sents: list[Sentence], accused: set[str], title_idx: int | None) -> list[tuple[str, Sentence]]:
+    """Failing any sentence that says whose entities were hit, the state an article's opening
+    names beside the attack is its victim ("Saudi oil giant Saudi Aramco confirmed that 30,000
+    computers had been infected"), unless it is the accused or a preposition makes it a place."""
+    lead = [s for s in sents if s.index != title_idx and len(s.text) > 40][:2]
+    for s in lead:
+        if not T.ATTACK_WORDS.search(s.text):
+            continue
+        voices = speakers(s)
+        for m in s.mentions:
+            if m in voices:
+                continue  # "The British government said Iran was responsible": a speaker, not a victim
+            if m.role == "modifier" and SECURITY_FIRM.match(s.after(m)):
+                continue  # "US security firm Mandiant said": the nationality of a speaker
+            if (
+                m.kind is ActorKind.STATE
+                and m.role in ("plain", "target", "official", "modifier")
+                and m.form in ("name", "demonym")
+                and m.actor not in accused
+                and not s.prepositional(m)
+            ):
+                return [(m.actor, s)]
+    return []
