@@ -35,6 +35,13 @@ def _voted(reports: list[Report], field: str, share: float) -> list[str]:
     return [v for v, n in counts.most_common() if n >= need or v == top]
 
 
+def _not_the_accused(victims: list[str], attributions: dict) -> list[str]:
+    """A state the incident's attributions accuse is not also its victim (a report that read the
+    accused's retort, "US attacks on China", as a victim), unless no other victim is left."""
+    accused = {to for _, to in attributions}
+    return [v for v in victims if v not in accused] or victims
+
+
 def _min_date(a: str | None, b: str | None) -> str | None:
     return min(x for x in (a, b) if x) if a or b else None
 
@@ -62,7 +69,7 @@ def incident_fields(reports: list[Report]) -> dict:
             claimed.setdefault(c.by.lower(), c.by)
     denials = list(dict.fromkeys(d.by for r in reports for d in r.denials))
     return {
-        "victims": _voted(reports, "victims", VICTIM_SHARE),
+        "victims": _not_the_accused(_voted(reports, "victims", VICTIM_SHARE), attributions),
         "sectors": _voted(reports, "sectors", OPERATION_SHARE),
         "first_activity": earliest([m.value for r in reports for m in r.first_activity]),
         "operation_types": _voted(reports, "operation_types", OPERATION_SHARE),
