@@ -675,3 +675,18 @@ def test_report_a_firm_named_as_its_heads_employer_speaks(extractor):
     )
     r = _one(extractor, text)
     assert ("Volnastar", "RUS") in _attributions(r)
+
+
+def test_report_operation_types_said_not_to_have_happened_are_not_read(extractor):
+    text = _article(
+        "No data breach in Chinese hacking attempt at power grid, ministry says",
+        "2021-03-02",
+        "Chinese state-sponsored hackers targeted India's power grid with malware, disrupting several "
+        "load dispatch centres, the Indian power ministry said.\n\n"
+        "There was no data breach, and officials feared the hackers would leak grid designs. Such attacks "
+        "typically wipe data.",
+    )
+    r = _one(extractor, text)
+    ops = {m.value for m in r.operation_types}
+    assert "disruption" in ops
+    assert not ops & {"data_theft", "leak", "wiper"}, ops

@@ -40,6 +40,7 @@ from casus.extract.scope import (
     HABITUAL,
     about_other_victims,
     answers,
+    asserted,
     dated_before,
     hit_object,
     law_enforcement_story,
@@ -238,7 +239,8 @@ class Extractor:
         ]
         # how it was done: not from sentences that set it against older deeds
         op_sents = [s for s in incident_sents if not T.PAST_CONTEXT.search(s.text) and not _rebuttal(s, accused)]
-        for label, s in _first_hits(T.OPERATION_TYPES, op_sents):
+        told_ops = [x for x in op_sents if not HABITUAL.search(x.text)]
+        for label, s in _first_hits(T.OPERATION_TYPES, told_ops, asserted):
             report.operation_types.append(Mention(label, evidence(ctx, s, f"casus.operation.{label}.v1")))
         # what was hit: from sentences that tell the attack, not from every sentence naming the victim
         told = [x for x in op_sents if T.ATTACK_WORDS.search(x.text) and not HABITUAL.search(x.text)]
