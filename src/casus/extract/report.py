@@ -244,7 +244,7 @@ class Extractor:
             report.operation_types.append(Mention(label, evidence(ctx, s, f"casus.operation.{label}.v1")))
         # what was hit: from sentences that tell the attack, not from every sentence naming the victim
         told = [x for x in op_sents if T.ATTACK_WORDS.search(x.text) and not HABITUAL.search(x.text)]
-        for label, s in _first_hits(T.SECTORS, told, hit_object):
+        for label, s in _first_hits(T.SECTORS, told, lambda t, m: hit_object(t, m) and asserted(t, m)):
             report.sectors.append(Mention(label, evidence(ctx, s, f"casus.sector.{label}.v1")))
         report.first_activity = [
             Mention(v, evidence(ctx, s, "casus.first_activity.v1"))
