@@ -690,3 +690,16 @@ def test_report_operation_types_said_not_to_have_happened_are_not_read(extractor
     ops = {m.value for m in r.operation_types}
     assert "disruption" in ops
     assert not ops & {"data_theft", "leak", "wiper"}, ops
+
+
+def test_report_a_one_word_body_heading_another_name_is_not_that_body(extractor):
+    text = _article(
+        "Canada says Chinese hackers breached research council",
+        "2014-07-29",
+        "Chinese state-sponsored hackers breached the computers of Canada's National Research Council, "
+        "the Canadian government said on Tuesday.\n\n"
+        "The Treasury Board Secretariat said the intrusion came from a highly sophisticated Chinese "
+        "state-sponsored actor.",
+    )
+    r = _one(extractor, text)
+    assert not [a for a in r.attributions if a.by == "USA"], _attributions(r)

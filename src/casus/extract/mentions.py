@@ -300,6 +300,8 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
     for s, e, entry in spans:
         if s < last:
             continue
+        if entry.form == "body" and e - s == 1 and e < len(doc) and doc[e].is_title and doc[e].is_alpha:
+            continue  # "Treasury Board Secretariat", "Congress Party": a one-word body heads another's name
         last = e
         span = doc[s:e]
         out.append(
