@@ -703,3 +703,16 @@ def test_report_a_one_word_body_heading_another_name_is_not_that_body(extractor)
     )
     r = _one(extractor, text)
     assert not [a for a in r.attributions if a.by == "USA"], _attributions(r)
+
+
+def test_report_a_link_to_a_state_that_is_no_operation_is_no_attribution(extractor):
+    text = _article(
+        "Hackers hit Sudanese state bank",
+        "2025-06-17",
+        "A hacker group called Grey Sparrow said on Tuesday it had destroyed the data of Sudan's state-owned "
+        "Bank Kish, whose online services went offline.\n\n"
+        "It has been sanctioned by both the United States and the European Union for its alleged role in "
+        "transactions linked to Iran's military.",
+    )
+    r = _one(extractor, text)
+    assert not [a for a in r.attributions if a.to == "IRN"], _attributions(r)

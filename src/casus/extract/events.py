@@ -112,6 +112,10 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
     for m in T.ATTR_AGENT_RIGHT.finditer(text):
         if blocked(s, m.start()):
             continue
+        if m.group(0).lower().startswith(("linked", "tied", "connected", "affiliated")) and not T.ATTACK_WORDS.search(
+            text
+        ):
+            continue  # "transactions linked to Iran's military": a link, but to no operation
         accused = _accused_in(s, m.end(), len(text))[:1]
         speaking = [x.actor for x in speakers(s) if x not in accused]
         if not speaking and not m.group(0).lower().startswith(("linked", "tied", "connected", "affiliated")):
