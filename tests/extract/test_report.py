@@ -716,3 +716,14 @@ def test_report_a_link_to_a_state_that_is_no_operation_is_no_attribution(extract
     )
     r = _one(extractor, text)
     assert not [a for a in r.attributions if a.to == "IRN"], _attributions(r)
+
+
+def test_report_a_state_saying_its_own_agency_was_hacked_is_the_victim(extractor):
+    text = _article(
+        "Hackers post fake comments by emir",
+        "2017-05-24",
+        "Bahrain said on Wednesday its state news agency had been hacked, after a fake story about the king "
+        "appeared on its website.\n\nIran denied any role.",
+    )
+    r = _one(extractor, text)
+    assert "BHR" in {m.value for m in r.victims}

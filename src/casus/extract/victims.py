@@ -27,6 +27,12 @@ VICTIM_BEFORE = re.compile(
     re.I,
 )  # "the port in Rotterdam, Netherlands"
 
+OWN_HIT_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:said|says|confirmed|announced|reported|admitted|acknowledged)\b[^.;]{0,40}?\b(?:its|their)"
+    r"\b[^.;]{0,60}?\b(?:had been|has been|have been|was|were|is|are) (?:hacked|hit|attacked|breached|targeted|"
+    r"compromised|infiltrated|infected|disrupted)\b",
+    re.I,
+)
 LANGUAGE = re.compile(r"\b(?:in|from|into|speak(?:s|ing)?|written in)\s+$", re.I)
 
 # "a gang based in Russia", "a man arrested in Poland": where the culprit is, not who was hit
@@ -99,6 +105,8 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
                 points += 2
             if VICTIM_AFTER.match(s.after(m)):
                 points += 3  # "X was hit", "X suffered": the plainest way to say who was hit
+            if OWN_HIT_AFTER.match(s.after(m)):
+                points += 3  # "Qatar said its state news agency had been hacked"
             if points:
                 score[m.actor] += points * weight
                 where.setdefault(m.actor, s)
