@@ -727,3 +727,16 @@ def test_report_a_state_saying_its_own_agency_was_hacked_is_the_victim(extractor
     )
     r = _one(extractor, text)
     assert "BHR" in {m.value for m in r.victims}
+
+
+def test_report_claim_by_a_persona_named_only_in_quotes(extractor):
+    text = _article(
+        "Hackers deface Slovak ministry websites",
+        "2024-03-08",
+        'Websites of Slovakia\'s finance ministry were defaced on Thursday. "Black Lynx Brigade" claimed the '
+        'attack in a post on Telegram.\n\n"We will respond," said the Slovak interior minister.',
+    )
+    r = _one(extractor, text)
+    assert {c.by for c in r.claims} == {"Black Lynx Brigade"}
+    assert [m.value for m in r.victims] == ["SVK"]
+    assert "defacement" in {m.value for m in r.operation_types}

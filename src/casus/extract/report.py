@@ -61,7 +61,7 @@ SINCE = re.compile(r"\b(?:since|starting in|beginning in|as early as)\s+(?:early
 HACKTIVISTS = re.compile(r"\b(?:hacktivists?|dissidents?|opposition|activists?|anti-government|partisans)\b", re.I)
 CYBER = re.compile(
     r"\bcyber|\bhack|\bmalware|\bransomware|\bddos\b|denial[- ]of[- ]service|\bphishing|"
-    r"\bespionage|\bbreach|\bintrusion|\bspyware|\bwiper|\bbotnet|\bexploit",
+    r"\bespionage|\bbreach|\bintrusion|\bspyware|\bwiper|\bbotnet|\bexploit|\bdefac",
     re.I,
 )
 

@@ -76,7 +76,10 @@ PERSONA = re.compile(
     r"(?:group|gang|collective|crew|outfit|syndicate)\s+" + _NAME + "|"
     r"claim(?:ed|s|ing)? to (?:belong to|be|represent|be part of|be members of)\s+(?:the\s+)?" + _QUOTED + "|"
     r"(?:signed by|identified (?:themselves|itself) (?:\w+\s+){0,3}?as)\s+(?:the\s+)?[“\"']?" + _NAME + "|"
-    r"\b(?:calling|call|calls) (?:itself|themselves)\s+(?:the\s+)?[“\"']?" + _NAME
+    r"\b(?:calling|call|calls) (?:itself|themselves)\s+(?:the\s+)?[“\"']?" + _NAME + "|"
+    # a name in quotes, every word capitalised, that claims: "“Cyber Sword” claimed the attack"
+    r"[“\"]((?-i:[A-Z][\w$.\-]*(?:\s+(?:of\s+|the\s+)?[A-Z0-9][\w$.\-]*){0,3}))[”\"]\s*,?\s+(?:which\s+|who\s+)?"
+    r"(?:has\s+|had\s+)?(?:claimed|took credit|taken credit|said it|says it)"
 )
 
 CERTAINTY = [

@@ -50,7 +50,7 @@ THE_COUNTRY = re.compile(r"\b(?:against|on|targeting|targeted|hit|into|attacked)
 VICTIM_AFTER = re.compile(
     r"^\s*(?:'s|’s|,\s*whose)?\s*(?:[\w-]+\s+){0,4}?(?:suffer(?:s|ed)?|(?:has|have) suffered|experienced|"
     r"(?:was|were|is|are) (?:hit|targeted|attacked|hacked|breached|infected|crippled|paralysed|paralyzed|"
-    r"devastated|disrupted|knocked offline|taken down|taken offline|compromised)|"
+    r"devastated|disrupted|knocked offline|taken down|taken offline|compromised|defaced)|"
     r"has been (?:the )?target|became the target|came under|reported (?:a|an)|fell victim|"
     r"(?:hit|hacked|targeted|attacked|breached|struck|crippled|disrupted|paralysed|paralyzed) by|"
     r"(?:has|had|have) been (?:hit|hacked|attacked|breached|targeted|infected|compromised|disrupted))\b",
