@@ -740,3 +740,27 @@ def test_report_claim_by_a_persona_named_only_in_quotes(extractor):
     assert {c.by for c in r.claims} == {"Black Lynx Brigade"}
     assert [m.value for m in r.victims] == ["SVK"]
     assert "defacement" in {m.value for m in r.operation_types}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Finland pinned the attack on Russia on Monday.", ("attribution", ("FIN", "RUS"))),
+        ("Finland laid the blame for the attack on Russia on Monday.", ("attribution", ("FIN", "RUS"))),
+        ("Moscow said Russia was not involved in the attack.", ("denial", "RUS")),
+        ("The Kremlin said Russia had no role in the hack.", ("denial", "RUS")),
+    ],
+)
+def test_report_common_phrasings_of_accusing_and_denying(extractor, sentence, expected):
+    text = _article(
+        "Finnish parliament hacked",
+        "2024-03-11",
+        "Hackers linked to Russian intelligence breached the email accounts of Finland's parliament last "
+        f"week, officials said.\n\n{sentence}",
+    )
+    r = _one(extractor, text)
+    kind, value = expected
+    if kind == "attribution":
+        assert value in _attributions(r)
+    else:
+        assert value in {d.by for d in r.denials}

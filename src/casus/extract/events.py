@@ -48,7 +48,9 @@ RELATIVE_BEFORE = re.compile(
     re.I,
 )
 TARGET_PREP = re.compile(r"\b(?:on|against|targeting|in|at)\s+(?:the\s+)?$", re.I)
-BLAME_ON = re.compile(r"\b(?:blame|responsibility|finger|attribution)\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?$", re.I)
+BLAME_ON = re.compile(
+    r"\b(?:blame|responsibility|finger|attribution|pin|pins|pinned|pinning)\s+(?:\w+\s+){0,4}on\s+(?:the\s+)?$", re.I
+)
 
 
 def _accused_in(s: Sentence, lo: int, hi: int) -> list[ActorMention]:

@@ -85,7 +85,7 @@ NOT_NAMES = (
 CLAUSE_VERBS = tuple(
     "condemn blame accus attribut denie deny reject warn announc expel sever summon recall charg indict "
     "confirm identif believ expos respond impos pledge decid agree express urge urging called calls "
-    "stand stood support joined joins linked reported vowed".split()
+    "stand stood support joined joins linked reported vowed pinned pins laid lays traced tied".split()
 )
 CLAUSE_WORDS = frozenset(
     "say says said tell told has have had was were is are will would could can may might should did does "

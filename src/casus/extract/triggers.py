@@ -23,6 +23,7 @@ ATTR_ACCUSE = _c(
     r"singl(?:e|es|ed|ing) out|attribut(?:e|es|ed|ing)|attribution|named|nam(?:e|es|ing) and sham\w+|"
     r"hold(?:s|ing)? \w+ responsible|held \w+ responsible|responsibility on|call(?:s|ed|ing)? out|"
     r"expos(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|identif(?:y|ies|ied|ying)|link(?:s|ed)? the attacks? to|"
+    r"pin(?:s|ned|ning)? (?:\w+ ){0,3}?on|la(?:id|ys|y|ying) (?:the )?blame (?:\w+ ){0,2}?on|"
     r"tracks as|tracked as|track(?:s|ed)? (?:it|them) as|suspect(?:s|ed|ing)?(?= \S+(?: \S+){0,3} of\b)|"
     r"(?:main |prime |chief )?suspects? (?:is|are|was|were)|"
     r"tied the attacks? to)\b"
@@ -41,7 +42,7 @@ ATTR_AGENT_RIGHT = _c(
     r"directed|ordered|commissioned|run|operated|controlled|mounted|executed|committed)\s+by|"
     r"on behalf of|at the behest of|(?:the )?work of|in support of|came from|comes from|"
     r"originat(?:ed|es|ing) (?:from|in)|emanat(?:ed|es|ing) from|traced (?:back )?to|acting for|working for|on the orders of|on \w+'s orders|"
-    r"(?:linked|tied|connected|affiliated) (?:to|with)|"
+    r"(?:linked|tied|connected|affiliated) (?:to|with)|at the hands of|"
     r"behind the (?:\w+\s+)?(?:attacks?|hacks?|breach|intrusions?|operation|campaign|outage) (?:was|were|is|are))\b"
 )
 JOINT = _c(
@@ -114,6 +115,7 @@ DENY = _c(
     r"(?:firmly|resolutely|strongly) oppos(?:e|es|ed)|(?:does|do|did) not engage in|"
     r"never (?:participated|engaged|been involved|supported)|no involvement|nothing to do with|"
     r"baseless|groundless|unfounded|slanderous|smear|fabricat(?:ed|ion)|disinformation campaign|"
+    r"(?:was|is|were|are|had been) not (?:involved|behind|responsible)|had no (?:role|part|involvement)|"
     r"(?:accusations?|allegations?|claims?|report|charges?) (?:is|are|was|were) [“\"']?(?:disinformation|lies|false|"
     r"absurd|nonsense)|call(?:s|ed|ing)? (?:[\w’'-]+ ){1,12}?[“\"'](?:disinformation|lies|false|absurd|nonsense))"
 )
