@@ -132,11 +132,11 @@ def hit_object(text: str, m: re.Match) -> bool:
     return bool(HIT_BEFORE.search(text, 0, m.start()) or HIT_AFTER.match(text, m.end()))
 
 
+NO_BEFORE = re.compile(r"\b(?:no|not any|without)\s+(?:\w+\s+){0,2}$", re.I)
+
+
 def asserted(text: str, m: re.Match) -> bool:
     """Whether the words at ``m`` state that it happened: not "no data breach", "no confirmed
     leaks", "would be leaked" or "aren't destructive" (the text is sentences joined by newlines)."""
     head = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
     return not (T.NEGATED.search(head) or T.HYPOTHETICAL.search(head) or NO_BEFORE.search(head))
-
-
-NO_BEFORE = re.compile(r"\b(?:no|not any|without)\s+(?:\w+\s+){0,2}$", re.I)
