@@ -38,4 +38,12 @@ def test_pairwise_text_route_links_close_accounts_of_one_story():
 def test_pairwise_text_route_needs_shared_words_and_close_dates():
     a = _profile(STORY, "2024-03-08")
     assert not text_link(a, _profile(OTHER, "2024-03-09"))
-    assert not text_link(a, _profile(RETOLD, "2024-09-30"))  # half a year later: another story
+    assert not text_link(a, _profile(RETOLD, "2025-04-30"))  # more than a year later: another story
+
+
+def test_pairwise_text_route_links_a_follow_up_that_repeats_the_rarest_particulars():
+    a = _profile(STORY, "2024-03-08")
+    assert text_link(a, _profile(RETOLD, "2024-09-30"))  # half a year later, the same particulars
+    # months later, one rare word in common is not enough: "Kestrelport" alone names the victim
+    only_victim = "Kestrelport opened a new warehouse for grain exports and hired two hundred workers."
+    assert not text_link(a, _profile(only_victim, "2024-09-30"))

@@ -31,11 +31,25 @@ from functools import cache
 from importlib import resources
 
 from casus.models import Document, Report
-from casus.resolve.signals import lead_names, named_operations, rare_terms, rarity, text_similarity, title_words
+from casus.resolve.signals import (
+    lead_names,
+    named_operations,
+    place_words,
+    rare_terms,
+    rarity,
+    text_similarity,
+    title_words,
+)
 
 KEY_TERMS = 8  # a report is filed under its eight rarest words
 TEXT_SIMILARITY = 0.15  # rare-word overlap above which two close articles tell one story
 TEXT_GAP_DAYS = 60
+# A follow-up (charges, sanctions, an inquiry's findings) comes months after the operation it
+# tells of, yet names its rare particulars again: several of the rarest words and much of the
+# rare vocabulary in common link two accounts up to a year apart.
+FOLLOW_UP_DAYS = 366
+FOLLOW_UP_KEY_TERMS = 2
+FOLLOW_UP_SIMILARITY = 0.3
 UNDATED = "-"  # the month key of a report with no date: it meets only other undated reports
 
 
@@ -135,18 +149,12 @@ def _shift(month: str, delta: int) -> str:
     return f"{y:04d}-{m:02d}"
 
 
-def blocking_keys(p: ReportProfile) -> set[str]:
-    """Keys the store files a report under: each token in each of its months, and each token
-    alone, where an undated report looks."""
+def _month_blocking(p: ReportProfile) -> set[str]:
     tokens = p.tokens()
     return {f"{t}@{m}" for t in tokens for m in p.months()} | tokens
 
 
-def lookup_keys(p: ReportProfile) -> set[str]:
-    """Keys that find every stored report this one could link to. A dated report looks in its
-    months, the months either side and among undated reports; an undated one cannot be placed
-    in time and looks at every report that shares a token (news articles carry dates, so this
-    is the rare case). Symmetric: a finds b exactly when b would find a."""
+def _month_lookup(p: ReportProfile) -> set[str]:
     tokens = p.tokens()
     if UNDATED in p.months():
         return tokens
@@ -154,11 +162,36 @@ def lookup_keys(p: ReportProfile) -> set[str]:
     return {f"{t}@{m}" for t in tokens for m in months}
 
 
+def _year(p: ReportProfile) -> int | None:
+    return int(p.published[:4]) if p.published and p.published[:4].isdigit() else None
+
+
+def blocking_keys(p: ReportProfile) -> set[str]:
+    """Keys the store files a report under: each token in each of its months, and each token
+    alone, where an undated report looks; and its rarest words in its year of publication, where
+    a follow-up looks."""
+    year = _year(p)
+    follow_up = {f"y:{t}@{year}" for t in p.key_terms()} if year else set()
+    return _month_blocking(p) | follow_up
+
+
+def lookup_keys(p: ReportProfile) -> set[str]:
+    """Keys that find every stored report this one could link to. A dated report looks in its
+    months, the months either side and among undated reports, and for its rarest words in its
+    year and the years either side; an undated one cannot be placed in time and looks at every
+    report that shares a token (news articles carry dates, so this is the rare case).
+    Symmetric: a finds b exactly when b would find a."""
+    year = _year(p)
+    follow_up = {f"y:{t}@{y}" for t in p.key_terms() for y in (year - 1, year, year + 1)} if year else set()
+    return _month_lookup(p) | follow_up
+
+
 def comparable(a: ReportProfile, b: ReportProfile) -> bool:
-    """The blocking condition: a shared token, in months at most one apart unless one is undated."""
+    """The blocking condition of the first route: a shared token, in months at most one apart
+    unless one is undated."""
     if not a.tokens() & b.tokens():
         return False
-    return bool(lookup_keys(a) & blocking_keys(b))
+    return bool(_month_lookup(a) & _month_blocking(b))
 
 
 def _day(value: str) -> date:
@@ -228,12 +261,19 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
     """The second route to a link, independent of extraction: two articles published within
     ``TEXT_GAP_DAYS`` of each other that share one of their rarest words and much of their rare
     vocabulary tell one story. It catches the accounts whose extracted facts disagree or are
-    missing; the time bound keeps two operations against one victim months apart apart."""
-    if not a.key_terms() & b.key_terms():
+    missing; the time bound keeps two operations against one victim months apart apart, unless
+    the later article repeats several of the earlier one's rarest words (a follow-up, within
+    ``FOLLOW_UP_DAYS``)."""
+    shared = a.key_terms() & b.key_terms()
+    if not shared:
         return False
-    if a.published and b.published and abs((_day(a.published) - _day(b.published)).days) > TEXT_GAP_DAYS:
+    gap = abs((_day(a.published) - _day(b.published)).days) if a.published and b.published else 0
+    if gap <= TEXT_GAP_DAYS:
+        near = bool(_month_lookup(a) & _month_blocking(b))  # filed under a shared word in close months
+        return near and text_similarity(dict(a.terms), dict(b.terms)) >= TEXT_SIMILARITY
+    if gap > FOLLOW_UP_DAYS or len(shared - place_words()) < FOLLOW_UP_KEY_TERMS:
         return False
-    return text_similarity(dict(a.terms), dict(b.terms)) >= TEXT_SIMILARITY
+    return text_similarity(dict(a.terms), dict(b.terms)) >= FOLLOW_UP_SIMILARITY
 
 
 def same_incident(a: ReportProfile, b: ReportProfile) -> bool:

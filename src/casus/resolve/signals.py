@@ -93,7 +93,8 @@ def rare_terms(text: str) -> dict[str, float]:
     Rounded weights, so a stored profile reads back the same."""
     weights: dict[str, float] = {}
     for word in _TERM.findall(text):
-        word = _POSSESSIVE.sub("", word).lower().strip("-'’")
+        # a typographic apostrophe is one wordfreq does not know: "didn’t" would pass for rare
+        word = _POSSESSIVE.sub("", word).lower().replace("’", "'").strip("-'")
         if len(word) < 4 or word in DOMAIN_WORDS or word in weights:
             continue
         z = _zipf(word)
@@ -101,6 +102,16 @@ def rare_terms(text: str) -> dict[str, float]:
             weights[word] = round(TERM_ZIPF - z, 2)
     top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
     return dict(top)
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """States' one-word names, demonyms and capitals, lower case: rare in English ("albanian"),
+    yet shared by every account of every operation against that state, so they tell no story
+    apart."""
+    from casus.extract.gazetteer import _state_entries
+
+    return frozenset(e.text.lower() for e in _state_entries() if " " not in e.text)
 
 
 def text_similarity(a: dict[str, float], b: dict[str, float]) -> float:
