@@ -47,3 +47,11 @@ def test_pairwise_text_route_links_a_follow_up_that_repeats_the_rarest_particula
     # months later, one rare word in common is not enough: "Kestrelport" alone names the victim
     only_victim = "Kestrelport opened a new warehouse for grain exports and hired two hundred workers."
     assert not text_link(a, _profile(only_victim, "2024-09-30"))
+
+
+def test_pairwise_follow_up_route_does_not_count_state_names_as_particulars():
+    first = "Albanian officials said the Zellweger registry was hit by hackers and Albania closed its offices."
+    later = "Albanian officials said the Zellweger registry reopened, and Albania hired more clerks."
+    a, b = _profile(first, "2024-01-10"), _profile(later, "2024-06-10")
+    assert {"zellweger", "albanian"} <= a.key_terms() & b.key_terms()
+    assert not text_link(a, b)  # one particular and the state's own names: not enough months later
