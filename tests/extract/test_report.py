@@ -230,6 +230,7 @@ ROLE_WINDOW = (
         ("Britain accused APT 28 of carrying out the attack.", ("GBR", "RUS")),
         ("Britain said the hacking group Fancy Bear was behind the attack.", ("GBR", "RUS")),
         ("The United States said the attack was carried out by Sandworm.", ("USA", "RUS")),
+        ("Britain said it suspects Russia's secret service was behind the attack.", ("GBR", "RUS")),
     ],
 )
 def test_report_attribution_when_attack_noun_follows_speaker(extractor, sentence, expected):

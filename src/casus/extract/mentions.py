@@ -182,6 +182,12 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
             return "hostile_act"
         if w in ("state", "government") and tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "–"):
             continue  # "state-owned", "government-run": a modifier of the noun that follows
+        if (
+            tok.text in ("secret", "special")
+            and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].text in ("service", "services")
+        ):
+            return "hostile"  # "Russia's secret service was behind", "Russian special services": spies
         if w == "security" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("service", "services"):
             return "official"  # "the Danish security service said": an agency, not online services
         if w in OFFICIAL_NOUNS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in TARGET_NOUNS:
