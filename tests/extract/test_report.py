@@ -116,6 +116,22 @@ def test_report_claim_by_named_group(extractor):
     assert r.attributions == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "claimants"),
+    [
+        (
+            "Marsh Heron Crew, Quillfox.Team and Copper Lantern have claimed responsibility.",
+            ["Marsh Heron Crew", "Quillfox.Team", "Copper Lantern"],
+        ),
+        ("Hackers have claimed responsibility.", []),  # a common word that opens the sentence is no name
+        ("Georgia has claimed responsibility for the response.", []),  # a state is no persona
+    ],
+)
+def test_report_claim_by_listed_unknown_names(extractor, sentence, claimants):
+    r = _one(extractor, GEORGIA.format(extra=sentence))
+    assert [c.by for c in r.claims] == claimants
+
+
 def test_report_attribution_with_high_certainty(extractor):
     r = _one(extractor, ALBANIA)
     [attribution] = [a for a in r.attributions if (a.by, a.to) == ("ALB", "IRN")]

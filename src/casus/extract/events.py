@@ -29,6 +29,7 @@ from casus.extract.roles import (
     speakers,
 )
 from casus.models import ActorKind, Attribution, Claim, Denial, Response
+from casus.resolve.signals import rarity
 
 OTHER_CAMPAIGNS = re.compile(
     r"\b(?:previous|past|earlier|other|prior)\s+(?:\w+\s+)?(?:campaigns?|attacks?|"
@@ -41,6 +42,30 @@ BACK_REFERENCE = re.compile(
 )
 DIPLOMATIC = ("sever_relations", "expel_diplomats", "summon_ambassador")  # a recall names the home capital too
 # "countries that supported Kiev": the act of a noun no state mention stands for
+# "Cyber Hopes, Anubis.Hacker and Security Bypass have claimed": names the gazetteer does not know,
+# listed as the subject right before the claim
+_CAP_NAME = r"[A-Z][\w.$-]*(?:\s+[A-Z0-9][\w.$-]*){0,3}"
+LISTED_SUBJECT = re.compile(
+    rf"(?:^|[“\"(]|\b(?:group|groups|hackers|collective|collectives)\s+)({_CAP_NAME}(?:\s*,\s*{_CAP_NAME})*"
+    rf"(?:,?\s+and\s+{_CAP_NAME})?)\s+(?:(?:has|have|had)\s+)?(?:also\s+|since\s+|now\s+|publicly\s+)?$"
+)
+
+
+def listed_claimants(s: Sentence, cue_start: int) -> list[str]:
+    """Unknown names the sentence opens with as the claim's subject, one or a list; a common
+    word that merely starts the sentence ("Hackers have claimed") or a state is no name."""
+    m = LISTED_SUBJECT.search(s.text, 0, cue_start)
+    if not m:
+        return []
+    known = [x for x in s.mentions if m.start(1) <= x.start - s.start < m.end(1)]
+    if any(x.kind is not ActorKind.GROUP for x in known):
+        return []  # "Russia has claimed", "Microsoft said": a state or a company, not a persona
+    names = [n.strip() for n in re.split(r"\s*,\s*|,?\s+and\s+", m.group(1)) if n.strip()]
+    if any(len(n) < 3 or " " not in n and "." not in n and rarity(n.lower()) < 0.5 for n in names):
+        return []
+    return names
+
+
 RELATIVE_BEFORE = re.compile(
     r"\b(?!(?:said|says|say|tweeted|announced|stated|added|noted|wrote|confirmed|believes?|thinks?|stressed|"
     r"insisted|declared|warned|posted|agreed|decided|pledged|vowed|promised|hoped)\b)(\w+)\s+(?:that|which|who)\s+"
@@ -195,11 +220,15 @@ def claims(s: Sentence, ctx: Context) -> list[Claim]:
             earlier = [g for g in ctx.groups if g not in later]
             if not groups and earlier and BACK_REFERENCE.search(s.text, 0, m.start()):
                 names = earlier[-1:]  # "The cyber group has claimed ...": the group named before
+            elif not groups and (listed := listed_claimants(s, m.start())):
+                names = listed
             else:
                 groups = groups or [x for x in s.mentions if x.kind is ActorKind.GROUP]
                 names = [groups[-1].surface] if groups else ctx.groups[-1:]
         for name in names:
             out.append(Claim(name, evidence(ctx, s, "casus.claim.v1")))
+            if name not in ctx.groups:
+                ctx.groups.append(name)
         if names:
             break
     return out
