@@ -335,7 +335,8 @@ def _may_state_facts(s: Sentence, ctx: Context) -> bool:
     if s.may_state is None:  # the part that does not change between the two readings
         text = s.text
         s.may_state = bool(text[:1] in '“"' or T.SPEAKS_FOR_LAST.search(text))
-    return s.may_state or bool(ctx.groups and T.CLAIM_VERB.search(s.text))
+    # a claim may credit a group named earlier, or names the gazetteer does not know
+    return s.may_state or bool(T.CLAIM_VERB.search(s.text))
 
 
 def _update_speaker(s: Sentence, ctx: Context) -> None:
