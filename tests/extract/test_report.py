@@ -247,6 +247,7 @@ ROLE_WINDOW = (
         ("Britain said the hacking group Fancy Bear was behind the attack.", ("GBR", "RUS")),
         ("The United States said the attack was carried out by Sandworm.", ("USA", "RUS")),
         ("Britain said it suspects Russia's secret service was behind the attack.", ("GBR", "RUS")),
+        ("Tom Hale, a spokesperson for the British government, said it was a probable Russian attack.", ("GBR", "RUS")),
     ],
 )
 def test_report_attribution_when_attack_noun_follows_speaker(extractor, sentence, expected):

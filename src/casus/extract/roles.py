@@ -36,6 +36,12 @@ OFFICE_OF = re.compile(
     r"secretary|parliament|chancellor|premier|leader|authorities)\s+of\s+(?:the\s+)?$)",
     re.I,
 )
+# "Jan Novak, a spokesperson for the Polish security service, said": the office's holder speaks
+APPOSITIVE_SAID = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?[\w’'-]+\s*,\s+(?:\w+\s+)?(?:said|says|told|stated|added|noted|warned|confirmed|"
+    r"wrote|announced|explained|stressed)\b",
+    re.I,
+)
 MEASURES = ("sever_relations", "expel_diplomats", "recall_ambassador", "summon_ambassador", "sanctions", "indictment")
 SAYS = re.compile(
     r"\b(?:said|says|say|saying|reported|stated|announced|concluded|found|assessed|believes?|added|"
@@ -142,6 +148,7 @@ def speakers(s: Sentence) -> list[ActorMention]:
             T.SPEECH_AFTER.match(s.after(m))
             or T.SPEECH_BEFORE.search(before)
             or (T.SAID_BEFORE.search(before) and T.CLAUSE_END.match(s.after(m)))
+            or (OFFICE_OF.search(before) and APPOSITIVE_SAID.match(s.after(m)))
         ):
             found.append(m)
     if found:  # "according to Georgia, the UK and the US"
