@@ -782,3 +782,15 @@ def test_report_common_phrasings_of_accusing_and_denying(extractor, sentence, ex
         assert value in _attributions(r)
     else:
         assert value in {d.by for d in r.denials}
+
+
+def test_report_target_noun_far_from_any_attack_word_is_no_victim(extractor):
+    text = _article(
+        "Hackers take Georgian ministry offline",
+        "2020-02-20",
+        "Hackers took the website of the Georgian foreign ministry offline on Wednesday in a cyberattack.\n"
+        "American agencies and experts who have been helping the government in Tbilisi for years with advice on "
+        "budgets, customs, statistics and trade were briefed on the hack.\n"
+        "The ministry said the site was restored after two hours.",
+    )
+    assert [m.value for m in _one(extractor, text).victims] == ["GEO"]

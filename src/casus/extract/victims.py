@@ -96,8 +96,8 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
             ):
                 continue
             points = 0
-            if m.role == "target":
-                points += 2
+            if m.role == "target" and _attack_near(s, m):
+                points += 2  # "Ukrainian banks" beside the attack; "US agencies were assisting" is no hit
             before = s.before(m)
             if m.form == "demonym" and LANGUAGE.search(before) and not s.after(m)[:2].strip(" ").isalpha():
                 continue  # "'macaw' in Spanish": a language, not a state
@@ -125,6 +125,14 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
         return []
     top = ranked[0][1]
     return [(a, where[a]) for a, n in ranked if n == top or n >= max(4, 0.5 * top)]
+
+
+NEAR = 100
+
+
+def _attack_near(s: Sentence, m) -> bool:
+    lo, hi = m.start - s.start, m.end - s.start
+    return any(x.start() < hi + NEAR and x.end() > lo - NEAR for x in T.ATTACK_WORDS.finditer(s.text))
 
 
 def _weight(s: Sentence, lead: set[int]) -> int:
