@@ -187,7 +187,7 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
             and tok.i + 1 < len(doc)
             and doc[tok.i + 1].text in ("service", "services")
         ):
-            return "hostile"  # "Russia's secret service was behind", "Russian special services": spies
+            return "official"  # "Russia's secret service was behind", "Moldovan special services suspect"
         if w == "security" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("service", "services"):
             return "official"  # "the Danish security service said": an agency, not online services
         if w in OFFICIAL_NOUNS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in TARGET_NOUNS:
