@@ -86,7 +86,7 @@ def ingest(
     paths: Annotated[
         list[str],
         typer.Argument(
-            metavar="PATHS_OR_URLS...",
+            metavar="PATH_OR_URL",
             help="Files or folders: .txt, .html, .jsonl; .json files are STIX 2.1 bundles; http(s):// URLs of pages.",
         ),
     ],
@@ -290,6 +290,7 @@ def serve(
     uvicorn.run(web, host=host, port=port, log_level="info", server_header=False)
 
 
+import casus.cli_feeds  # noqa: E402, F401  (watch: registered on app)
 from casus import cli_interop  # noqa: E402, F401  (export, actors, actor: registered on app)
 
 
