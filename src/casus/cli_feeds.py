@@ -3,8 +3,8 @@ Registered on the one ``casus`` app (:mod:`casus.cli`)."""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
+from time import sleep
 from typing import Annotated
 
 import typer
@@ -47,7 +47,7 @@ def watch(
                     failed = failed or result.feed_failed or result.failed > 0
                 if once:
                     break
-                time.sleep(interval)
+                sleep(interval)
     except KeyboardInterrupt:
         err.print("casus: watch stopped; the next one resumes where this one was", markup=False, highlight=False)
         return

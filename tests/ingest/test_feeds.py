@@ -318,3 +318,27 @@ def test_cli_watch_bad_arguments_are_one_line(tmp_path, args, message):
     argv = ["watch", *(args if args[0] == "feeds.txt" else ["https://wire.example/feed", *args])]
     result = _casus(*argv, "--db", str(tmp_path / "casus.db"))
     assert result.exit_code == 1 and result.stderr.strip() == message
+
+
+def test_cli_watch_ctrl_c_between_polls_ends_cleanly(web, tmp_path, monkeypatch):
+    """Ctrl-C while the watch sleeps: one line, exit 0, and what the poll stored stays stored."""
+    import casus.cli_feeds
+
+    Site(web, ["/news/tax-office"])
+    slept: list[float] = []
+
+    def interrupted_sleep(seconds):
+        slept.append(seconds)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(casus.cli_feeds, "sleep", interrupted_sleep)
+    db = str(tmp_path / "casus.db")
+    result = _casus("watch", web.url("/feed.xml"), "--every", "30s", "--db", db, "--allow-private")
+    assert result.exit_code == 0 and slept == [30]
+    assert result.stderr.strip() == "casus: watch stopped; the next one resumes where this one was"
+    assert "1 ingested" in result.stdout
+    store = open_store(db)
+    try:
+        assert _sources(store) == [web.url("/news/tax-office")]
+    finally:
+        store.close()
