@@ -5,7 +5,11 @@ trust 127.0.0.1 alone (``allowed``), so every other rule of the guard stays in f
 that look public resolve through a stubbed resolver, since no real network exists here.
 """
 
+import os
+import shutil
 import socket
+import ssl
+import subprocess
 import time
 from datetime import date
 
@@ -14,7 +18,7 @@ import pytest
 from casus.errors import InputError
 from casus.ingest.fetch import Fetcher, Guard, Refused, decode_body, fetch_document, read_urls
 from casus.store import open_store
-from ingest.webserver import Route
+from ingest.webserver import LoopbackServer, Route
 
 LOOPBACK = ["127.0.0.1/32"]
 
@@ -258,6 +262,49 @@ def test_other_schemes_are_refused(web, fetcher):
     web.routes["/to-file"] = Route(status=302, headers={"Location": "file:///etc/passwd"})
     with pytest.raises(InputError, match="redirected to file:///etc/passwd: only http:// and https://"):
         fetch_document(fetcher, web.url("/to-file"))
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for feeds.example alone, made with the openssl command."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        if os.environ.get("CI"):
+            pytest.fail("openssl is required in CI")
+        pytest.skip("openssl is not installed (apt-get install openssl)")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert)]
+        + ["-days", "2", "-subj", "/CN=feeds.example", "-addext", "subjectAltName=DNS:feeds.example"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return cert, key
+
+
+def test_https_to_the_checked_address_keeps_the_name_for_sni_and_the_certificate(certificate):
+    """The guard replaces only the TCP connect: TLS still sends the host name (SNI) and checks the
+    certificate against it, so a name the certificate does not cover fails at the same address."""
+    cert, key = certificate
+    names: list[str | None] = []
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+    server_side.sni_callback = lambda sock, name, context: names.append(name)
+    server = LoopbackServer(tls=server_side).start()
+    try:
+        server.routes["/news/cranes"] = _html()
+        trust = ssl.create_default_context(cafile=str(cert))
+        with Fetcher(allowed=LOOPBACK, resolver=lambda host, port: ["127.0.0.1"], ssl_context=trust) as f:
+            doc = fetch_document(f, f"https://feeds.example:{server.port}/news/cranes")
+            assert doc.title == "Port cranes halted by intrusion"
+            with pytest.raises(InputError, match="cannot fetch .*certificate"):
+                fetch_document(f, f"https://other.example:{server.port}/news/cranes")
+        assert names[:2] == ["feeds.example", "other.example"]
+        assert len(server.requests) == 1
+    finally:
+        server.stop()
 
 
 # --- the command line ----------------------------------------------------------------------

@@ -35,7 +35,10 @@ class Request:
 
 
 class LoopbackServer:
-    def __init__(self) -> None:
+    """``tls`` (an ``ssl.SSLContext`` for the server side) serves HTTPS instead of HTTP."""
+
+    def __init__(self, tls=None) -> None:
+        self.scheme = "https" if tls else "http"
         self.routes: dict[str, Route | Callable[[Request], Route]] = {}
         self.requests: list[Request] = []
         server = self
@@ -76,6 +79,8 @@ class LoopbackServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
+        if tls:
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
 
     @property
@@ -83,7 +88,7 @@ class LoopbackServer:
         return self.httpd.server_address[1]
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
     def hits(self, path: str) -> int:
         return sum(1 for r in self.requests if r.path == path)

@@ -17,6 +17,7 @@ import codecs
 import ipaddress
 import re
 import socket
+import ssl
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -143,10 +144,10 @@ class _GuardedTransport(httpx.HTTPTransport):
     """httpx's transport over the guarded backend (httpx 0.28 keeps its pool in ``_pool``);
     no proxy from the environment, which would connect on our behalf past the guard."""
 
-    def __init__(self, guard: Guard):
+    def __init__(self, guard: Guard, ssl_context: ssl.SSLContext | None = None):
         super().__init__(trust_env=False)
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=ssl_context or httpx.create_ssl_context(trust_env=False),
             max_connections=4,
             max_keepalive_connections=4,
             network_backend=_GuardedBackend(guard),
@@ -184,6 +185,7 @@ class Fetcher:
         connect_timeout: float = CONNECT_TIMEOUT,
         read_timeout: float = READ_TIMEOUT,
         total_timeout: float = TOTAL_TIMEOUT,
+        ssl_context: ssl.SSLContext | None = None,
     ):
         self.guard = Guard(allow_private, tuple(allowed), resolver)
         self.max_bytes = max_bytes
@@ -192,7 +194,7 @@ class Fetcher:
         self.read_timeout = read_timeout
         self.total_timeout = total_timeout
         self.client = httpx.Client(
-            transport=_GuardedTransport(self.guard),
+            transport=_GuardedTransport(self.guard, ssl_context),
             follow_redirects=False,
             trust_env=False,
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
