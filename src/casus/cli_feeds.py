@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from casus.cli import AllowPrivateOption, DbOption, _fail, _store, app, err, out
+from casus.errors import CasusError
 
 
 @app.command()
@@ -48,6 +49,8 @@ def watch(
                 if once:
                     break
                 sleep(interval)
+    except CasusError as exc:  # the store failed under the watch: one line, not a traceback
+        raise _fail(str(exc)) from None
     except KeyboardInterrupt:
         err.print("casus: watch stopped; the next one resumes where this one was", markup=False, highlight=False)
         return

@@ -140,6 +140,13 @@ def test_entity_bombs_and_external_entities_are_refused_fast(body):
     assert time.monotonic() - start < 1.0
 
 
+def test_markup_quoted_in_an_item_is_not_a_declaration():
+    quoted = rss(["/news/tax-office"]).replace(
+        b"</item>", b"<description><![CDATA[Never parse <!DOCTYPE x [<!ENTITY a 'b'>]> blindly.]]></description></item>"
+    )
+    assert item_links(quoted, "https://wire.example/feed") == ["https://wire.example/news/tax-office"]
+
+
 def test_a_hostile_feed_served_over_http_is_one_line_and_the_watch_goes_on(web, fetcher, store, extractor):
     web.routes["/bomb.xml"] = Route(BILLION_LAUGHS, headers={"Content-Type": "application/rss+xml"})
     Site(web, ["/news/tax-office"])

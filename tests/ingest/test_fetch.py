@@ -258,6 +258,15 @@ def test_connection_goes_to_the_checked_address_not_a_second_lookup(web):
         fetch_document(f, f"http://feeds.example:{web.port}/news/cranes")
 
 
+def test_a_name_that_does_not_resolve_is_one_line():
+    def resolver(host, port):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    with Fetcher(resolver=resolver) as f, pytest.raises(InputError) as info:
+        fetch_document(f, "https://nowhere.example/story")
+    assert str(info.value) == "https://nowhere.example/story: cannot fetch ([Errno -2] Name or service not known)"
+
+
 def test_other_schemes_are_refused(web, fetcher):
     web.routes["/to-file"] = Route(status=302, headers={"Location": "file:///etc/passwd"})
     with pytest.raises(InputError, match="redirected to file:///etc/passwd: only http:// and https://"):

@@ -36,6 +36,7 @@ FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9,
 
 _ENTITY = re.compile(rb"<!ENTITY", re.I)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
+_ELEMENT = re.compile(rb"<[A-Za-z_]")
 
 
 @dataclass(slots=True)
@@ -66,10 +67,16 @@ class PollResult:
 
 
 def _declares_entities(content: bytes) -> bool:
+    """True for a DOCTYPE before the root element and an entity declaration after it. Text that
+    only quotes such markup (in CDATA, after the root element opened) is not a declaration."""
     views = [content]
     if content[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16: look at it as UTF-8 too
         views.append(content.decode("utf-16", errors="ignore").encode("utf-8"))
-    return any(_DOCTYPE.search(v) and _ENTITY.search(v) for v in views)
+    for view in views:
+        doctype = _DOCTYPE.search(view)
+        if doctype and not _ELEMENT.search(view, 0, doctype.start()) and _ENTITY.search(view, doctype.end()):
+            return True
+    return False
 
 
 def item_links(content: bytes, feed_url: str, content_type: str = "") -> list[str]:
@@ -80,7 +87,10 @@ def item_links(content: bytes, feed_url: str, content_type: str = "") -> list[st
     headers = {"content-location": feed_url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(io.BytesIO(content), response_headers=headers, sanitize_html=False)
+    try:
+        parsed = feedparser.parse(io.BytesIO(content), response_headers=headers, sanitize_html=False)
+    except Exception as exc:  # noqa: BLE001 - a parser bug on one hostile feed must not end the watch
+        raise InputError(feed_url, f"not a readable RSS or Atom feed ({type(exc).__name__})") from None
     if not parsed.entries:
         if parsed.get("bozo"):
             reason = " ".join(str(parsed.get("bozo_exception", "")).split())[:200] or "unreadable"
