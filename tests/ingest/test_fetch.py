@@ -111,6 +111,15 @@ def test_oversized_response_is_refused_at_the_cap(web, send_length):
     assert str(info.value) == f"{web.url('/big')}: larger than 100000 byte limit"
 
 
+def test_plain_text_is_read_as_a_text_article(web, fetcher):
+    web.routes["/wire.txt"] = Route(
+        b"Cable cut off the coast of Valdoria\n2025-03-12\n\n" + PAGE.split("<p>")[1].split("</p>")[0].encode(),
+        headers={"Content-Type": "text/plain; charset=utf-8"},
+    )
+    doc = fetch_document(fetcher, web.url("/wire.txt"))
+    assert (doc.title, doc.published, doc.url) == ("Cable cut off the coast of Valdoria", date(2025, 3, 12), doc.source)
+
+
 def test_non_html_content_type_is_one_line(web, fetcher):
     web.routes["/report.pdf"] = Route(b"%PDF-1.7 binary", headers={"Content-Type": "application/pdf"})
     with pytest.raises(InputError) as info:

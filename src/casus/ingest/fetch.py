@@ -20,7 +20,7 @@ import socket
 import ssl
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -314,7 +314,7 @@ def page_document(fetched: Fetched, url: str) -> Document:
         raise InputError(url, "empty response")
     text = fetched.text(url)
     if media == "text/plain":
-        return read_text(text, url, where=url)
+        return replace(read_text(text, url, where=url), url=fetched.url)
     return read_html(text, url, url=fetched.url, where=url)
 
 
