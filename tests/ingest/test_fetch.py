@@ -221,6 +221,9 @@ def test_metadata_address_is_refused_even_with_allow_private():
         Guard(allow_private=True).check("169.254.169.254", 80)
     with pytest.raises(Refused, match="cloud metadata address"):
         Guard(allow_private=True, allowed=("fd00::/8",)).check("fd00:ec2::254", 80)
+    for disguised in ("::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe"):
+        with pytest.raises(Refused, match=r"cloud metadata address \(embedded in IPv6\)"):
+            Guard(allow_private=True).check(disguised, 80)
 
 
 def test_guard_checks_every_resolved_address():
@@ -228,6 +231,7 @@ def test_guard_checks_every_resolved_address():
         "news.example": ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"],
         "mixed.example": ["93.184.216.34", "10.1.2.3"],
         "mapped.example": ["::ffff:127.0.0.1"],
+        "nat64.example": ["64:ff9b::10.0.0.1"],
         "ula.example": ["fd12:3456::1"],
         "cgnat.example": ["100.64.0.9"],
         "multicast.example": ["224.0.0.251"],
@@ -238,6 +242,7 @@ def test_guard_checks_every_resolved_address():
     for host, reason in [
         ("mixed.example", "10.1.2.3): private address"),
         ("mapped.example", "loopback address (embedded in IPv6)"),
+        ("nat64.example", "private address (embedded in IPv6)"),
         ("ula.example", "unique-local address"),
         ("cgnat.example", "non-public address"),
         ("multicast.example", "multicast address"),

@@ -47,6 +47,7 @@ METADATA = frozenset(
 )
 
 _UNIQUE_LOCAL = ipaddress.ip_network("fc00::/7")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 Resolver = Callable[[str, int], list[str]]
 
@@ -61,10 +62,22 @@ def system_resolver(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(info[4][0] for info in infos))
 
 
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one reaches: mapped, 6to4, Teredo or NAT64 (64:ff9b::/96)."""
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+
+
+def is_metadata(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    embedded = _embedded_ipv4(ip) if isinstance(ip, ipaddress.IPv6Address) else None
+    return ip in METADATA or embedded in METADATA
+
+
 def address_refusal(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     """Why an address is not a public one (``None`` when it is)."""
     if isinstance(ip, ipaddress.IPv6Address):
-        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        embedded = _embedded_ipv4(ip)
         if embedded is not None:
             reason = address_refusal(embedded)
             return f"{reason} (embedded in IPv6)" if reason else None
@@ -111,11 +124,12 @@ class Guard:
             raise Refused(f"{host} resolves to no address")
         for ip in addresses:
             reason = address_refusal(ip)
-            if reason is None or (any(ip in n for n in self._networks) and ip not in METADATA):
+            metadata = is_metadata(ip)
+            if reason is None or (any(ip in n for n in self._networks) and not metadata):
                 continue
-            if ip in METADATA or not self.allow_private:
+            if metadata or not self.allow_private:
                 shown = host if host.strip("[]") == str(ip) else f"{host} ({ip})"
-                hint = "" if ip in METADATA else "; --allow-private allows it"
+                hint = "" if metadata else "; --allow-private allows it"
                 raise Refused(f"refused to connect to {shown}: {reason}{hint}")
         return [str(ip) for ip in addresses]
 
