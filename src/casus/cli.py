@@ -34,6 +34,13 @@ AliasesOption = Annotated[
     typer.Option("--aliases", help="Local alias file (TOML) over the shipped data; default $CASUS_ALIASES."),
 ]
 
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private", help="Fetch from loopback and private networks too (refused by default: SSRF guard)."
+    ),
+]
+
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"casus: {message}", markup=False, highlight=False)
@@ -77,15 +84,25 @@ def _import_bundles(store, bundles: list[Path], aliases: Path | None) -> int:
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl; .json files are STIX 2.1 bundles.")
+        list[str],
+        typer.Argument(
+            metavar="PATH_OR_URL",
+            help="Files or folders: .txt, .html, .jsonl; .json files are STIX 2.1 bundles; http(s):// URLs of pages.",
+        ),
     ],
     db: DbOption = "casus.db",
     aliases: AliasesOption = None,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Read articles, extract their facts, merge them into incidents and store them; import STIX bundles."""
+    from itertools import chain
+
     from casus.ingest import read_paths
+    from casus.ingest.fetch import is_url, read_urls
     from casus.pipeline import IngestSummary, ingest_documents
 
+    urls = [a for a in paths if is_url(a)]
+    paths = [Path(a) for a in paths if not is_url(a)]
     bundles = [p for p in paths if p.suffix.lower() == ".json" and not p.is_dir()]
     paths = [p for p in paths if p not in bundles]
     store = _store(db, create=True)
@@ -95,10 +112,10 @@ def ingest(
         except BaseException:
             store.close()
             raise
-        if not paths:
+        if not paths and not urls:
             store.close()
             raise typer.Exit(1 if failed else 0)
-    items = list(read_paths(paths))
+    items = list(chain(read_paths(paths), read_urls(urls, allow_private=allow_private)))
     show = sys.stderr.isatty() and len(items) > 20
     try:
         with Progress(
@@ -273,6 +290,7 @@ def serve(
     uvicorn.run(web, host=host, port=port, log_level="info", server_header=False)
 
 
+import casus.cli_feeds  # noqa: E402, F401  (watch: registered on app)
 from casus import cli_interop  # noqa: E402, F401  (export, actors, actor: registered on app)
 
 

@@ -25,3 +25,13 @@ def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
         return path
 
     return _write
+
+
+@pytest.fixture
+def web():
+    """A real HTTP server on 127.0.0.1 for this test; it stops when the test ends."""
+    from ingest.webserver import LoopbackServer
+
+    server = LoopbackServer().start()
+    yield server
+    server.stop()

@@ -113,11 +113,20 @@ def _refile_reports(store) -> None:
 DIRTY = "CREATE TABLE dirty_incidents (incident_id TEXT PRIMARY KEY) {keyed}"
 
 
+# casus watch: each feed's validators for conditional GETs, and every item link handled or tried
+FEEDS = """
+CREATE TABLE feeds (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, polled_at TEXT NOT NULL);
+CREATE TABLE feed_items (feed_url TEXT NOT NULL, link TEXT NOT NULL, status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0, seen_at TEXT NOT NULL, PRIMARY KEY (feed_url, link)) {keyed}
+"""
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_incident_index", INDEX, SEARCH, backfill=_reindex_all),
     Migration("0003_report_profiles", REPORT_PROFILES, backfill=_refile_reports),
     Migration("0004_dirty_incidents", DIRTY),
+    Migration("0005_feeds", FEEDS),
 ]
 
 
