@@ -186,7 +186,9 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
             r"explain|prevent)|\burg(?:e|es|ed|ing) [^.;]{0,40}\bto (?:take action|stop|cease|act|investigate|"
             r"crack down|disrupt|rein in|refrain)|"
             r"\breckless\b|\birresponsible\b|\bbrazen\b|\bcynical\b|\bslamm(?:ed|ing)\b|\bprotest\b|"
-            r"\bstern representations\b|\bcriticis(?:e|ed|ing)|\bcriticiz(?:e|ed|ing)"
+            r"\b(?:stern|solemn) representations\b|\bcriticis(?:e|ed|ing)|\bcriticiz(?:e|ed|ing)|"
+            r"\blodg(?:e|es|ed|ing) (?:a |an )?(?:formal |strong )?(?:protest|complaint)\b|"
+            r"\brais(?:e|es|ed|ing) (?:its |their |his |her |serious |strong |grave )?concerns? (?:over|about|with)\b"
         ),
         None,
     ),
