@@ -796,3 +796,9 @@ def test_report_target_noun_far_from_any_attack_word_is_no_victim(extractor):
         "The ministry said the site was restored after two hours.",
     )
     assert [m.value for m in _one(extractor, text).victims] == ["GEO"]
+
+
+def test_report_accused_own_words_are_no_response(extractor):
+    text = GEORGIA.replace("Georgia links Russia to", "UK and US officials say Russia was behind")
+    r = _one(extractor, text.format(extra='The Russian embassy in the US slammed the accusations as "baseless".'))
+    assert not [x for x in _responses(r) if x[1] == "condemnation"], r.responses

@@ -27,6 +27,7 @@ from casus.extract.roles import (
     resolve_by,
     sentence_date,
     speakers,
+    subjects,
 )
 from casus.models import ActorKind, Attribution, Claim, Denial, Response
 from casus.resolve.signals import rarity
@@ -72,6 +73,7 @@ RELATIVE_BEFORE = re.compile(
     r"(?:\w+\s+)?$",
     re.I,
 )
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+\s+)?$", re.I)
 TARGET_PREP = re.compile(r"\b(?:on|against|targeting|in|at)\s+(?:the\s+)?$", re.I)
 BLAME_ON = re.compile(
     r"\b(?:blame|responsibility|finger|attribution|pin|pins|pinned|pinning)\s+(?:\w+\s+){0,4}on\s+(?:the\s+)?$", re.I
@@ -254,6 +256,12 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
             against = _against(s, m, rtype, accused, victims)
             if not against:
                 continue
+            if not victim_side and rtype not in MEASURES and not PASSIVE_BEFORE.search(s.text, 0, m.start()):
+                own = subjects(s, m.start())
+                if own and own[0].actor == against and not any(
+                    v.start - s.start < m.start() for v in speakers(s) if v.actor != against
+                ):
+                    continue  # "The Russian embassy slammed the accusations": the accused's own words
             by = resolve_by(s, ctx, m.start(), {against}, measure=rtype in MEASURES)
             for b in by:
                 if b not in ctx.states:
