@@ -804,3 +804,10 @@ def test_report_accused_own_words_are_no_response(extractor):
     text = GEORGIA.replace("Georgia links Russia to", "UK and US officials say Russia was behind")
     r = _one(extractor, text.format(extra='The Russian embassy in the US slammed the accusations as "baseless".'))
     assert not [x for x in _responses(r) if x[1] == "condemnation"], r.responses
+
+
+def test_report_operation_told_in_past_perfect_counts(extractor):
+    # reported speech puts this incident's own deeds in the past perfect: "had been copied"
+    extra = "The hackers posted a note saying that internal data had been copied and then wiped."
+    r = _one(extractor, GEORGIA.format(extra=extra))
+    assert {"data_theft", "wiper"} <= {m.value for m in r.operation_types}

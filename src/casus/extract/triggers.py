@@ -245,7 +245,7 @@ HYPOTHETICAL = _c(
 NEGATED = _c(r"(?:\b(?:not|never|no|nor|without|neither)\b|n't)\s+(?:\w+\s+){0,3}$")
 # a sentence that sets the incident against older ones: its dates are not the incident's
 PAST_CONTEXT = _c(
-    r"\b(?:previous(?:ly)?|in the past|earlier attacks?|past attacks|history of|had (?:also )?been|"
+    r"\b(?:previous(?:ly)?|in the past|earlier attacks?|past attacks|history of|had also been|"
     r"has (?:long|repeatedly)|for years|over the years|another|follow(?:s|ed|ing) (?:a|an|the) "
     r"(?:similar|series|string|earlier|previous)|not an isolated|similar attack|also claimed|"
     r"latest in a|last time|string of|series of)\b"
