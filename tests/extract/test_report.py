@@ -811,3 +811,9 @@ def test_report_operation_told_in_past_perfect_counts(extractor):
     extra = "The hackers posted a note saying that internal data had been copied and then wiped."
     r = _one(extractor, GEORGIA.format(extra=extra))
     assert {"data_theft", "wiper"} <= {m.value for m in r.operation_types}
+
+
+def test_report_wiper_when_the_data_comes_before_deleted(extractor):
+    extra = "Officials said that files on the ministry's servers were deleted."
+    r = _one(extractor, GEORGIA.format(extra=extra))
+    assert "wiper" in {m.value for m in r.operation_types}

@@ -298,7 +298,8 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
         "wiper",
         _c(
             r"\bwip(?:e|es|ed|ing|er|ers)\b|\berase\w*\b|\bdestroy(?:ed|ing|s)?\b[^.]{0,30}\b(?:data|systems|files)\b|"
-            r"\bdestructive\b|\bdeleted?\b[^.]{0,20}\b(?:data|systems|files)\b|\bdelete systems\b"
+            r"\bdestructive\b|\bdeleted?\b[^.]{0,20}\b(?:data|systems|files)\b|\bdelete systems\b|"
+            r"\b(?:data|files|systems|servers|databases)\b[^.]{0,30}\b(?:were|was|been) (?:\w+ )?(?:and )?deleted\b"
         ),
     ),
     ("ddos", _c(r"\bddos\b|\bdenial[- ]of[- ]service\b|\bflood(?:ed|ing)? (?:with|of) (?:traffic|requests)")),
