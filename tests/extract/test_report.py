@@ -817,3 +817,9 @@ def test_report_wiper_when_the_data_comes_before_deleted(extractor):
     extra = "Officials said that files on the ministry's servers were deleted."
     r = _one(extractor, GEORGIA.format(extra=extra))
     assert "wiper" in {m.value for m in r.operation_types}
+
+
+def test_report_purpose_is_no_operation_type(extractor):
+    extra = "Prosecutors said the hackers ran a campaign aimed at disrupting the coming election."
+    r = _one(extractor, GEORGIA.replace("and took two television stations off the air", "").format(extra=extra))
+    assert "disruption" not in {m.value for m in r.operation_types}

@@ -258,8 +258,10 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
                 continue
             if not victim_side and rtype not in MEASURES and not PASSIVE_BEFORE.search(s.text, 0, m.start()):
                 own = subjects(s, m.start())
-                if own and own[0].actor == against and not any(
-                    v.start - s.start < m.start() for v in speakers(s) if v.actor != against
+                if (
+                    own
+                    and own[0].actor == against
+                    and not any(v.start - s.start < m.start() for v in speakers(s) if v.actor != against)
                 ):
                     continue  # "The Russian embassy slammed the accusations": the accused's own words
             by = resolve_by(s, ctx, m.start(), {against}, measure=rtype in MEASURES)

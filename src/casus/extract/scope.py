@@ -133,10 +133,18 @@ def hit_object(text: str, m: re.Match) -> bool:
 
 
 NO_BEFORE = re.compile(r"\b(?:no|not any|without)\s+(?:\w+\s+){0,2}$", re.I)
+# a purpose is not a deed: "hacking aimed at disrupting the election" disrupted nothing yet
+PURPOSE_BEFORE = re.compile(
+    r"\b(?:aim(?:ed|ing|s)? (?:at|to)|intended to|designed to|in order to|(?:goal|aim|purpose|objective) "
+    r"(?:was|is|of \w+ (?:was|is)) to)\s+$",
+    re.I,
+)
 
 
 def asserted(text: str, m: re.Match) -> bool:
     """Whether the words at ``m`` state that it happened: not "no data breach", "no confirmed
     leaks", "would be leaked" or "aren't destructive" (the text is sentences joined by newlines)."""
     head = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-    return not (T.NEGATED.search(head) or T.HYPOTHETICAL.search(head) or NO_BEFORE.search(head))
+    return not (
+        T.NEGATED.search(head) or T.HYPOTHETICAL.search(head) or NO_BEFORE.search(head) or PURPOSE_BEFORE.search(head)
+    )
