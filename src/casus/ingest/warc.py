@@ -154,8 +154,14 @@ def _read_from(fh, start, where, gzipped, base, counts, max_bytes) -> Iterator[D
                 yield from _document(page, counts)
             counts.progress()
     except (_Damaged, ArchiveLoadFailed, zlib.error, EOFError, ValueError) as exc:
-        resume = _next_record(fh, good_end + 1, gzipped)
+        at_end = fh.tell() >= os.fstat(fh.fileno()).st_size
+        decompressor = records.reader.decompressor if records.reader else None
+        cut = at_end and not isinstance(exc, _Damaged) and (decompressor is None or not decompressor.eof)
+        resume = _next_record(fh, good_end, gzipped)
         counts.failed += 1
+        if cut and resume is None and good_end > 0:  # a header cut in two by the end of the file
+            yield InputError(where, f"truncated: the file ends inside a record after byte {good_end}")
+            return None
         if start == 0 and good_end == 0 and resume is None:
             yield InputError(where, "not a WARC file" if isinstance(exc, ArchiveLoadFailed) else _reason(exc))
             return None
@@ -164,7 +170,7 @@ def _read_from(fh, start, where, gzipped, base, counts, max_bytes) -> Iterator[D
         return resume
     if records.truncated and not cut_short:
         counts.failed += 1
-        yield InputError(where, f"truncated: the file ends inside a gzip member after byte {good_end}")
+        yield InputError(where, f"truncated: the file ends inside a record after byte {good_end}")
     return None
 
 
@@ -175,11 +181,15 @@ def _reason(exc: Exception) -> str:
     return text[:120] or type(exc).__name__
 
 
-def _next_record(fh: BinaryIO, offset: int, gzipped: bool) -> int | None:
-    """The offset of the next gzip member (or ``WARC/`` record line) at or after ``offset``."""
+def _next_record(fh: BinaryIO, damaged_at: int, gzipped: bool) -> int | None:
+    """The offset of the next gzip member (or ``WARC/`` record line) after the damaged one,
+    which starts at ``damaged_at`` once the blank lines between records are passed."""
+    fh.seek(damaged_at)
+    head = fh.read(64)
+    position = damaged_at + len(head) - len(head.lstrip(b"\r\n")) + 1
     magic = _GZIP_MAGIC if gzipped else _WARC_LINE
     skip = 0 if gzipped else 1  # the newline before ``WARC/`` belongs to the previous record
-    position = max(offset - skip, 0)
+    position -= skip
     while True:
         fh.seek(position)
         chunk = fh.read(_SCAN_CHUNK)
