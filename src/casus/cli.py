@@ -128,6 +128,7 @@ def ingest(
     aliases: AliasesOption = None,
 ) -> None:
     """Read articles, extract their facts, merge them into incidents and store them; import STIX bundles."""
+    from casus.extract.report import Extractor
     from casus.ingest import ReadCounts, read_paths
     from casus.pipeline import IngestSummary, ingest_documents
 
@@ -148,6 +149,7 @@ def ingest(
     show = sys.stderr.isatty() and (files > 20 or warc)
     summary = IngestSummary()
     try:
+        extractor = Extractor()  # loaded before the bar starts, so its rates are those of reading
         with Progress(
             TextColumn("ingesting"),
             BarColumn(),
@@ -170,7 +172,9 @@ def ingest(
 
             tick.reported = 0
             # a generator, not a list: one file or WARC record is held at a time, however large the input
-            ingest_documents(store, read_paths(paths, counts=counts), on_item=tick, summary=summary)
+            ingest_documents(
+                store, read_paths(paths, counts=counts), on_item=tick, summary=summary, extractor=extractor
+            )
         store.optimize()  # planner statistics for the lists and filters that read this store
     except CasusError as exc:
         raise _fail(str(exc)) from None

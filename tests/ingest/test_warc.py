@@ -317,3 +317,15 @@ def test_cli_ingest_warc_stores_the_incident(tmp_path):
     finally:
         store.close()
     assert sources == {"http://news.example/world/moldova-hack"}
+
+
+def test_read_paths_streams_one_input_at_a_time(tmp_path):
+    first = _write(tmp_path / "a.warc.gz", _crawl()[:3], gzip=True)
+    second = _write(tmp_path / "b.warc.gz", _crawl()[9:11], gzip=True)
+    counts = ReadCounts()
+    items = read_paths([first, second], counts=counts)
+    assert next(items).source == "http://news.example/world/moldova-hack"
+    assert counts.warc_files == 1  # the second archive is not opened yet...
+    second.unlink()  # ...so taking it away now is seen when the reader gets there
+    assert [str(i) for i in items] == [f"{second}: no such file or directory"]
+    assert counts.bytes_done == first.stat().st_size
