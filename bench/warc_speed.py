@@ -376,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=200, help="size of the .warc.gz on disk in MB (default 200)")
     ap.add_argument("--scale", type=int, default=1, help="multiply the size (10 gives ≈ 2 GB)")
     ap.add_argument("--skip-ingest", action="store_true", help="leave out the end-to-end ingest measurement")
+    ap.add_argument("--phases", default=",".join(PHASES), help=f"comma-separated subset of {','.join(PHASES)}")
     ap.add_argument("--dir", default=None, help="where to write the WARC (default: a new temporary folder)")
     ap.add_argument("--phase", nargs=2, metavar=("PHASE", "WARC"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -400,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{stats['news_pages']} other news) in {time.perf_counter() - t0:.0f} s"
         )
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; rates are per core (bytes / CPU s)")
-        phases = [p for p in PHASES if not (p == "ingest" and args.skip_ingest)]
+        phases = [p for p in args.phases.split(",") if p in PHASES and not (p == "ingest" and args.skip_ingest)]
         for phase in phases:
             r = _run(phase, path)
             if r is None:

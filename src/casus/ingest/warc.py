@@ -253,6 +253,10 @@ def _document(page: _Page, counts: ReadCounts) -> Iterator[Document | InputError
         counts.failed += 1
         yield exc
         return
+    except Exception as exc:  # noqa: BLE001 - one odd page must not end the reading of a crawl
+        counts.failed += 1
+        yield InputError(page.name, f"cannot parse the page ({type(exc).__name__})")
+        return
     if declared is None and not looks_english(doc.text):
         counts.non_english += 1
         return
