@@ -227,15 +227,16 @@ def test_warc_truncated_plain_reports_the_cut_record(tmp_path):
     assert str(error) == f"{path} http://news.example/riga.pdf: record cut short: the file ends inside it"
 
 
-def test_warc_corrupt_gzip_member_is_skipped_and_reading_resumes(tmp_path):
+@pytest.mark.parametrize("where", [0.1, 0.5, 0.9])
+def test_warc_corrupt_gzip_member_is_skipped_and_reading_resumes(tmp_path, where):
     def corrupt(data: bytes) -> bytes:
         # the gzip members are found by writing the crawl one record at a time
         sizes = [
             len(_write(tmp_path / f"m{i}.warc.gz", [page], gzip=True).read_bytes()) for i, page in enumerate(_crawl())
         ]
         start = sum(sizes[:2])  # member 2 is the Moldova page
-        middle = start + sizes[2] // 2
-        return data[:middle] + bytes(64) + data[middle + 64 :]
+        at = start + int(sizes[2] * where)
+        return data[:at] + bytes(32) + data[at + 32 :]
 
     items, counts, path = _damaged(tmp_path, "corrupt.warc.gz", corrupt)
     assert [i.source for i in items if isinstance(i, Document)] == [
@@ -329,3 +330,20 @@ def test_read_paths_streams_one_input_at_a_time(tmp_path):
     second.unlink()  # ...so taking it away now is seen when the reader gets there
     assert [str(i) for i in items] == [f"{second}: no such file or directory"]
     assert counts.bytes_done == first.stat().st_size
+
+
+@pytest.mark.parametrize("gzip", [True, False], ids=["gzip", "plain"])
+def test_warc_random_damage_never_raises(tmp_path, gzip):
+    """Bytes overwritten anywhere: the reader yields documents and one-line errors, never raises."""
+    import random
+
+    whole = _write(tmp_path / "whole.warc", _crawl(), gzip=gzip).read_bytes()
+    rng = random.Random(10)
+    for n in range(25):
+        at = rng.randrange(len(whole))
+        path = tmp_path / f"hit{n}.warc"
+        path.write_bytes(whole[:at] + rng.randbytes(rng.randint(1, 40)) + whole[at + 20 :])
+        items = list(read_warc(path))
+        assert all(isinstance(i, Document | InputError) for i in items)
+        assert all("\n" not in str(i) for i in items if isinstance(i, InputError))
+        assert len([i for i in items if isinstance(i, Document)]) <= 3

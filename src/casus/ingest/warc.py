@@ -153,7 +153,7 @@ def _read_from(fh, start, where, gzipped, base, counts, max_bytes) -> Iterator[D
             elif page is not None:
                 yield from _document(page, counts)
             counts.progress()
-    except (_Damaged, ArchiveLoadFailed, zlib.error, EOFError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - warcio meets damaged bytes with all kinds of errors
         at_end = fh.tell() >= os.fstat(fh.fileno()).st_size
         decompressor = records.reader.decompressor if records.reader else None
         cut = at_end and not isinstance(exc, _Damaged) and (decompressor is None or not decompressor.eof)
@@ -175,10 +175,11 @@ def _read_from(fh, start, where, gzipped, base, counts, max_bytes) -> Iterator[D
 
 
 def _reason(exc: Exception) -> str:
-    text = " ".join(str(exc).split())
     if isinstance(exc, ArchiveLoadFailed):
         return "bad record header"  # warcio quotes the raw bytes it met: no use on one line
-    return text[:120] or type(exc).__name__
+    if isinstance(exc, _Damaged):
+        return str(exc)
+    return f"unreadable record: {type(exc).__name__}"  # raised inside warcio by bytes it did not expect
 
 
 def _next_record(fh: BinaryIO, damaged_at: int, gzipped: bool) -> int | None:
