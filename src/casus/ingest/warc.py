@@ -19,6 +19,7 @@ date the page's own or else the day of ``WARC-Date``.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import re
 import zlib
@@ -49,6 +50,10 @@ _SCAN_CHUNK = 1024 * 1024
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _CONTROL = dict.fromkeys(range(32))
+
+# warcio logs a warning (the raw, damaged header bytes) for a Target-URI with spaces; a damaged
+# record is reported by this module in one line, so its warnings would only be noise on stderr.
+logging.getLogger("warcio").setLevel(logging.ERROR)
 
 
 @dataclass(slots=True)
