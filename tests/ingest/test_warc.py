@@ -349,3 +349,13 @@ def test_warc_random_damage_never_raises(tmp_path, gzip, capfd):
         assert all("\n" not in str(i) for i in items if isinstance(i, InputError))
         assert len([i for i in items if isinstance(i, Document)]) <= 3
     assert capfd.readouterr() == ("", "")
+
+
+def test_warc_odd_target_uri_is_read_quietly(tmp_path, capfd, caplog):
+    path = _write(tmp_path / "odd.warc", [lambda w: _response(w, "http://news.example/a b", INCIDENT)], gzip=False)
+    raw = path.read_bytes().replace(b"http://news.example/a%20b", b"http://news.example/a b")
+    path.write_bytes(raw)  # as a careless crawler writes it; warcio itself would warn about it
+    [doc] = read_warc(path)
+    assert doc.source == "http://news.example/a%20b"
+    assert capfd.readouterr() == ("", "")
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("warcio")] == []
