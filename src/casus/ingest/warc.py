@@ -44,6 +44,7 @@ from casus.models import Document
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_URI_CHARS = 2048
+MAX_PAGE_BYTES = 5 * 1024 * 1024  # as for a single HTML file
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_LINE = b"\nWARC/1."
 _SCAN_CHUNK = 1024 * 1024
@@ -112,8 +113,11 @@ class _Records(ArchiveIterator):
         super().close()
 
 
-def read_warc(path: Path, counts: ReadCounts | None = None, max_bytes: int = 5 * 1024 * 1024):
-    """Documents from the pages of one WARC file; problems are yielded as InputErrors."""
+def read_warc(
+    path: Path, counts: ReadCounts | None = None, max_bytes: int = MAX_PAGE_BYTES
+) -> Iterator[Document | InputError]:
+    """Documents from the pages of one WARC file; problems are yielded as InputErrors.
+    ``max_bytes`` bounds one page (the archive itself has no size limit)."""
     counts = counts if counts is not None else ReadCounts()
     where = str(path)
     try:
