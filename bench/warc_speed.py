@@ -416,9 +416,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             if phase == "ingest" and r.get("parsed"):
                 rate = r["parsed"] / r["cpu"]
-                print(
-                    f"  {'':<19} end to end: {rate:.1f} parsed pages/s per core (the whole run: reading, loading, extraction)"
-                )
+                print(f"  {'':<19} end to end: {rate:.1f} parsed pages/s per core (whole run, loading included)")
         _prefilter_alternatives(path)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
