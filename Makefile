@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || ec
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv demo serve test bench bench-profile bench-quality bench-grouping train bench-api bench-export screenshots lint clean
+.PHONY: venv demo serve test bench bench-profile bench-quality bench-grouping train bench-api bench-export bench-warc screenshots lint clean
 
 venv: $(VENV)/.installed
 
@@ -60,6 +60,11 @@ bench-api: venv
 # Export time and size per format on 10,000 generated incidents; stix2-validator on the examples.
 bench-export: venv
 	$(BIN)/python bench/export_speed.py --import
+
+# WARC reading: raw, prefiltered, the full reader and end-to-end ingest on a generated crawl of
+# about 200 MB in a temporary folder, deleted afterwards (ARGS=--scale 10 for about 2 GB).
+bench-warc: venv $(VENV)/.installed-bench
+	$(BIN)/python bench/warc_speed.py $(ARGS)
 
 screenshots: venv
 	$(BIN)/python scripts/screenshots.py

@@ -7,13 +7,23 @@ the input and exit non-zero; nothing expected ends in a traceback.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from casus.errors import CasusError
 
@@ -81,13 +91,46 @@ def _import_bundles(store, bundles: list[Path], aliases: Path | None) -> int:
     return failed
 
 
+class _RateColumn(ProgressColumn):
+    """Pages (or documents) read per second, from the reader's own counts: WARC pages that the
+    prefilter drops never reach the pipeline, yet they are the bulk of the work."""
+
+    def __init__(self, done: Callable[[], int], unit: str) -> None:
+        super().__init__()
+        self.done, self.unit = done, unit
+
+    def render(self, task) -> Text:
+        elapsed = task.elapsed or 0.0
+        rate = self.done() / elapsed if elapsed > 0 else 0.0
+        return Text(f"{rate:,.0f} {self.unit}/s", style="progress.data.speed")
+
+
+def _input_size(paths: list[Path]) -> tuple[int, int, bool]:
+    """How many input files, their total bytes and whether any is a WARC, for the progress
+    bar; only names and sizes are read."""
+    from casus.ingest import input_files, is_warc
+
+    files = size = 0
+    warc = False
+    for item in input_files(paths):
+        if isinstance(item, Path):
+            files += 1
+            warc = warc or is_warc(item)
+            try:
+                size += item.stat().st_size
+            except OSError:
+                pass
+    return files, size, warc
+
+
 @app.command()
 def ingest(
     paths: Annotated[
         list[str],
         typer.Argument(
             metavar="PATH_OR_URL",
-            help="Files or folders: .txt, .html, .jsonl; .json files are STIX 2.1 bundles; http(s):// URLs of pages.",
+            help="Files or folders: .txt, .html, .jsonl, .warc, .warc.gz; .json files are STIX 2.1 bundles; "
+            "http(s):// URLs of pages.",
         ),
     ],
     db: DbOption = "casus.db",
@@ -97,7 +140,8 @@ def ingest(
     """Read articles, extract their facts, merge them into incidents and store them; import STIX bundles."""
     from itertools import chain
 
-    from casus.ingest import read_paths
+    from casus.extract.report import Extractor
+    from casus.ingest import ReadCounts, read_paths
     from casus.ingest.fetch import is_url, read_urls
     from casus.pipeline import IngestSummary, ingest_documents
 
@@ -115,41 +159,52 @@ def ingest(
         if not paths and not urls:
             store.close()
             raise typer.Exit(1 if failed else 0)
-    items = list(chain(read_paths(paths), read_urls(urls, allow_private=allow_private)))
-    show = sys.stderr.isatty() and len(items) > 20
+    counts = ReadCounts()
+    files, total_bytes, warc = _input_size(paths)
+    show = sys.stderr.isatty() and (files + len(urls) > 20 or warc)
+    summary = IngestSummary()
     try:
+        extractor = Extractor()  # loaded before the bar starts, so its rates are those of reading
         with Progress(
             TextColumn("ingesting"),
             BarColumn(),
-            MofNCompleteColumn(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            _RateColumn(lambda: counts.pages, "pages") if warc else _RateColumn(lambda: summary.documents_read, "docs"),
             TimeRemainingColumn(),
             console=err,
             disable=not show,
         ) as bar:
-            task = bar.add_task("ingest", total=len(items))
-
-            summary = IngestSummary()
+            task = bar.add_task("ingest", total=total_bytes)
+            if show:
+                counts.on_progress = lambda: bar.update(task, completed=counts.bytes_done)
 
             def tick(_item) -> None:
                 # errors as they happen (a document can fail after it was read), above the bar
                 while tick.reported < len(summary.errors):
                     err.print(f"casus: {summary.errors[tick.reported]}", markup=False, highlight=False)
                     tick.reported += 1
-                bar.advance(task)
 
             tick.reported = 0
-            ingest_documents(store, items, on_item=tick, summary=summary)
+            # a generator, not a list: one file or WARC record is held at a time, however large the input
+            items = chain(read_paths(paths, counts=counts), read_urls(urls, allow_private=allow_private))
+            ingest_documents(store, items, on_item=tick, summary=summary, extractor=extractor)
         store.optimize()  # planner statistics for the lists and filters that read this store
     except CasusError as exc:
         raise _fail(str(exc)) from None
     finally:
         store.close()
-    out.print(
+    line = (
         f"read {summary.documents_read} documents: {summary.skipped} already stored, "
         f"{summary.copies} copies of stored documents, {summary.failed} failed; "
-        f"incidents: {summary.incidents_new} new, {summary.incidents_updated} updated",
-        highlight=False,
+        f"incidents: {summary.incidents_new} new, {summary.incidents_updated} updated"
     )
+    if counts.warc_files:
+        line += (
+            f"; WARC pages: {counts.pages} read, {counts.prefiltered} prefiltered out, "
+            f"{counts.non_english} non-English, {counts.parsed} parsed, {counts.failed} failed"
+        )
+    out.print(line, highlight=False)
     if summary.failed:
         raise typer.Exit(1)
 

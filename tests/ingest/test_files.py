@@ -11,7 +11,7 @@ from casus.models import Document
 
 from .conftest import BODY
 
-SUFFIXES = ".txt, .text, .html, .htm, .jsonl"
+SUFFIXES = ".txt, .text, .html, .htm, .jsonl, .warc, .warc.gz"
 
 ARTICLE = "Pumps stop after intrusion\n2024-05-04\n\n" + BODY + "\n"
 

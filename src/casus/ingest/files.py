@@ -18,6 +18,7 @@ from casus.errors import InputError
 from casus.ingest.html import read_html
 from casus.ingest.jsonl import read_jsonl
 from casus.ingest.text import read_text
+from casus.ingest.warc import WARC_SUFFIXES, ReadCounts, is_warc, read_warc
 from casus.models import Document
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -25,6 +26,7 @@ TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+ALL_SUFFIXES = SUFFIXES + WARC_SUFFIXES  # a WARC file is no article: it holds many, and has no size limit
 
 # C0 controls other than tab, newline, form feed and carriage return, plus DEL.
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
@@ -32,25 +34,48 @@ _MAX_CONTROL_SHARE = 0.05
 _MAX_NON_ASCII_SHARE = 0.3  # cp1252 turns random high bytes into a soup of accented letters
 
 
-def read_paths(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES) -> Iterator[Document | InputError]:
+def read_paths(
+    paths: Iterable[str | Path], max_bytes: int = MAX_BYTES, counts: ReadCounts | None = None
+) -> Iterator[Document | InputError]:
     """Documents from files and folders, folders walked recursively in name order.
 
     Inside folders only article files (``.txt``, ``.text``, ``.html``, ``.htm``, ``.jsonl``)
-    are read and hidden entries are skipped, so corpus notes such as README.md or SOURCES.md
-    never become articles; a file named explicitly must have one of those suffixes. Errors
-    are yielded, not raised, and name the path as given.
+    and WARC archives (``.warc``, ``.warc.gz``) are read and hidden entries are skipped, so
+    corpus notes such as README.md or SOURCES.md never become articles; a file named
+    explicitly must have one of those suffixes. Errors are yielded, not raised, and name the
+    path as given. Nothing is read ahead: a caller that consumes the documents one by one
+    holds one file (or one WARC record) at a time. ``counts`` follows the bytes read and, for
+    WARC files, what became of their pages.
     """
+    counts = counts if counts is not None else ReadCounts()
+    for item in input_files(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        if is_warc(item):
+            yield from read_warc(item, counts, max_bytes)
+            continue
+        try:
+            yield from _read(item, max_bytes)
+        except InputError as exc:
+            yield exc
+        finally:
+            counts.bytes_done += _size(item)
+            counts.progress()
+
+
+def input_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    """The files :func:`read_paths` would read, in its order; problems listing a folder as errors."""
     for given in paths:
         path = Path(given)
-        files = _walk(path) if path.is_dir() else iter([path])
-        for item in files:
-            if isinstance(item, InputError):
-                yield item
-                continue
-            try:
-                yield from _read(item, max_bytes)
-            except InputError as exc:
-                yield exc
+        yield from _walk(path) if path.is_dir() else iter([path])
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> list[Document]:
@@ -79,18 +104,21 @@ def _walk(folder: Path) -> Iterator[Path | InputError]:
             yield from _walk(path)
         elif entry.is_dir():  # a symlinked folder: skipped like any non-article entry
             continue
-        elif path.suffix.lower() in SUFFIXES:
+        elif path.suffix.lower() in SUFFIXES or is_warc(path):
             yield path
 
 
 def _read(path: Path, max_bytes: int) -> Iterator[Document | InputError]:
     where, suffix = str(path), path.suffix.lower()
+    if is_warc(path):
+        yield from read_warc(path, max_bytes=max_bytes)
+        return
     if suffix not in SUFFIXES:
         if not path.exists():  # a typo is better reported as such than as a bad suffix
             raise InputError(where, "no such file or directory")
         if path.is_dir():
             raise InputError(where, "is a folder")
-        raise InputError(where, f"unsupported file type (expected one of {', '.join(SUFFIXES)})")
+        raise InputError(where, f"unsupported file type (expected one of {', '.join(ALL_SUFFIXES)})")
     text = _load(path, max_bytes)
     if suffix in TEXT_SUFFIXES:
         yield read_text(text, path.name, where=where)

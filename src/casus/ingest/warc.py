@@ -1,0 +1,323 @@
+"""WARC web archives (``.warc``, ``.warc.gz``) to Documents, one record at a time.
+
+A crawl holds millions of pages and few reports of state cyber operations, so the order of
+work is cheapest first: non-HTML records are skipped on their headers, a page declaring
+another language on a regex over its first bytes, a page with no sign of both a cyber
+operation and a state on one scan of its raw bytes (:mod:`casus.ingest.prefilter`); only the
+rest is parsed by the HTML path (trafilatura). Memory stays bounded by the largest page read
+(at most ``max_bytes``), whatever the archive's size.
+
+Damage costs one line and the records it hides: a corrupt gzip member or a record with a bad
+header is reported with its byte offset, and reading resumes at the next gzip member (or
+``WARC/`` record line) after it. A file cut short is reported as truncated; every record
+before the damage has already been yielded.
+
+The document's source is the record's ``WARC-Target-URI`` (nothing is fetched from it), its
+date the page's own or else the day of ``WARC-Date``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import re
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.utils import BUFF_SIZE
+
+from casus.errors import InputError
+from casus.ingest.html import read_html
+from casus.ingest.language import declared_language, looks_english
+from casus.ingest.prefilter import worth_parsing
+from casus.ingest.text import read_text
+from casus.models import Document
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_URI_CHARS = 2048
+MAX_PAGE_BYTES = 5 * 1024 * 1024  # as for a single HTML file
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_WARC_LINE = b"\nWARC/1."
+_SCAN_CHUNK = 1024 * 1024
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_CONTROL = dict.fromkeys(range(32))
+
+# warcio logs a warning (the raw, damaged header bytes) for a Target-URI with spaces; a damaged
+# record is reported by this module in one line, so its warnings would only be noise on stderr.
+logging.getLogger("warcio").setLevel(logging.ERROR)
+
+
+@dataclass(slots=True)
+class ReadCounts:
+    """What a run has read so far, for the progress display and the final summary line."""
+
+    bytes_done: int = 0  # input bytes consumed (compressed bytes for .warc.gz)
+    warc_files: int = 0
+    pages: int = 0  # HTML (or text conversion) records in WARC files
+    prefiltered: int = 0  # no sign of both a cyber operation and a state: never parsed
+    non_english: int = 0
+    parsed: int = 0  # pages that became documents
+    failed: int = 0  # damaged archive data, or a page with no readable article
+    on_progress: Callable[[], None] | None = None
+
+    def progress(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress()
+
+
+def is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+class _Damaged(Exception):
+    """Archive data that cannot be read: the reason, for a one-line report."""
+
+
+class _StrictReader(DecompressingBufferedReader):
+    """warcio's reader writes a corrupt gzip member's error to stderr and reads on as if the
+    member were empty; this one raises, so the damage is reported once and skipped."""
+
+    def _decompress(self, data: bytes) -> bytes:
+        if self.decompressor is not None and data and self.num_block_read:
+            try:
+                return self.decompressor.decompress(data)
+            except zlib.error as exc:
+                raise _Damaged(f"corrupt gzip data ({exc})") from None
+        return super()._decompress(data)
+
+
+class _Records(ArchiveIterator):
+    """warcio's record iterator, silent: problems become exceptions or flags, never stderr."""
+
+    INC_RECORD = ""  # its warning on a wrong Content-Length; ``err_count`` still counts it
+
+    def __init__(self, fh: BinaryIO) -> None:
+        super().__init__(fh)
+        self.reader = _StrictReader(self.fh, block_size=BUFF_SIZE)
+        self.truncated = False
+
+    def close(self) -> None:
+        decompressor = self.reader.decompressor if self.reader else None
+        if decompressor is not None and not decompressor.eof:
+            self.truncated = True  # the last gzip member ends before its end marker
+        super().close()
+
+
+def read_warc(
+    path: Path, counts: ReadCounts | None = None, max_bytes: int = MAX_PAGE_BYTES
+) -> Iterator[Document | InputError]:
+    """Documents from the pages of one WARC file; problems are yielded as InputErrors.
+    ``max_bytes`` bounds one page (the archive itself has no size limit)."""
+    counts = counts if counts is not None else ReadCounts()
+    where = str(path)
+    try:
+        fh = path.open("rb")
+    except FileNotFoundError:
+        yield InputError(where, "no such file or directory")
+        return
+    except OSError as exc:
+        yield InputError(where, f"cannot read ({exc.strerror})")
+        return
+    counts.warc_files += 1
+    base = counts.bytes_done
+    with fh:
+        size = os.fstat(fh.fileno()).st_size
+        gzipped = fh.read(3) == _GZIP_MAGIC
+        start: int | None = 0
+        while start is not None:
+            start = yield from _read_from(fh, start, where, gzipped, base, counts, max_bytes)
+        counts.bytes_done = base + size
+        counts.progress()
+
+
+def _read_from(fh, start, where, gzipped, base, counts, max_bytes) -> Iterator[Document | InputError]:
+    """Records from byte ``start`` on; returns where to resume after damage, or None at the end."""
+    fh.seek(start)
+    records = _Records(fh)
+    good_end = start  # end of the last record read whole
+    cut_short = False
+    try:
+        for record in records:
+            warnings = records.err_count
+            page = _read_page(record, where, counts, max_bytes)
+            records.read_to_end()  # the record's length is only checked once it is read whole
+            if records.err_count != warnings:
+                raise _Damaged("record length does not match its Content-Length")
+            good_end = records.get_record_offset() + records.get_record_length()
+            counts.bytes_done = base + fh.tell()
+            if isinstance(page, InputError):
+                counts.failed += 1
+                cut_short = page.reason.startswith("record cut short")
+                yield page
+            elif page is not None:
+                yield from _document(page, counts)
+            counts.progress()
+    except Exception as exc:  # noqa: BLE001 - warcio meets damaged bytes with all kinds of errors
+        at_end = fh.tell() >= os.fstat(fh.fileno()).st_size
+        decompressor = records.reader.decompressor if records.reader else None
+        cut = at_end and not isinstance(exc, _Damaged) and (decompressor is None or not decompressor.eof)
+        resume = _next_record(fh, good_end, gzipped)
+        counts.failed += 1
+        if cut and resume is None and good_end > 0:  # a header cut in two by the end of the file
+            yield InputError(where, f"truncated: the file ends inside a record after byte {good_end}")
+            return None
+        if start == 0 and good_end == 0 and resume is None:
+            yield InputError(where, "not a WARC file" if isinstance(exc, ArchiveLoadFailed) else _reason(exc))
+            return None
+        then = f"resuming at byte {resume}" if resume is not None else "nothing readable after it"
+        yield InputError(where, f"damaged WARC data after byte {good_end} ({_reason(exc)}); {then}")
+        return resume
+    if records.truncated and not cut_short:
+        counts.failed += 1
+        yield InputError(where, f"truncated: the file ends inside a record after byte {good_end}")
+    return None
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, ArchiveLoadFailed):
+        return "bad record header"  # warcio quotes the raw bytes it met: no use on one line
+    if isinstance(exc, _Damaged):
+        return str(exc)
+    return f"unreadable record: {type(exc).__name__}"  # raised inside warcio by bytes it did not expect
+
+
+def _next_record(fh: BinaryIO, damaged_at: int, gzipped: bool) -> int | None:
+    """The offset of the next gzip member (or ``WARC/`` record line) after the damaged one,
+    which starts at ``damaged_at`` once the blank lines between records are passed."""
+    fh.seek(damaged_at)
+    head = fh.read(64)
+    position = damaged_at + len(head) - len(head.lstrip(b"\r\n")) + 1
+    magic = _GZIP_MAGIC if gzipped else _WARC_LINE
+    skip = 0 if gzipped else 1  # the newline before ``WARC/`` belongs to the previous record
+    position -= skip
+    while True:
+        fh.seek(position)
+        chunk = fh.read(_SCAN_CHUNK)
+        if len(chunk) < len(magic):
+            return None
+        found = chunk.find(magic)
+        if found >= 0:
+            return position + found + skip
+        position += len(chunk) - len(magic) + 1
+
+
+@dataclass(slots=True)
+class _Page:
+    kind: str  # "html" or "text"
+    data: bytes
+    content_type: str
+    language: str | None  # Content-Language sent with it
+    uri: str
+    name: str  # the page in error lines: file and URI
+    warc_date: str | None
+
+
+def _read_page(record, where: str, counts: ReadCounts, max_bytes: int) -> _Page | InputError | None:
+    """The content of one record if it is a page (at most ``max_bytes`` read); None otherwise."""
+    kind, content_type, language = _kind(record)
+    if kind is None:
+        return None
+    counts.pages += 1
+    headers = record.rec_headers
+    uri = (headers.get_header("WARC-Target-URI") or "").translate(_CONTROL)[:MAX_URI_CHARS]
+    name = f"{where} {uri}" if uri else f"{where} record {headers.get_header('WARC-Record-ID')}"
+    try:
+        data = record.content_stream().read(max_bytes + 1)
+    except (OSError, ValueError, zlib.error, EOFError) as exc:
+        return InputError(name, f"cannot decode the page ({type(exc).__name__})")
+    if len(data) > max_bytes:
+        return InputError(name, f"page larger than {max_bytes} byte limit")
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        return InputError(name, "record cut short: the file ends inside it")
+    return _Page(kind, data, content_type, language, uri, name, headers.get_header("WARC-Date"))
+
+
+def _document(page: _Page, counts: ReadCounts) -> Iterator[Document | InputError]:
+    """The page's document, unless it declares another language or shows no sign worth parsing."""
+    declared = declared_language(page.data, page.language) if page.kind == "html" else None
+    if declared is not None and declared != "en":
+        counts.non_english += 1
+        return
+    if not worth_parsing(page.data):
+        counts.prefiltered += 1
+        return
+    source = page.uri or page.name
+    url = page.uri if page.uri.startswith(("http://", "https://")) else None
+    text = _decode(page.data, page.content_type)
+    try:
+        if page.kind == "html":
+            doc = read_html(text, source, url=url, where=page.name)
+        else:
+            doc = dataclasses.replace(read_text(text, source, where=page.name), url=url)
+    except InputError as exc:
+        counts.failed += 1
+        yield exc
+        return
+    except Exception as exc:  # noqa: BLE001 - one odd page must not end the reading of a crawl
+        counts.failed += 1
+        yield InputError(page.name, f"cannot parse the page ({type(exc).__name__})")
+        return
+    if declared is None and not looks_english(doc.text):
+        counts.non_english += 1
+        return
+    if doc.published is None:
+        doc = dataclasses.replace(doc, published=_warc_day(page.warc_date))
+    counts.parsed += 1
+    yield doc
+
+
+def _kind(record) -> tuple[str | None, str, str | None]:
+    """("html" or "text" or None, content type, Content-Language) of a record.
+
+    Pages are 2xx ``response`` records with an HTML type (or, lacking a type, markup that
+    opens like HTML), and ``resource`` or ``conversion`` records of HTML or plain text.
+    """
+    if record.rec_type == "response":
+        http = record.http_headers
+        if http is None or not http.get_statuscode().startswith("2"):
+            return None, "", None
+        content_type = http.get_header("Content-Type") or ""
+        if _media(content_type) in HTML_TYPES:
+            return "html", content_type, http.get_header("Content-Language")
+        return None, content_type, None
+    if record.rec_type in ("resource", "conversion"):
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+        media = _media(content_type)
+        if media in HTML_TYPES:
+            return "html", content_type, None
+        if media == "text/plain":
+            return "text", content_type, None
+    return None, "", None
+
+
+def _media(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def _decode(data: bytes, content_type: str) -> str:
+    """Text in the charset the server or the page names, else UTF-8; bad bytes become U+FFFD."""
+    m = _CHARSET.search(content_type) or _META_CHARSET.search(data, 0, 4096)
+    charset = m.group(1) if m else "utf-8"
+    if isinstance(charset, bytes):
+        charset = charset.decode("ascii", "replace")
+    try:
+        return data.decode(charset, errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
+
+
+def _warc_day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
