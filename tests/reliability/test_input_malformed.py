@@ -151,8 +151,9 @@ def test_cli_reports_each_bad_file_in_one_line(tmp_path, store_db):
     paths = [c.write(tmp_path, n) for n, c in enumerate(cases)]
     before = snapshot(db, store)
     casus = Path(sys.executable).with_name("casus")
+    command = [str(casus)] if casus.exists() else [sys.executable, "-m", "casus"]
     run = subprocess.run(
-        [str(casus), "ingest", *map(str, paths), "--db", str(db)], capture_output=True, text=True, timeout=120
+        [*command, "ingest", *map(str, paths), "--db", str(db)], capture_output=True, text=True, timeout=120
     )
     assert run.returncode == 1, run.stderr[-2000:]
     lines = run.stderr.splitlines()
