@@ -98,39 +98,48 @@ def ingest_case(store, extractor, case, path: Path) -> list[str]:
     return summary.errors
 
 
+def check_case(case, path: Path, lines: list[str], took: float, before: tuple, after: tuple) -> None:
+    """One input's outcome: its lines, the time a size refusal took, and what the store kept."""
+    context = f"{case.kind}/{case.label}: {lines!r}"[:600]
+    for line in lines:
+        one_line_naming(line, path)
+    if case.refused:
+        assert len(lines) == 1, context
+        assert after == before, f"{case.kind}/{case.label} changed the store"
+    else:
+        assert len(lines) <= case.records, context
+        assert before[0] <= after[0], f"{case.kind}/{case.label} lost stored documents"
+    if case.size:
+        assert took < 2, f"{case.kind}/{case.label}: {took:.1f} s for an input refused by its size"
+
+
 def test_generated_malformed_inputs(tmp_path, store_db, extractor):
     db, store = store_db
     cases = malformed.generate(COUNT)
     assert len(cases) == COUNT and {c.kind for c in cases} == set(malformed.KINDS)
     before = snapshot(db, store)
-    slowest, refused, started = (0.0, ""), 0, time.monotonic()
+    slowest, problems, started = (0.0, ""), [], time.monotonic()
     for n, case in enumerate(cases):
         path = case.write(tmp_path, n)
         t0 = time.monotonic()
         try:
             lines = within(PER_INPUT_SECONDS, ingest_case, store, extractor, case, path)
-        except BaseException as exc:
-            pytest.fail(f"{case.kind}/{case.label}: raised {type(exc).__name__}: {str(exc)[:300]}")
-        took = time.monotonic() - t0
-        slowest = max(slowest, (took, case.label))
-        context = f"{case.kind}/{case.label}: {lines!r}"[:600]
-        for line in lines:
-            one_line_naming(line, path)
-        if case.refused:
-            assert len(lines) == 1, context
-            refused += 1
+            took = time.monotonic() - t0
             after = snapshot(db, store)
-            assert after == before, f"{case.kind}/{case.label} changed the store"
-        else:
-            assert len(lines) <= case.records, context
-            after = snapshot(db, store)
-            assert before[0] <= after[0], f"{case.kind}/{case.label} lost stored documents"
+            check_case(case, path, lines, took, before, after)
             before = after
-        if case.size:
-            assert took < 2, f"{case.kind}/{case.label}: {took:.1f} s for an input refused by its size"
+        except AssertionError as exc:
+            problems.append(f"{case.kind}/{case.label}: {str(exc)[:300]}")
+            before = snapshot(db, store)
+        except Exception as exc:  # noqa: BLE001 - every crash is listed, not only the first
+            problems.append(f"{case.kind}/{case.label}: raised {type(exc).__name__}: {str(exc)[:300]}")
+            before = snapshot(db, store)
+        slowest = max(slowest, (time.monotonic() - t0, case.label))
         path.unlink()
     total = time.monotonic() - started
+    refused = sum(c.refused for c in cases)
     print(f"\n{len(cases)} malformed inputs ({refused} refused by design) in {total:.1f} s; slowest {slowest}")
+    assert not problems, f"{len(problems)} of {len(cases)} inputs went wrong:\n" + "\n".join(problems[:30])
 
 
 def test_oversized_file_is_refused_before_it_is_read(tmp_path):

@@ -99,6 +99,7 @@ def parse_bundle(data, where: str) -> Bundle:
             version = str(obj.get("spec_version", "2.0 (no spec_version)"))[:30]
             raise InputError(where, f"{name}: STIX {version}, but casus reads STIX 2.1")
         _check(obj, where, name)
+        obj = {k: v for k, v in obj.items() if v is not None}  # the stix2 library reads a null as absent; so do we
         if obj["id"] in bundle.objects and bundle.objects[obj["id"]].get("modified", "") > obj.get("modified", ""):
             continue  # two versions of one object: the newer one stands
         bundle.objects[obj["id"]] = obj
