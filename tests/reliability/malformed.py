@@ -195,6 +195,8 @@ def _mutations(name: str, suffix: str, rng: random.Random, base: bytes) -> Itera
 def text_cases(rng: random.Random) -> Iterator[Case]:
     sample = ARTICLE.encode()
     yield from _common("text", ".txt", sample)
+    yield Case("text", "gzip-named-gz", ".txt.gz", _gzip(sample))  # casus reads no compressed files
+    yield Case("text", "gzip-truncated-named-gz", ".gz", _gzip(sample)[:30])
     yield Case("text", "header-only", ".txt", f"{HEADLINE}\n2031-04-02\n\n".encode())
     yield Case("text", "short-body", ".txt", b"Breach\n\nToo short.")
     yield Case("text", "long-line-no-spaces", ".txt", b"x" * 2_000_000)
