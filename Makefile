@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || ec
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv demo serve test bench bench-profile bench-quality bench-grouping train bench-api bench-export bench-warc screenshots lint clean
+.PHONY: venv demo serve test stress stress-input stress-runtime audit bench bench-profile bench-quality bench-grouping train bench-api bench-export bench-warc screenshots lint clean
 
 venv: $(VENV)/.installed
 
@@ -30,6 +30,14 @@ serve: demo
 
 test: venv
 	$(BIN)/pytest
+
+# The generated malformed inputs (5,000) and property tests (ten times the examples), bounded in time.
+stress-input: venv
+	CASUS_STRESS=1 timeout 900 $(BIN)/pytest tests/reliability/test_input_malformed.py tests/reliability/test_properties_parsers.py
+
+# Known vulnerabilities in the pinned dependencies and the installed venv (pip-audit); see scripts/audit.py.
+audit: venv
+	$(BIN)/python scripts/audit.py
 
 # Speed on a mix of real paragraphs (../shared/corpus) and generated articles; see bench/speed.py.
 bench: venv $(VENV)/.installed-bench

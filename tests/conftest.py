@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from casus.extract.report import Extractor
+from machine import MISSING_TOOL, require_tool
 
 # Three outlets on one incident: the 2022 attack on Albania's government services blamed on Iran.
 ALBANIA_OUTLETS = {
@@ -97,20 +98,31 @@ def albania_feed(write_article, tmp_path: Path) -> Path:
     return tmp_path / "feed"
 
 
+# --- Tools the machine may lack ------------------------------------------------------------
+# A bare machine skips what needs Chromium or PostgreSQL, with one line in the summary naming the
+# package to install; CI installs both, so there (CI=true) a missing one fails instead.
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """One line per missing tool, even under -q, so a bare machine says what to install."""
+    counts: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        if MISSING_TOOL in reason:
+            counts[reason] = counts.get(reason, 0) + 1
+    for reason, n in counts.items():
+        terminalreporter.write_line(f"SKIPPED {n} test{'s' if n > 1 else ''}: {reason}", yellow=True)
+
+
 # --- PostgreSQL --------------------------------------------------------------------------
-# CI installs PostgreSQL, so there the server must start: a missing one fails instead of skipping.
 
 
 @pytest.fixture(scope="session")
 def pg_server():
-    import os
-
     import pgserver
 
-    if not pgserver.available():
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL (initdb, pg_ctl) is required in CI")
-        pytest.skip("PostgreSQL (initdb, pg_ctl) is not installed")
+    require_tool(f"PostgreSQL (initdb, pg_ctl{pgserver.where()})", pgserver.available(), "postgresql")
     server = pgserver.PostgresServer()
     server.start()
     yield server

@@ -3,6 +3,8 @@ directory, listening on a free loopback port, with trust authentication for one 
 
 initdb refuses to run as root, so under root (CI) the cluster belongs to the ``postgres``
 system user and its commands run through ``runuser``. Each test gets a database of its own.
+``$CASUS_PG_BIN`` names the folder holding initdb and pg_ctl (one without them shows what a
+machine without PostgreSQL does).
 """
 
 from __future__ import annotations
@@ -16,8 +18,13 @@ import tempfile
 import uuid
 from pathlib import Path
 
+BIN_ENV = "CASUS_PG_BIN"  # a folder holding initdb and pg_ctl, searched alone when set
+
 
 def _bin(name: str) -> str | None:
+    if os.environ.get(BIN_ENV):
+        found = Path(os.environ[BIN_ENV]) / name
+        return str(found) if os.access(found, os.X_OK) else None
     found = shutil.which(name)
     if found:
         return found
@@ -27,6 +34,11 @@ def _bin(name: str) -> str | None:
 
 def available() -> bool:
     return _bin("initdb") is not None and _bin("pg_ctl") is not None
+
+
+def where() -> str:
+    """Where the binaries were looked for, when that is not the usual PATH search."""
+    return f" in ${BIN_ENV}={os.environ[BIN_ENV]}" if os.environ.get(BIN_ENV) else ""
 
 
 def _free_port() -> int:

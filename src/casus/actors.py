@@ -93,6 +93,8 @@ def load_aliases(path: str | Path) -> dict[str, dict]:
         raise InputError(where, f"cannot read the alias file ({exc.strerror})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(where, f"not a TOML alias file ({exc})") from None
+    except RecursionError:
+        raise InputError(where, "not a TOML alias file (nested too deeply)") from None
     out: dict[str, dict] = {}
     for actor, entry in data.items():
         if not isinstance(entry, dict) or len(actor) > MAX_NAME or not actor.strip():
@@ -184,4 +186,6 @@ def _names() -> dict[str, str]:
             out.setdefault(n.lower(), actor)
     for e in entries():  # states and bodies by any name articles use ("Iran", "Tehran", "the Kremlin")
         out.setdefault(e.text.lower(), e.actor)
+    for actor in {e.actor for e in entries()}:  # and by the name casus shows them under, which "did you mean" offers
+        out.setdefault(describe(actor).name.lower(), actor)
     return out

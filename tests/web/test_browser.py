@@ -1,8 +1,6 @@
 """The pages in a real browser: Debian's Chromium, headless, driven by Playwright, against a
 real uvicorn server on loopback over a seeded SQLite store. Checks what a person sees."""
 
-import os
-import shutil
 import socket
 import threading
 import time
@@ -15,7 +13,6 @@ from casus.store import open_store
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",  # tests run as root in CI
     "--disable-gpu",
@@ -42,11 +39,7 @@ HOSTILE = {
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, extractor, seed_examples):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is required in CI")
-        pytest.skip("Chromium is not installed")
+def server(chromium, tmp_path_factory, extractor, seed_examples):
     import uvicorn
 
     from casus.web import create_app
@@ -75,11 +68,11 @@ def server(tmp_path_factory, extractor, seed_examples):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(chromium):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=chromium, args=ARGS)
         yield b
         b.close()
 

@@ -170,7 +170,7 @@ def find_dates(text: str, ref: date | None) -> list[DateSpan]:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             value = _resolve(kind, m, ref)
-            if not value:
+            if not value or not _valid(int(value[:4]), 1, 1):  # "last year" in 1990, "March 1850": out of range
                 continue
             taken.append((s, e))
             if ref is None or value <= ref.isoformat()[: len(value)]:

@@ -168,9 +168,12 @@ def _decode(data: bytes, where: str) -> str:
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(where, "cannot decode as UTF-16 text") from None
+        if "\x00" in text:  # UTF-32, whose BOM starts like UTF-16's, or binary behind a BOM
+            raise InputError(where, "binary file, not text")
+        return text
     controls = sum(data.count(c) for c in _CONTROL)
     if b"\x00" in data or controls > _MAX_CONTROL_SHARE * len(data):
         raise InputError(where, "binary file, not text")

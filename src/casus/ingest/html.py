@@ -11,7 +11,7 @@ import json
 import trafilatura
 
 from casus.errors import InputError
-from casus.ingest.text import clean_text, document_id, has_body, parse_date, with_header
+from casus.ingest.text import check_length, clean_text, document_id, has_body, parse_date, with_header
 from casus.models import Document
 
 
@@ -26,6 +26,7 @@ def read_html(html: str, source: str, *, url: str | None = None, where: str | No
     title = " ".join((meta.get("title") or "").split())
     published = parse_date(meta["date"]) if meta.get("date") else None
     text = with_header(title, published, body)
+    check_length(text, where or source)
     return Document(
         id=document_id(text),
         source=source,

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 
 from casus.errors import InputError
-from casus.ingest.text import clean_text, document_id, has_body, parse_date, with_header
+from casus.ingest.text import check_length, clean_text, document_id, has_body, parse_date, parse_header, with_header
 from casus.models import Document
 
 
@@ -33,6 +33,13 @@ def _string(record: dict, key: str, loc: str) -> str | None:
     value = record.get(key)
     if value is not None and not isinstance(value, str):
         raise InputError(loc, f"{key} is not a string")
+    if value and "\x00" in value:  # a JSON escape (\u0000) brings in what a file's binary check keeps out
+        raise InputError(loc, f"{key} holds a NUL character")
+    if value and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # an unpaired surrogate escape (\ud800): no text can be made of it
+            raise InputError(loc, f"{key} holds an unpaired surrogate, not Unicode text") from None
     return (value.strip() or None) if value is not None else None
 
 
@@ -41,6 +48,10 @@ def _record(line: str, fallback: str, loc: str) -> Document:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(loc, f"not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise InputError(loc, "not valid JSON (nested too deeply)") from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise InputError(loc, "not valid JSON (a number too long to read)") from None
     if not isinstance(record, dict):
         raise InputError(loc, "not a JSON object")
     return document_from_record(record, fallback, loc)
@@ -53,7 +64,7 @@ def document_from_record(record: dict, fallback: str, loc: str) -> Document:
     if body is None:
         raise InputError(loc, "missing text")
     body = clean_text(body)
-    if not has_body(body):
+    if not has_body(body[parse_header(body)[2] :]):  # a headline and date line alone are no article
         raise InputError(loc, "no article text")
     url = _string(record, "url", loc)
     title = " ".join((_string(record, "title", loc) or "").split())
@@ -62,6 +73,7 @@ def document_from_record(record: dict, fallback: str, loc: str) -> Document:
         if (published := parse_date(when)) is None:
             raise InputError(loc, f"published is not a date: {when[:40]!r}")
     text = with_header(title, published, body)
+    check_length(text, loc)
     return Document(
         id=document_id(text),
         source=url or fallback,

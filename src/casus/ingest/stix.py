@@ -69,6 +69,8 @@ def read_bundle(path: str | Path, max_bytes: int = MAX_BYTES) -> Bundle:
         raise InputError(where, f"not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except (OSError, RecursionError) as exc:
         raise InputError(where, f"cannot read ({type(exc).__name__})") from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise InputError(where, "not JSON that can be read (a number too long)") from None
     return parse_bundle(data, where)
 
 
@@ -97,6 +99,7 @@ def parse_bundle(data, where: str) -> Bundle:
             version = str(obj.get("spec_version", "2.0 (no spec_version)"))[:30]
             raise InputError(where, f"{name}: STIX {version}, but casus reads STIX 2.1")
         _check(obj, where, name)
+        obj = {k: v for k, v in obj.items() if v is not None}  # the stix2 library reads a null as absent; so do we
         if obj["id"] in bundle.objects and bundle.objects[obj["id"]].get("modified", "") > obj.get("modified", ""):
             continue  # two versions of one object: the newer one stands
         bundle.objects[obj["id"]] = obj
@@ -113,6 +116,10 @@ def _check(obj: dict, where: str, name: str) -> None:
     import stix2
     from stix2.exceptions import STIXError
 
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # an unpaired surrogate escape ("\ud800"): not text, and no store takes it
+        raise InputError(where, f"{name}: holds an unpaired surrogate, not Unicode text") from None
     try:
         stix2.parse(obj, allow_custom=True, version="2.1")
     except (STIXError, ValueError, TypeError, KeyError, AttributeError) as exc:

@@ -24,6 +24,7 @@ from casus.errors import InputError
 from casus.models import Document
 
 MIN_BODY_CHARS = 20  # fewer non-space characters than this is a stub, not an article
+MAX_CHARS = 1_000_000  # the most spaCy takes in one text (Language.max_length); no article is longer
 MAX_TITLE_CHARS = 200
 MAX_DATE_LINE_CHARS = 120
 HEADER_LINES = 3
@@ -71,6 +72,13 @@ def document_id(text: str) -> str:
     norm = unicodedata.normalize("NFC", text).replace("\r\n", "\n")
     norm = re.sub(r"\s+", " ", norm).strip().casefold()
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def check_length(text: str, where: str) -> None:
+    """Refuse a text extraction could not take, here, with the input's name, rather than fail
+    later inside the extractor with its own message."""
+    if len(text) > MAX_CHARS:
+        raise InputError(where, f"text of {len(text):,} characters, over the {MAX_CHARS:,} an article may have")
 
 
 def has_body(text: str) -> bool:
@@ -200,6 +208,7 @@ def parse_header(text: str) -> tuple[str, date | None, int]:
 def read_text(text: str, source: str, *, where: str | None = None) -> Document:
     """A plain-text article as a Document; ``where`` names the input in errors."""
     text = clean_text(text)
+    check_length(text, where or source)
     title, published, start = parse_header(text)
     if not has_body(text[start:]):
         raise InputError(where or source, "no article text")
