@@ -819,7 +819,13 @@ def test_report_wiper_when_the_data_comes_before_deleted(extractor):
     assert "wiper" in {m.value for m in r.operation_types}
 
 
-def test_report_purpose_is_no_operation_type(extractor):
-    extra = "Prosecutors said the hackers ran a campaign aimed at disrupting the coming election."
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "Prosecutors said the hackers ran a campaign aimed at disrupting the coming election.",
+        "The charges are part of an effort to disrupt the hackers' work.",
+    ],
+)
+def test_report_purpose_is_no_operation_type(extractor, extra):
     r = _one(extractor, GEORGIA.replace("and took two television stations off the air", "").format(extra=extra))
     assert "disruption" not in {m.value for m in r.operation_types}

@@ -135,7 +135,7 @@ def hit_object(text: str, m: re.Match) -> bool:
 NO_BEFORE = re.compile(r"\b(?:no|not any|without)\s+(?:\w+\s+){0,2}$", re.I)
 # a purpose is not a deed: "hacking aimed at disrupting the election" disrupted nothing yet
 PURPOSE_BEFORE = re.compile(
-    r"\b(?:aim(?:ed|ing|s)? (?:at|to)|intended to|designed to|in order to|(?:goal|aim|purpose|objective) "
+    r"\b(?:aim(?:ed|ing|s)? (?:at|to)|intended to|designed to|in order to|efforts? to|(?:goal|aim|purpose|objective) "
     r"(?:was|is|of \w+ (?:was|is)) to)\s+$",
     re.I,
 )
