@@ -829,3 +829,14 @@ def test_report_wiper_when_the_data_comes_before_deleted(extractor):
 def test_report_purpose_is_no_operation_type(extractor, extra):
     r = _one(extractor, GEORGIA.replace("and took two television stations off the air", "").format(extra=extra))
     assert "disruption" not in {m.value for m in r.operation_types}
+
+
+def test_report_victim_of_websites_that_went_offline(extractor):
+    text = _article(
+        "Estonian government websites go down during summit",
+        "2023-05-04",
+        "Several Estonian government websites went offline on Thursday during the summit.\n"
+        "The foreign ministry said Russian hackers were behind it.\n"
+        "Officials said the cyberattack lasted two hours.",
+    )
+    assert [m.value for m in _one(extractor, text).victims] == ["EST"]

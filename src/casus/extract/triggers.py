@@ -283,7 +283,8 @@ ATTACK_WORDS = _c(
     r"\b(?:cyber[- ]?attacks?|attacks?|attackers?|hack(?:s|ed|ing|ers?)?|breach(?:es|ed)?|intrusions?|"
     r"ransomware|wiper|malware|ddos|denial[- ]of[- ]service|defac\w+|espionage|cyber[- ]?espionage|"
     r"campaign|operations?|incident|compromis\w+|infiltrat\w+|targeted|targeting|spear-?phishing|"
-    r"phishing|exploit\w*|leak\w*|stole|stolen|theft|outage|disrupt\w*|paralys\w+|paralyz\w+)\b"
+    r"phishing|exploit\w*|leak\w*|stole|stolen|theft|outages?|disrupt\w*|paralys\w+|paralyz\w+|offline|"
+    r"(?:went|go|goes|gone|taken|took) down|inaccessible|inoperable)\b"
 )
 
 OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
