@@ -81,10 +81,30 @@ def ingest(
     ],
     db: DbOption = "casus.db",
     aliases: AliasesOption = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Read and extract on a local Dask cluster of N worker processes.")
+    ] = None,
+    dask: Annotated[
+        str | None, typer.Option("--dask", help="Read and extract on the Dask scheduler at ADDRESS (tcp://host:8786).")
+    ] = None,
 ) -> None:
     """Read articles, extract their facts, merge them into incidents and store them; import STIX bundles."""
-    from casus.ingest import read_paths
+    from casus.ingest import article_files, read_paths
     from casus.pipeline import IngestSummary, ingest_documents
+
+    if workers is not None and dask is not None:
+        raise _fail("--workers starts a local Dask cluster and --dask uses a running one: give one of them")
+    if workers is not None or dask is not None:  # one writer here; workers read and extract
+        from functools import partial
+
+        from casus.scaleout import ingest_scaled_out, require_dask
+
+        try:
+            require_dask()
+        except CasusError as exc:
+            raise _fail(str(exc)) from None
+        read_paths = article_files  # noqa: F811 - workers read the files
+        ingest_documents = partial(ingest_scaled_out, workers=workers, address=dask)  # noqa: F811
 
     bundles = [p for p in paths if p.suffix.lower() == ".json" and not p.is_dir()]
     paths = [p for p in paths if p not in bundles]

@@ -4,7 +4,7 @@ Every input problem is an :class:`~casus.errors.InputError` naming the input, so
 can report it in one line and go on with the rest.
 """
 
-from casus.ingest.files import MAX_BYTES, read_file, read_paths
+from casus.ingest.files import MAX_BYTES, article_files, read_file, read_paths
 from casus.ingest.text import parse_header
 
-__all__ = ["MAX_BYTES", "parse_header", "read_file", "read_paths"]
+__all__ = ["MAX_BYTES", "article_files", "parse_header", "read_file", "read_paths"]

@@ -1,0 +1,231 @@
+"""Ingest on Dask: a real LocalCluster of two worker processes, writing into real SQLite files
+and a real PostgreSQL server, must leave the store a single-process run leaves.
+
+The corpus mixes everything the writer decides on: articles of several incidents, a near-copy,
+an exact duplicate, an HTML page, JSON lines with a malformed line, an empty file and a path
+that does not exist, so input errors and skips have to come out in input order too.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casus.errors import CasusError
+from casus.export.summary import full_record
+from casus.ingest import article_files, read_paths
+from casus.pipeline import ingest_documents
+from casus.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+CASUS = Path(sys.executable).with_name("casus")
+
+HTML_PAGE = """<!doctype html><html><head><title>Port authority systems hit</title></head><body>
+<nav>Home | World | Technology</nav>
+<article><h1>Estonian port authority says hackers wiped its cargo systems</h1>
+<p>Estonia's port authority said on Tuesday that a cyberattack had wiped the servers that schedule cargo
+ships in Muuga harbour, halting loading for two days.</p>
+<p>The Estonian government said Russia's military intelligence service was responsible for the attack and
+summoned the Russian ambassador in Tallinn.</p>
+<p>Moscow denied any involvement and called the accusation absurd.</p></article>
+<footer>All rights reserved</footer></body></html>
+"""
+
+JSONL_LINES = [
+    {
+        "url": "https://news.example/ferry-ransomware",
+        "title": "Ferry operator in Finland hit by ransomware, services delayed",
+        "published": "2024-05-02",
+        "text": "A Finnish ferry operator said on Thursday that ransomware had encrypted its booking systems. "
+        "Finland's security police said a group linked to China's intelligence services was behind the "
+        "operation. Beijing rejected the claim as groundless.",
+    },
+    {
+        "url": "https://news.example/exercise",
+        "title": "Nordic states hold joint cyber defence drill",
+        "published": "2024-05-03",
+        "text": "Defence teams from five Nordic states practised answering attacks on power grids this week. "
+        "No real incident was involved.",
+    },
+]
+
+
+def _require_dask() -> None:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("Dask is required in CI")
+        pytest.skip("Dask is not installed: pip install 'casus[dask]'")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, albania_outlets) -> list[str]:
+    """The paths given to ingest: one folder and one missing file."""
+    root = tmp_path_factory.mktemp("corpus")
+    folder = root / "in"
+    shutil.copytree(ROOT / "examples", folder / "examples", ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(ROOT / "tests" / "resolve" / "articles", folder / "resolve")
+    for name, (headline, published, body) in albania_outlets.items():
+        (folder / "outlets").mkdir(exist_ok=True)
+        (folder / "outlets" / name).write_text(f"{headline}\n{published}\n\n{body}\n", encoding="utf-8")
+    text = (folder / "outlets" / "outlet_a.txt").read_text(encoding="utf-8")
+    (folder / "z_mirror.txt").write_bytes(text.replace("\n", "\r\n").encode())  # the same document again
+    (folder / "port.html").write_text(HTML_PAGE, encoding="utf-8")
+    lines = [json.dumps(line) for line in JSONL_LINES]
+    (folder / "feed.jsonl").write_text(f"{lines[0]}\n{{not json\n{lines[1]}\n", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    return [str(folder), str(root / "missing.txt")]
+
+
+@pytest.fixture(scope="module")
+def client():
+    _require_dask()
+    from casus.scaleout import dask_client
+
+    with dask_client(workers=2) as c:
+        yield c
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def two_stores(request, tmp_path):
+    """Two fresh stores on one back end: one for each way of ingesting."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "single.db"), str(tmp_path / "dask.db")
+        return
+    server = request.getfixturevalue("pg_server")
+    urls = server.create_database(), server.create_database()
+    yield urls
+    for url in urls:
+        server.drop_database(url)
+
+
+def _by_sources(records: list[dict]) -> dict[tuple[str, ...], dict]:
+    """Incidents keyed by their source documents. Incident ids are random (uuid4) in every store,
+    two single-process runs included, so an incident is known by what it holds; everything
+    else, title, facts, evidence and every report, must be equal."""
+    keyed = {tuple(sorted(r["sources"])): {k: v for k, v in r.items() if k != "id"} for r in records}
+    assert len(keyed) == len(records)  # no two incidents hold the same documents
+    return keyed
+
+
+def _contents(url: str) -> tuple[dict, dict]:
+    store = open_store(url)
+    try:
+        return store.counts(), _by_sources([full_record(row) for row in store.incidents()])
+    finally:
+        store.close()
+
+
+def test_two_dask_workers_store_what_one_process_stores(corpus, client, two_stores):
+    from casus.scaleout import ingest_with_client, worker_extractor
+
+    single_url, dask_url = two_stores
+    store = open_store(single_url)
+    try:
+        single = ingest_documents(store, read_paths(corpus))
+    finally:
+        store.close()
+    store = open_store(dask_url)
+    try:  # two files a batch: many batches, finishing in any order, written in input order
+        scaled = ingest_with_client(store, article_files(corpus), client, batch_files=2)
+    finally:
+        store.close()
+
+    assert scaled == single  # counts and every error line, in the same order
+    assert single.documents_read == 21 and single.skipped == 1 and single.copies >= 1
+    assert single.failed == 3 and single.incidents_new >= 4
+    folder = Path(corpus[0])
+    assert [e.split(": ")[0] for e in single.errors] == [
+        str(folder / "empty.txt"),
+        f"{folder / 'feed.jsonl'}:2",
+        corpus[1],
+    ]
+    counts, incidents = _contents(dask_url)
+    assert (counts, incidents) == _contents(single_url)
+    assert len(incidents) >= 4 and counts["reports"] >= len(incidents)
+    # both workers extracted, each with one extractor of its own
+    assert sorted(client.run(lambda: worker_extractor.cache_info().currsize).values()) == [1, 1]
+
+
+def test_cli_workers_2_matches_a_single_process_run(corpus, tmp_path):
+    _require_dask()
+    command = [str(CASUS)] if CASUS.exists() else [sys.executable, "-m", "casus"]
+    runs = {}
+    for name, extra in (("single", []), ("dask", ["--workers", "2"])):
+        db = tmp_path / f"{name}.db"
+        ingest = subprocess.run(
+            [*command, "ingest", *corpus, "--db", str(db), *extra], capture_output=True, text=True, timeout=120
+        )
+        assert ingest.returncode == 1, ingest.stderr  # the bad inputs
+        assert "Traceback" not in ingest.stderr
+        export = subprocess.run(
+            [*command, "export", "--format", "jsonl", "--db", str(db), "-o", "-"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert export.returncode == 0, export.stderr
+        runs[name] = (
+            ingest.stdout,
+            ingest.stderr,
+            _by_sources([json.loads(line) for line in export.stdout.splitlines()]),
+        )
+    assert runs["dask"] == runs["single"]
+    assert runs["single"][0].startswith("read 21 documents")
+    assert len(runs["single"][1].splitlines()) == 3  # one line per bad input
+    assert len(runs["single"][2]) >= 4
+
+
+def test_workers_without_dask_is_one_line_naming_the_extra(corpus, tmp_path):
+    # the interpreter is told dask cannot be imported, as if the extra were not installed
+    code = (
+        "import sys; sys.modules['distributed'] = None; sys.modules['dask'] = None; "
+        "from casus.cli import app; sys.argv = ['casus', *sys.argv[1:]]; app()"
+    )
+    db = tmp_path / "none.db"
+    result = subprocess.run(
+        [sys.executable, "-c", code, "ingest", corpus[0], "--db", str(db), "--workers", "2"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("casus: ") and "pip install 'casus[dask]'" in line
+    assert not db.exists()  # refused before any store was opened
+
+
+def test_workers_and_dask_together_are_refused(corpus, tmp_path):
+    command = [str(CASUS)] if CASUS.exists() else [sys.executable, "-m", "casus"]
+    result = subprocess.run(
+        [*command, "ingest", corpus[0], "--db", str(tmp_path / "x.db"), "--workers", "2", "--dask", "tcp://x:1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert "--workers" in line and "--dask" in line
+
+
+def test_unreachable_scheduler_is_one_error_naming_it(monkeypatch):
+    _require_dask()
+    import socket
+
+    from casus import scaleout
+
+    with socket.socket() as s:  # a loopback port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    monkeypatch.setattr(scaleout, "CONNECT_TIMEOUT", "1s")
+    with pytest.raises(CasusError) as caught, scaleout.dask_client(address=address):
+        pass
+    message = str(caught.value)
+    assert message.startswith(f"{address}: cannot reach the Dask scheduler") and "\n" not in message
