@@ -14,11 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from casus.cli import app
 from casus.errors import CasusError
 from casus.export.summary import full_record
 from casus.ingest import article_files, read_paths
-from casus.pipeline import ingest_documents
+from casus.pipeline import IngestSummary, ingest_documents
 from casus.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,19 +93,6 @@ def client():
         yield c
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def two_stores(request, tmp_path):
-    """Two fresh stores on one back end: one for each way of ingesting."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "single.db"), str(tmp_path / "dask.db")
-        return
-    server = request.getfixturevalue("pg_server")
-    urls = server.create_database(), server.create_database()
-    yield urls
-    for url in urls:
-        server.drop_database(url)
-
-
 def _by_sources(records: list[dict]) -> dict[tuple[str, ...], dict]:
     """Incidents keyed by their source documents. Incident ids are random (uuid4) in every store,
     two single-process runs included, so an incident is known by what it holds; everything
@@ -121,97 +110,79 @@ def _contents(url: str) -> tuple[dict, dict]:
         store.close()
 
 
-def test_two_dask_workers_store_what_one_process_stores(corpus, client, two_stores):
-    from casus.scaleout import ingest_with_client, worker_extractor
-
-    single_url, dask_url = two_stores
-    store = open_store(single_url)
+@pytest.fixture(scope="module")
+def reference(corpus, tmp_path_factory) -> tuple[str, IngestSummary]:
+    """The single-process run, into a SQLite file, that every Dask run must reproduce."""
+    url = str(tmp_path_factory.mktemp("reference") / "single.db")
+    store = open_store(url)
     try:
-        single = ingest_documents(store, read_paths(corpus))
+        summary = ingest_documents(store, read_paths(corpus))
     finally:
         store.close()
-    store = open_store(dask_url)
+    # the corpus exercises every decision of the writer, in a known order
+    assert summary.documents_read == 21 and summary.skipped == 1 and summary.copies >= 1
+    assert summary.failed == 3 and summary.incidents_new >= 4
+    folder = Path(corpus[0])
+    expected = [str(folder / "empty.txt"), f"{folder / 'feed.jsonl'}:2", corpus[1]]
+    assert [e.split(": ")[0] for e in summary.errors] == expected
+    return url, summary
+
+
+def test_two_dask_workers_store_what_one_process_stores(corpus, reference, client, store_url):
+    from casus.scaleout import ingest_with_client, worker_extractor
+
+    single_url, single = reference
+    store = open_store(store_url)
     try:  # two files a batch: many batches, finishing in any order, written in input order
         scaled = ingest_with_client(store, article_files(corpus), client, batch_files=2)
     finally:
         store.close()
-
     assert scaled == single  # counts and every error line, in the same order
-    assert single.documents_read == 21 and single.skipped == 1 and single.copies >= 1
-    assert single.failed == 3 and single.incidents_new >= 4
-    folder = Path(corpus[0])
-    assert [e.split(": ")[0] for e in single.errors] == [
-        str(folder / "empty.txt"),
-        f"{folder / 'feed.jsonl'}:2",
-        corpus[1],
-    ]
-    counts, incidents = _contents(dask_url)
+    counts, incidents = _contents(store_url)
     assert (counts, incidents) == _contents(single_url)
     assert len(incidents) >= 4 and counts["reports"] >= len(incidents)
     # both workers extracted, each with one extractor of its own
     assert sorted(client.run(lambda: worker_extractor.cache_info().currsize).values()) == [1, 1]
 
 
-def test_cli_workers_2_matches_a_single_process_run(corpus, tmp_path):
-    _require_dask()
+def test_cli_on_a_running_scheduler_matches_a_single_process_run(corpus, reference, client, tmp_path):
+    # `casus ingest --dask ADDRESS` in a process of its own, on the two workers of the fixture's
+    # cluster (what `--workers 2` starts, without starting and warming a second one)
+    single_url, single = reference
     command = [str(CASUS)] if CASUS.exists() else [sys.executable, "-m", "casus"]
-    runs = {}
-    for name, extra in (("single", []), ("dask", ["--workers", "2"])):
-        db = tmp_path / f"{name}.db"
-        ingest = subprocess.run(
-            [*command, "ingest", *corpus, "--db", str(db), *extra], capture_output=True, text=True, timeout=120
-        )
-        assert ingest.returncode == 1, ingest.stderr  # the bad inputs
-        assert "Traceback" not in ingest.stderr
-        export = subprocess.run(
-            [*command, "export", "--format", "jsonl", "--db", str(db), "-o", "-"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert export.returncode == 0, export.stderr
-        runs[name] = (
-            ingest.stdout,
-            ingest.stderr,
-            _by_sources([json.loads(line) for line in export.stdout.splitlines()]),
-        )
-    assert runs["dask"] == runs["single"]
-    assert runs["single"][0].startswith("read 21 documents")
-    assert len(runs["single"][1].splitlines()) == 3  # one line per bad input
-    assert len(runs["single"][2]) >= 4
-
-
-def test_workers_without_dask_is_one_line_naming_the_extra(corpus, tmp_path):
-    # the interpreter is told dask cannot be imported, as if the extra were not installed
-    code = (
-        "import sys; sys.modules['distributed'] = None; sys.modules['dask'] = None; "
-        "from casus.cli import app; sys.argv = ['casus', *sys.argv[1:]]; app()"
-    )
-    db = tmp_path / "none.db"
+    db = tmp_path / "dask.db"
     result = subprocess.run(
-        [sys.executable, "-c", code, "ingest", corpus[0], "--db", str(db), "--workers", "2"],
+        [*command, "ingest", *corpus, "--db", str(db), "--dask", client.scheduler.address],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stderr  # the bad inputs
+    assert result.stderr.splitlines() == [f"casus: {e}" for e in single.errors]  # and nothing else
+    assert result.stdout.startswith(
+        f"read {single.documents_read} documents: {single.skipped} already stored, {single.copies} copies"
+    )
+    assert f"incidents: {single.incidents_new} new, {single.incidents_updated} updated" in result.stdout
+    assert _contents(str(db)) == _contents(single_url)
+
+
+def test_workers_without_dask_is_one_line_naming_the_extra(corpus, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if the extra were not installed
+    db = tmp_path / "none.db"
+    result = CliRunner().invoke(app, ["ingest", corpus[0], "--db", str(db), "--workers", "2"])
+    assert result.exit_code == 1
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("casus: ") and "pip install 'casus[dask]'" in line
     assert not db.exists()  # refused before any store was opened
 
 
 def test_workers_and_dask_together_are_refused(corpus, tmp_path):
-    command = [str(CASUS)] if CASUS.exists() else [sys.executable, "-m", "casus"]
-    result = subprocess.run(
-        [*command, "ingest", corpus[0], "--db", str(tmp_path / "x.db"), "--workers", "2", "--dask", "tcp://x:1"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    db = tmp_path / "x.db"
+    result = CliRunner().invoke(app, ["ingest", corpus[0], "--db", str(db), "--workers", "2", "--dask", "tcp://x:1"])
+    assert result.exit_code == 1
     [line] = result.stderr.strip().splitlines()
     assert "--workers" in line and "--dask" in line
+    assert not db.exists()
 
 
 def test_unreachable_scheduler_is_one_error_naming_it(monkeypatch):
