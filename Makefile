@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || ec
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv demo serve test bench bench-profile bench-quality bench-grouping train bench-api bench-export screenshots lint clean
+.PHONY: venv demo serve test bench bench-profile bench-quality bench-grouping train bench-api bench-export bench-dask screenshots lint clean
 
 venv: $(VENV)/.installed
 
@@ -60,6 +60,11 @@ bench-api: venv
 # Export time and size per format on 10,000 generated incidents; stix2-validator on the examples.
 bench-export: venv
 	$(BIN)/python bench/export_speed.py --import
+
+# Ingest on Dask: one process, one worker, two workers on the same documents; the speed-up of
+# 2 workers over 1 (ARGS=--postgres for stores on a throwaway PostgreSQL server, ARGS=--docs N).
+bench-dask: venv
+	$(BIN)/python bench/dask_speed.py $(ARGS)
 
 screenshots: venv
 	$(BIN)/python scripts/screenshots.py
