@@ -147,18 +147,23 @@ def test_two_dask_workers_store_what_one_process_stores(corpus, reference, clien
 
 def test_cli_on_a_running_scheduler_matches_a_single_process_run(corpus, reference, client, tmp_path):
     # `casus ingest --dask ADDRESS` in a process of its own, on the two workers of the fixture's
-    # cluster (what `--workers 2` starts, without starting and warming a second one)
+    # cluster (what `--workers 2` starts, without starting and warming a second one). The paths
+    # are relative to a folder that is not the workers' working folder, and errors name them so.
     single_url, single = reference
+    root = Path(corpus[0]).parent
+    given = [os.path.relpath(p, root) for p in corpus]
     command = [str(CASUS)] if CASUS.exists() else [sys.executable, "-m", "casus"]
     db = tmp_path / "dask.db"
     result = subprocess.run(
-        [*command, "ingest", *corpus, "--db", str(db), "--dask", client.scheduler.address],
+        [*command, "ingest", *given, "--db", str(db), "--dask", client.scheduler.address],
         capture_output=True,
         text=True,
         timeout=120,
+        cwd=root,
     )
     assert result.returncode == 1, result.stderr  # the bad inputs
-    assert result.stderr.splitlines() == [f"casus: {e}" for e in single.errors]  # and nothing else
+    expected = [f"casus: {e.removeprefix(f'{root}{os.sep}')}" for e in single.errors]
+    assert result.stderr.splitlines() == expected  # and nothing else
     assert result.stdout.startswith(
         f"read {single.documents_read} documents: {single.skipped} already stored, {single.copies} copies"
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -33,8 +34,8 @@ from casus.store import Store
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-BATCH_FILES = 32  # files per task: coarse enough that scheduling costs little beside extraction
-IN_FLIGHT_PER_WORKER = 2  # a batch in work and one queued per worker, while the writer writes
+BATCH_FILES = 20  # files per task: coarse enough that scheduling costs little beside extraction
+IN_FLIGHT_PER_WORKER = 3  # per worker, a batch in work and two queued, while the writer writes
 CONNECT_TIMEOUT = "10s"
 INSTALL_HINT = "pip install 'casus[dask]'"
 
@@ -45,17 +46,23 @@ def worker_extractor() -> Extractor:
     return Extractor()
 
 
-def prepare_files(paths: list[str]) -> list[list[Prepared | tuple[str, str]]]:
+def prepare_files(paths: list[tuple[str, str]]) -> list[list[Prepared | tuple[str, str]]]:
     """The task a worker runs: per file, its documents read, fingerprinted and extracted, or its
-    input errors as ``(source, reason)`` (an :class:`InputError` does not survive pickling)."""
+    input errors as ``(source, reason)`` (an :class:`InputError` does not survive pickling).
+
+    Each file comes as (path as given, absolute path): a worker's working folder may not be the
+    client's, so it reads the absolute path, and errors still name the path as given."""
     extractor = worker_extractor()
     results = []
-    for path in paths:
+    for path, absolute in paths:
         items: list[Prepared | tuple[str, str]] = []
         try:
-            for item in read_paths([path]):
+            for item in read_paths([absolute]):
                 if isinstance(item, InputError):
-                    items.append((item.source, item.reason))
+                    source = (
+                        path + item.source.removeprefix(absolute) if item.source.startswith(absolute) else item.source
+                    )
+                    items.append((source, item.reason))
                 else:
                     prepared = Prepared(item)
                     prepared.fingerprint()
@@ -113,14 +120,14 @@ def _batches(sources: list[Path | InputError], size: int) -> Iterator[list[Path 
         yield sources[start : start + size]
 
 
-def _results(future: Future | None, paths: list[str]) -> list[list[Prepared | tuple[str, str]]]:
+def _results(future: Future | None, paths: list[tuple[str, str]]) -> list[list[Prepared | tuple[str, str]]]:
     """A batch's results; a batch whose workers all died costs one line per file, not the run."""
     if future is None:
         return []
     try:
         return future.result()
     except Exception as exc:  # noqa: BLE001 - KilledWorker, a lost connection: report and go on
-        return [[(path, f"lost on a Dask worker ({type(exc).__name__}: {exc})")] for path in paths]
+        return [[(path, f"lost on a Dask worker ({type(exc).__name__}: {exc})")] for path, _ in paths]
 
 
 def prepared_in_order(
@@ -136,8 +143,11 @@ def prepared_in_order(
     batches = _batches(sources, batch_files)
     pending: deque[tuple[list[Path | InputError], Future | None]] = deque()
 
+    def files(batch: list[Path | InputError]) -> list[tuple[str, str]]:
+        return [(str(s), os.path.abspath(s)) for s in batch if not isinstance(s, InputError)]
+
     def submit(batch: list[Path | InputError]) -> None:
-        paths = [str(s) for s in batch if not isinstance(s, InputError)]
+        paths = files(batch)
         pending.append((batch, client.submit(prepare_files, paths, pure=False) if paths else None))
 
     for batch in batches:
@@ -146,8 +156,7 @@ def prepared_in_order(
             break
     while pending:
         batch, future = pending.popleft()
-        paths = [str(s) for s in batch if not isinstance(s, InputError)]
-        results = iter(_results(future, paths))
+        results = iter(_results(future, files(batch)))
         del future  # the worker may drop the batch's results once they are here
         following = next(batches, None)
         if following is not None:
