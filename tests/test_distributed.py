@@ -205,3 +205,27 @@ def test_unreachable_scheduler_is_one_error_naming_it(monkeypatch):
         pass
     message = str(caught.value)
     assert message.startswith(f"{address}: cannot reach the Dask scheduler") and "\n" not in message
+
+
+def test_single_process_never_extracts_stored_documents_or_copies(albania_feed, albania_outlets, extractor, tmp_path):
+    # the writer both paths share extracts lazily: a document stored already, or a near-copy of
+    # one, is filed without extraction; a new document is extracted
+    from casus.pipeline import IngestSummary, Prepared, write_prepared
+
+    store = open_store(str(tmp_path / "casus.db"))
+    try:
+        ingest_documents(store, read_paths([albania_feed]), extractor=extractor)
+        headline, published, body = albania_outlets["outlet_a.txt"]
+        copy = tmp_path / "copy.txt"  # the wire copy: another headline, the last paragraph cut
+        copy.write_text(f"Tirana expels Iranian envoys\n{published}\n\n{body.rsplit(chr(10) * 2, 1)[0]}\n")
+        stored, near_copy = (Prepared(d) for d in read_paths([albania_feed / "outlet_b.txt", copy]))
+        summary = IngestSummary()
+        for prepared in (stored, near_copy):
+            write_prepared(store, prepared, summary, extractor)
+        assert (summary.skipped, summary.copies) == (1, 1)
+        assert stored.reports is None and near_copy.reports is None  # never extracted
+        new = Prepared(next(read_paths([ROOT / "examples" / "04_georgia_blames_gru_for_defacements.txt"])))
+        write_prepared(store, new, summary, extractor)
+        assert new.reports and summary.incidents_new == 1
+    finally:
+        store.close()
