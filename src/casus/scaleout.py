@@ -107,7 +107,7 @@ def dask_client(workers: int | None = None, address: str | None = None) -> Itera
             # not 8787, which another cluster on the machine may hold
             scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             host="127.0.0.1",
-            silence_logs=logging.ERROR,
+            silence_logs=logging.CRITICAL,  # a lost batch is reported by casus, in one line
         )
     except (OSError, RuntimeError, TimeoutError) as exc:
         raise CasusError(f"cannot start a local Dask cluster ({type(exc).__name__}: {exc})") from None
