@@ -103,7 +103,8 @@ def ingest(
             require_dask()
         except CasusError as exc:
             raise _fail(str(exc)) from None
-        read_paths = article_files  # noqa: F811 - workers read the files
+        # the run below stays the same: it lists the files, and workers read and extract them
+        read_paths = article_files  # noqa: F811
         ingest_documents = partial(ingest_scaled_out, workers=workers, address=dask)  # noqa: F811
 
     bundles = [p for p in paths if p.suffix.lower() == ".json" and not p.is_dir()]
