@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || ec
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv demo serve test stress stress-input stress-runtime audit bench bench-profile bench-quality bench-grouping train bench-api bench-export bench-warc screenshots lint clean
+.PHONY: venv demo serve test stress stress-input stress-runtime audit bench bench-profile bench-quality bench-grouping train bench-api bench-export bench-warc bench-dask screenshots lint clean
 
 venv: $(VENV)/.installed
 
@@ -73,6 +73,11 @@ bench-export: venv
 # about 200 MB in a temporary folder, deleted afterwards (ARGS=--scale 10 for about 2 GB).
 bench-warc: venv $(VENV)/.installed-bench
 	$(BIN)/python bench/warc_speed.py $(ARGS)
+
+# Ingest on Dask: one process, one worker, two workers on the same documents; the speed-up of
+# 2 workers over 1 (ARGS=--postgres for stores on a throwaway PostgreSQL server, ARGS=--docs N).
+bench-dask: venv
+	$(BIN)/python bench/dask_speed.py $(ARGS)
 
 screenshots: venv
 	$(BIN)/python scripts/screenshots.py

@@ -136,15 +136,31 @@ def ingest(
     db: DbOption = "casus.db",
     aliases: AliasesOption = None,
     allow_private: AllowPrivateOption = False,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Read and extract on a local Dask cluster of N worker processes.")
+    ] = None,
+    dask: Annotated[
+        str | None, typer.Option("--dask", help="Read and extract on the Dask scheduler at ADDRESS (tcp://host:8786).")
+    ] = None,
 ) -> None:
     """Read articles, extract their facts, merge them into incidents and store them; import STIX bundles."""
+    from functools import partial
     from itertools import chain
 
-    from casus.extract.report import Extractor
-    from casus.ingest import ReadCounts, read_paths
+    from casus.ingest import ReadCounts, article_files, read_paths
     from casus.ingest.fetch import is_url, read_urls
     from casus.pipeline import IngestSummary, ingest_documents
 
+    if workers is not None and dask is not None:
+        raise _fail("--workers starts a local Dask cluster and --dask uses a running one: give one of them")
+    scaled_out = workers is not None or dask is not None  # one writer here; workers fetch, read and extract
+    if scaled_out:
+        from casus.scaleout import ingest_scaled_out, require_dask
+
+        try:
+            require_dask()
+        except CasusError as exc:
+            raise _fail(str(exc)) from None
     urls = [a for a in paths if is_url(a)]
     paths = [Path(a) for a in paths if not is_url(a)]
     bundles = [p for p in paths if p.suffix.lower() == ".json" and not p.is_dir()]
@@ -164,7 +180,15 @@ def ingest(
     show = sys.stderr.isatty() and (files + len(urls) > 20 or warc)
     summary = IngestSummary()
     try:
-        extractor = Extractor()  # loaded before the bar starts, so its rates are those of reading
+        if scaled_out:
+            items = chain(article_files(paths), urls)
+            run = partial(ingest_scaled_out, workers=workers, address=dask, allow_private=allow_private)
+        else:
+            from casus.extract.report import Extractor
+
+            # loaded before the bar starts, so its rates are those of reading
+            items = chain(read_paths(paths, counts=counts), read_urls(urls, allow_private=allow_private))
+            run = partial(ingest_documents, extractor=Extractor())
         with Progress(
             TextColumn("ingesting"),
             BarColumn(),
@@ -187,8 +211,7 @@ def ingest(
 
             tick.reported = 0
             # a generator, not a list: one file or WARC record is held at a time, however large the input
-            items = chain(read_paths(paths, counts=counts), read_urls(urls, allow_private=allow_private))
-            ingest_documents(store, items, on_item=tick, summary=summary, extractor=extractor)
+            run(store, items, on_item=tick, summary=summary)
         store.optimize()  # planner statistics for the lists and filters that read this store
     except CasusError as exc:
         raise _fail(str(exc)) from None

@@ -11,6 +11,10 @@
    to, merging them if there are several, or starts one. Incidents are thus the connected
    components of a pairwise decision, whatever order the articles came in.
 5. The document, its reports and placements are written in one transaction.
+
+Steps 3 and 4 need no store for the signature and the extraction, so :class:`Prepared` carries
+them: :mod:`casus.scaleout` fills it on Dask workers and one writer runs :func:`write_prepared`,
+the same code the single-process path runs.
 """
 
 from __future__ import annotations
@@ -56,12 +60,48 @@ def place(store: Store, report: Report, doc: Document) -> Placement:
     return Placement(report, profile, linked_incidents(store, profile), attach)
 
 
+@dataclass(slots=True)
+class Prepared:
+    """One document with the work that needs no store: its near-copy signature and bands, and its
+    reports or why extraction failed. Dask workers fill it ahead of the writer; a single process
+    fills it lazily, so a document already stored or a near-copy is never extracted."""
+
+    doc: Document
+    signature: bytes | None = None
+    bands: list[str] | None = None
+    reports: list[Report] | None = None
+    error: str | None = None  # the one line reported when extraction failed
+
+    def fingerprint(self) -> tuple[bytes, list[str]]:
+        if self.signature is None:
+            self.signature = shingle_signature(self.doc.text)
+            self.bands = band_keys(self.signature)
+        return self.signature, self.bands
+
+    def extract(self, extractor: Extractor | None) -> list[Report] | None:
+        """The document's reports, extracting them on first need; None when extraction failed."""
+        if self.reports is None and self.error is None:
+            try:
+                self.reports = extractor.extract(self.doc)
+            except Exception as exc:  # noqa: BLE001 - one odd document must not end a long run
+                self.error = f"{self.doc.source}: extraction failed ({type(exc).__name__}: {exc})"
+        return self.reports
+
+
 def ingest_document(store: Store, extractor: Extractor, doc: Document, summary: IngestSummary) -> None:
+    write_prepared(store, Prepared(doc), summary, extractor)
+
+
+def write_prepared(
+    store: Store, prepared: Prepared, summary: IngestSummary, extractor: Extractor | None = None
+) -> None:
+    """The writer's half of ingest: dedup, near-copy check, placement and the store writes. Shared
+    by the single-process and the Dask paths, so both end with the same store."""
+    doc = prepared.doc
     if store.has_document(doc.id):
         summary.skipped += 1
         return
-    signature = shingle_signature(doc.text)
-    bands = band_keys(signature)
+    signature, bands = prepared.fingerprint()
     for other_id, other_sig in store.near_duplicates(bands):
         if similarity(signature, other_sig) >= DUPLICATE_SIMILARITY:
             summary.copies += 1
@@ -69,11 +109,10 @@ def ingest_document(store: Store, extractor: Extractor, doc: Document, summary: 
             linked = linked_incidents(store, profile)
             summary.incidents_updated += len(store.add_source(doc, signature, bands, other_id, profile, linked))
             return
-    try:
-        reports = extractor.extract(doc)
-    except Exception as exc:  # noqa: BLE001 - one odd document must not end a long run
+    reports = prepared.extract(extractor)
+    if reports is None:
         summary.failed += 1
-        summary.errors.append(f"{doc.source}: extraction failed ({type(exc).__name__}: {exc})")
+        summary.errors.append(prepared.error)
         return
     if not reports:  # no report of its own: still a source of the incidents its text links to
         profile = text_profile(doc)
@@ -91,12 +130,13 @@ def ingest_document(store: Store, extractor: Extractor, doc: Document, summary: 
 
 def ingest_documents(
     store: Store,
-    items: Iterable[Document | InputError],
-    on_item: Callable[[Document | InputError], None] | None = None,
+    items: Iterable[Document | Prepared | InputError],
+    on_item: Callable[[Document | Prepared | InputError], None] | None = None,
     summary: IngestSummary | None = None,
     extractor: Extractor | None = None,
 ) -> IngestSummary:
-    extractor = extractor or Extractor()
+    """Write ``items`` in their order. Documents are extracted here; :class:`Prepared` ones come
+    extracted already (from Dask workers), so this process then never builds an extractor."""
     summary = summary if summary is not None else IngestSummary()
     # each touched incident is derived once, after the run, not once per report it gains
     store.defer_reindex = True
@@ -107,7 +147,11 @@ def ingest_documents(
                 summary.errors.append(str(item))
             else:
                 summary.documents_read += 1
-                ingest_document(store, extractor, item, summary)
+                if isinstance(item, Prepared):
+                    write_prepared(store, item, summary, extractor)
+                else:
+                    extractor = extractor or Extractor()
+                    ingest_document(store, extractor, item, summary)
             if on_item:
                 on_item(item)
     finally:

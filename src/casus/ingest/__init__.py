@@ -4,8 +4,18 @@ Every input problem is an :class:`~casus.errors.InputError` naming the input, so
 can report it in one line and go on with the rest.
 """
 
-from casus.ingest.files import MAX_BYTES, input_files, read_file, read_paths
+from casus.ingest.files import MAX_BYTES, article_files, input_files, read_file, read_paths
 from casus.ingest.text import parse_header
 from casus.ingest.warc import ReadCounts, is_warc, read_warc
 
-__all__ = ["MAX_BYTES", "ReadCounts", "input_files", "is_warc", "parse_header", "read_file", "read_paths", "read_warc"]
+__all__ = [
+    "MAX_BYTES",
+    "ReadCounts",
+    "article_files",
+    "input_files",
+    "is_warc",
+    "parse_header",
+    "read_file",
+    "read_paths",
+    "read_warc",
+]

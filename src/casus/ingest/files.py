@@ -78,6 +78,14 @@ def _size(path: Path) -> int:
         return 0
 
 
+def article_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    """The files :func:`read_paths` would read, in its order, without reading them: folders are
+    walked here and each file is read elsewhere (a Dask worker) with ``read_paths([file])``."""
+    for given in paths:
+        path = Path(given)
+        yield from _walk(path) if path.is_dir() else iter([path])
+
+
 def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> list[Document]:
     """The Documents in one file (several for JSON lines); the first problem is raised."""
     docs = []
