@@ -10,7 +10,8 @@
    under its blocking keys (actors, names, malware × month); it joins the incidents it links
    to, merging them if there are several, or starts one. Incidents are thus the connected
    components of a pairwise decision, whatever order the articles came in.
-5. The document, its reports and placements are written in one transaction.
+5. The document, its reports and placements are written in one transaction, decided under the
+   store's writer lock, so concurrent ingesters never place a report in a stale incident.
 """
 
 from __future__ import annotations
@@ -56,25 +57,65 @@ def place(store: Store, report: Report, doc: Document) -> Placement:
     return Placement(report, profile, linked_incidents(store, profile), attach)
 
 
+def _original_of(store: Store, signature: bytes, bands: list[str]) -> str | None:
+    """The stored document this text is a near-copy of, if any."""
+    for other_id, other_sig in store.near_duplicates(bands):
+        if similarity(signature, other_sig) >= DUPLICATE_SIMILARITY:
+            return other_id
+    return None
+
+
+def _extract(extractor: Extractor, doc: Document, summary: IngestSummary) -> list[Report] | None:
+    """The document's reports, or None (counted and reported) when extraction fails."""
+    try:
+        return extractor.extract(doc)
+    except Exception as exc:  # noqa: BLE001 - one odd document must not end a long run
+        summary.failed += 1
+        summary.errors.append(f"{doc.source}: extraction failed ({type(exc).__name__}: {exc})")
+        return None
+
+
 def ingest_document(store: Store, extractor: Extractor, doc: Document, summary: IngestSummary) -> None:
     if store.has_document(doc.id):
         summary.skipped += 1
         return
     signature = shingle_signature(doc.text)
     bands = band_keys(signature)
-    for other_id, other_sig in store.near_duplicates(bands):
-        if similarity(signature, other_sig) >= DUPLICATE_SIMILARITY:
-            summary.copies += 1
-            profile = text_profile(doc)
-            linked = linked_incidents(store, profile)
-            summary.incidents_updated += len(store.add_source(doc, signature, bands, other_id, profile, linked))
+    reports = None
+    if _original_of(store, signature, bands) is None:  # a copy needs no extraction
+        reports = _extract(extractor, doc, summary)
+        if reports is None:
             return
-    try:
-        reports = extractor.extract(doc)
-    except Exception as exc:  # noqa: BLE001 - one odd document must not end a long run
-        summary.failed += 1
-        summary.errors.append(f"{doc.source}: extraction failed ({type(exc).__name__}: {exc})")
+    # Extraction (the slow part) runs unlocked; the decision and the write run under the store's
+    # writer lock, with every lookup made afresh: another ingester may have stored this text or a
+    # copy of it, or merged the incidents it links to, since the lookups above.
+    with store.writing():
+        _decide_and_write(store, extractor, doc, (signature, bands), reports, summary)
+
+
+def _decide_and_write(
+    store: Store,
+    extractor: Extractor,
+    doc: Document,
+    shingles: tuple[bytes, list[str]],
+    reports: list[Report] | None,
+    summary: IngestSummary,
+) -> None:
+    signature, bands = shingles
+    if store.has_document(doc.id):
+        summary.skipped += 1
         return
+    other_id = _original_of(store, signature, bands)
+    if other_id is not None:
+        summary.copies += 1
+        profile = text_profile(doc)
+        linked = linked_incidents(store, profile)
+        summary.incidents_updated += len(store.add_source(doc, signature, bands, other_id, profile, linked))
+        return
+    if reports is None:  # taken for a copy, but its original was removed meanwhile
+        reports = _extract(extractor, doc, summary)
+        if reports is None:
+            return
     if not reports:  # no report of its own: still a source of the incidents its text links to
         profile = text_profile(doc)
         summary.incidents_updated += len(
