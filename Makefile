@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || ec
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv demo serve test bench bench-profile bench-quality bench-grouping train bench-api bench-export screenshots lint clean
+.PHONY: venv demo serve test bench bench-profile bench-quality bench-grouping train bench-api bench-export screenshots lint clean stress stress-runtime
 
 venv: $(VENV)/.installed
 
@@ -60,6 +60,14 @@ bench-api: venv
 # Export time and size per format on 10,000 generated incidents; stix2-validator on the examples.
 bench-export: venv
 	$(BIN)/python bench/export_speed.py --import
+
+# Reliability at run time (figures in RELIABILITY.md): ingests killed with SIGKILL 50 times per back
+# end, two ingesters and a server on one store, then 60 s of concurrent requests. Each step is bounded.
+stress-runtime: venv
+	CASUS_STRESS=1 timeout 1500 $(BIN)/pytest -q -s tests/reliability/test_crash.py tests/reliability/test_concurrency.py
+	timeout 600 $(BIN)/python bench/load.py --seconds 60
+
+stress: stress-runtime
 
 screenshots: venv
 	$(BIN)/python scripts/screenshots.py
