@@ -210,6 +210,7 @@ def test_hostile_fields_render_inert_in_chromium(browser, hostile_server, client
     assert "49" not in page.inner_text("h1")
     context.close()
     assert dialogs == []
+    print(f"\nsecurity: {len(paths)} pages inert in Chromium, 0 dialogs")
 
 
 # --- SQL injection through every parameter -------------------------------------------------
@@ -252,6 +253,8 @@ def test_sql_injection_in_every_parameter_changes_nothing(client, hostile_server
                         assert total == unknown, (param["name"], injection, total)
     assert tried >= 100
     assert _stored(hostile_server["db"]) == before
+    n_params = sum(len(p) for _, p in operations)
+    print(f"\nsecurity: {tried} injection requests, {n_params} parameters of {len(operations)} GET routes, 0 5xx")
 
 
 def test_injection_in_a_posted_article_is_stored_as_text(client, hostile_server):
@@ -349,6 +352,7 @@ def test_path_traversal_stays_inside_the_static_folder(hostile_server):
         assert status in (0, 400), (target, status)
         assert not any(leak.encode() in body for leak in LEAKS)
     assert tried >= 150
+    print(f"\nsecurity: {tried} traversal requests, all 4xx")
 
 
 # --- hardening headers ------------------------------------------------------------------------
@@ -373,6 +377,7 @@ def test_security_headers_on_every_route(client, hostile_server):
     responses.append(client.post("/api/documents", json={}))  # 401
     responses.append(client.delete("/api/incidents"))  # 405
     statuses = {r.status_code for r in responses}
+    print(f"\nsecurity: headers on {len(responses)} responses ({sorted(statuses)})")
     assert {200, 401, 404, 405, 422} <= statuses, statuses
     for r in responses:
         for name, value in SECURITY_HEADERS.items():
