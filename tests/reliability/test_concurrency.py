@@ -6,6 +6,7 @@ locked" (nor any traceback) reaches the user: not on stderr, not as a 5xx."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import threading
 import time
@@ -13,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import httpx
+import pytest
 
 from casus.ingest import read_paths
 from casus.ingest.text import document_id
@@ -166,3 +168,38 @@ def test_a_document_stored_by_another_writer_meanwhile_is_skipped(store_url, mak
     counts, problems = store_state(store_url)
     assert not any(problems.values()), problems
     assert counts["documents"] == 3
+
+
+def test_a_writer_locked_out_past_the_busy_timeout_gets_one_line(tmp_path, monkeypatch, write_article, extractor):
+    """Another process holding the write lock longer than the busy timeout: the store says so
+    in one line naming it (no sqlite3 traceback, no "database is locked"), and keeps its data."""
+    from casus.errors import StoreError
+    from casus.store import sqlite
+
+    monkeypatch.setattr(sqlite, "BUSY_TIMEOUT_MS", 300)
+    db = tmp_path / "shared.db"
+    [doc] = read_paths(
+        [
+            write_article(
+                "a.txt",
+                "Estonia blames Russia for hack",
+                "2024-03-01",
+                "Estonia said on Friday that Russia was behind a cyberattack on its ministry in February.",
+            )
+        ]
+    )
+    store = open_store(db)
+    ingest_documents(store, [doc], extractor=extractor)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreError) as caught:
+            store.writing().__enter__()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    message = str(caught.value)
+    assert message.startswith(f"{db}: another writer held the store") and "\n" not in message
+    assert "database is locked" not in message
+    assert store.counts()["documents"] == 1
+    store.close()
