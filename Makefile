@@ -61,7 +61,7 @@ bench-api: venv
 bench-export: venv
 	$(BIN)/python bench/export_speed.py --import
 
-# Reliability at run time (figures in RELIABILITY.md): ingests killed with SIGKILL 50 times per back
+# Reliability at run time (figures in RELIABILITY.md): ingests killed with SIGKILL 40 times per back
 # end, two ingesters and a server on one store, then 60 s of concurrent requests. Each step is bounded.
 stress-runtime: venv
 	CASUS_STRESS=1 timeout 1500 $(BIN)/pytest -q -s tests/reliability/test_crash.py tests/reliability/test_concurrency.py

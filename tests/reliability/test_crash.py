@@ -16,8 +16,8 @@ import time
 
 from reliability.harness import STRESS, casus_command, store_state
 
-KILLS = 50 if STRESS else 20
-DOCS = 60 if STRESS else 16
+KILLS = 40 if STRESS else 20
+DOCS = 32 if STRESS else 16
 
 
 def _ingest(corpus, url: str) -> subprocess.Popen:
@@ -50,7 +50,9 @@ def test_ingest_killed_at_random_moments_loses_and_duplicates_nothing(backend, m
     seen_documents = 0
     while kills < KILLS:
         proc = _ingest(corpus, url)
-        time.sleep(rng.uniform(0.7 * startup, full_run))  # mostly while it writes
+        # mostly while it writes: between most of the start-up and the end of what is left to do
+        left = max(0.1, 1 - seen_documents / DOCS)
+        time.sleep(rng.uniform(0.7 * startup, startup + 1.2 * left * (full_run - startup)))
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             kills += 1
