@@ -79,6 +79,14 @@ bench-warc: venv $(VENV)/.installed-bench
 bench-dask: venv
 	$(BIN)/python bench/dask_speed.py $(ARGS)
 
+# Reliability at run time (figures in RELIABILITY.md): ingests killed with SIGKILL 40 times per back
+# end, two ingesters and a server on one store, then 60 s of concurrent requests. Each step is bounded.
+stress-runtime: venv
+	CASUS_STRESS=1 timeout 1500 $(BIN)/pytest -q -s tests/reliability/test_crash.py tests/reliability/test_concurrency.py
+	timeout 600 $(BIN)/python bench/load.py --seconds 60
+
+stress: stress-input stress-runtime
+
 screenshots: venv
 	$(BIN)/python scripts/screenshots.py
 

@@ -10,7 +10,8 @@
    under its blocking keys (actors, names, malware × month); it joins the incidents it links
    to, merging them if there are several, or starts one. Incidents are thus the connected
    components of a pairwise decision, whatever order the articles came in.
-5. The document, its reports and placements are written in one transaction.
+5. The document, its reports and placements are written in one transaction, decided under the
+   store's writer lock, so concurrent ingesters never place a report in a stale incident.
 
 Steps 3 and 4 need no store for the signature and the extraction, so :class:`Prepared` carries
 them: :mod:`casus.scaleout` fills it on Dask workers and one writer runs :func:`write_prepared`,
@@ -88,6 +89,19 @@ class Prepared:
         return self.reports
 
 
+def _original_of(store: Store, signature: bytes, bands: list[str]) -> str | None:
+    """The stored document this text is a near-copy of, if any."""
+    for other_id, other_sig in store.near_duplicates(bands):
+        if similarity(signature, other_sig) >= DUPLICATE_SIMILARITY:
+            return other_id
+    return None
+
+
+def _failed(prepared: Prepared, summary: IngestSummary) -> None:
+    summary.failed += 1
+    summary.errors.append(prepared.error)
+
+
 def ingest_document(store: Store, extractor: Extractor, doc: Document, summary: IngestSummary) -> None:
     write_prepared(store, Prepared(doc), summary, extractor)
 
@@ -102,17 +116,32 @@ def write_prepared(
         summary.skipped += 1
         return
     signature, bands = prepared.fingerprint()
-    for other_id, other_sig in store.near_duplicates(bands):
-        if similarity(signature, other_sig) >= DUPLICATE_SIMILARITY:
-            summary.copies += 1
-            profile = text_profile(doc)
-            linked = linked_incidents(store, profile)
-            summary.incidents_updated += len(store.add_source(doc, signature, bands, other_id, profile, linked))
-            return
-    reports = prepared.extract(extractor)
+    if _original_of(store, signature, bands) is None and prepared.extract(extractor) is None:
+        _failed(prepared, summary)  # a copy needs no extraction; this one could not be extracted
+        return
+    # Extraction (the slow part) runs unlocked; the decision and the write run under the store's
+    # writer lock, with every lookup made afresh: another ingester may have stored this text or a
+    # copy of it, or merged the incidents it links to, since the lookups above.
+    with store.writing():
+        _decide_and_write(store, prepared, summary, extractor)
+
+
+def _decide_and_write(store: Store, prepared: Prepared, summary: IngestSummary, extractor: Extractor | None) -> None:
+    doc = prepared.doc
+    signature, bands = prepared.fingerprint()
+    if store.has_document(doc.id):
+        summary.skipped += 1
+        return
+    other_id = _original_of(store, signature, bands)
+    if other_id is not None:
+        summary.copies += 1
+        profile = text_profile(doc)
+        linked = linked_incidents(store, profile)
+        summary.incidents_updated += len(store.add_source(doc, signature, bands, other_id, profile, linked))
+        return
+    reports = prepared.extract(extractor)  # extracted already, unless it was taken for a copy before
     if reports is None:
-        summary.failed += 1
-        summary.errors.append(prepared.error)
+        _failed(prepared, summary)
         return
     if not reports:  # no report of its own: still a source of the incidents its text links to
         profile = text_profile(doc)

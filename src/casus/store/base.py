@@ -8,6 +8,7 @@ key, blocking key), which keeps the cost of adding a document flat as the store 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -78,6 +79,10 @@ class IncidentQuery:
 
 
 class Store(Protocol):
+    def writing(self) -> AbstractContextManager:
+        """A write transaction under the store's writer lock; lookups made in it stay true."""
+        ...
+
     def has_document(self, doc_id: str) -> bool: ...
 
     def near_duplicates(self, bands: list[str]) -> list[tuple[str, bytes]]:

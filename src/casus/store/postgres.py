@@ -13,6 +13,8 @@ from functools import lru_cache
 from casus.errors import StoreError
 from casus.store.sql import SQLStore
 
+WRITER_LOCK = 0x63617375  # "casu": the advisory lock key every casus writer takes
+
 
 @lru_cache(maxsize=512)
 def _pg(sql: str) -> str:
@@ -42,7 +44,12 @@ class PostgresConnection:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """A write transaction, holding the store's writer lock until it ends. Writers then take
+        turns as SQLite's BEGIN IMMEDIATE makes them: under READ COMMITTED, two ingesters would
+        otherwise place reports in an incident the other just merged away, or both re-derive one
+        incident's facts and leave them twice. Readers never wait for it."""
         with self.db.transaction():
+            self.db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
             yield
 
     def has_table(self, name: str) -> bool:

@@ -96,14 +96,18 @@ class SQLStore(GroupingMixin, FeedStateMixin):
         return [m.name for m in MIGRATIONS if m.name not in done]
 
     def upgrade(self) -> list[str]:
-        """Apply pending migrations in order, each in its own transaction; returns their names."""
-        self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-        done = self._applied()
+        """Apply pending migrations in order, each in its own transaction; returns their names.
+        Each is checked again under the writer lock, so two writers opening a new store at once
+        migrate it once: the second finds the work done."""
+        with self.conn.transaction():
+            self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
         applied = []
         for m in MIGRATIONS:
-            if m.name in done:
+            if m.name in self._applied():
                 continue
             with self.conn.transaction():
+                if m.name in self._applied():
+                    continue
                 for statement in statements(m, self.conn.dialect):
                     self.conn.execute(statement)
                 if m.backfill:
@@ -111,6 +115,11 @@ class SQLStore(GroupingMixin, FeedStateMixin):
                 self.conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (m.name, utc_now()))
             applied.append(m.name)
         return applied
+
+    def writing(self) -> AbstractContextManager:
+        """One write transaction under the store's writer lock (writes inside it join it): what
+        an ingester decides from its lookups stays true until it has written."""
+        return self.conn.transaction()
 
     # --- lookups for ingest -----------------------------------------------------------
     def has_document(self, doc_id: str) -> bool:

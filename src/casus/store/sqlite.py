@@ -12,6 +12,7 @@ from casus.errors import StoreError
 from casus.store.sql import SQLStore
 
 _WORD = re.compile(r"\w+")
+BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another one's transaction before giving up
 
 
 class SQLiteConnection:
@@ -20,8 +21,9 @@ class SQLiteConnection:
     def __init__(self, path: str):
         # Autocommit mode with explicit BEGIN IMMEDIATE: a writer takes the lock up front, so two
         # writers queue (busy_timeout) instead of failing half-way through a document.
+        self.path = path
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA busy_timeout=10000")
+        self.db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
@@ -44,7 +46,13 @@ class SQLiteConnection:
                 raise
             self.db.execute("RELEASE nested")
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:  # still locked after the busy timeout: one line, not a traceback
+            raise StoreError(
+                f"{self.path}: another writer held the store for over {BUSY_TIMEOUT_MS / 1000:g} s; "
+                "what was written so far is kept, run again to go on"
+            ) from None
         try:
             yield
         except BaseException:
