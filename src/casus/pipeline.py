@@ -40,11 +40,12 @@ class IngestSummary:
 
 
 def linked_incidents(store: Store, profile: ReportProfile) -> list[str]:
-    """Incidents holding a stored report this profile links to. Once one report of an incident
-    links, the incident's other reports are not tested."""
+    """Incidents holding a stored report this profile links to. Each incident's reports come
+    nearest in time first and are read lazily: once one links, the others are neither read nor
+    tested, so an article about an incident of 10,000 reports costs about what one of 1 does."""
     return [
         incident_id
-        for incident_id, profiles in store.linkable_reports(lookup_keys(profile))
+        for incident_id, profiles in store.nearby_reports(profile)
         if any(same_incident(profile, other) for other in profiles)
     ]
 

@@ -90,6 +90,11 @@ class Store(Protocol):
         """Every stored report filed under any of these keys, grouped by incident, by incident id."""
         ...
 
+    def nearby_reports(self, profile: ReportProfile) -> list[tuple[str, Iterator[ReportProfile]]]:
+        """Per incident, by id, the stored reports this profile could link to, nearest in time
+        first and read lazily; bounded per key and incident (see :mod:`casus.store.nearby`)."""
+        ...
+
     def regroup(self) -> dict[str, int]:
         """Rebuild all incidents from the stored reports (``casus resolve``)."""
         ...

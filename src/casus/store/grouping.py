@@ -24,6 +24,7 @@ from casus.resolve.components import attachments, components
 from casus.resolve.facts import report_title
 from casus.resolve.pairwise import ReportProfile, blocking_keys, report_profile, text_profile
 from casus.store.codec import report_from_json, report_to_json
+from casus.store.nearby import report_day
 
 
 def utc_now() -> str:
@@ -116,15 +117,29 @@ class GroupingMixin:
             self._add_sources(doc.id, sorted(set(incidents)))
         return sorted(set(incidents))
 
-    def _file_report(self, report_id: int, profile: ReportProfile) -> None:
+    def _file_report(self, report_id: int, incident_id: str, profile: ReportProfile) -> None:
         self.conn.execute(
             "INSERT INTO report_profiles (report_id, profile) VALUES (?, ?)",
             (report_id, json.dumps(profile.to_json())),
         )
+        self._file_keys(report_id, incident_id, profile)
+
+    def _file_keys(self, report_id: int, incident_id: str, profile: ReportProfile) -> None:
+        day = report_day(profile)
         self.conn.executemany(
-            "INSERT INTO report_keys (key, report_id) VALUES (?, ?)",
-            [(k, report_id) for k in sorted(blocking_keys(profile))],
+            "INSERT INTO report_keys (key, report_id, incident_id, day) VALUES (?, ?, ?, ?)",
+            [(k, report_id, incident_id, day) for k in sorted(blocking_keys(profile))],
         )
+
+    def refile_keys(self) -> None:
+        """Rewrite every report's blocking keys from its stored profile (migration 0006)."""
+        rows = self.conn.execute(
+            "SELECT r.id, r.incident_id, p.profile FROM reports r JOIN report_profiles p ON p.report_id = r.id "
+            "ORDER BY r.id"
+        ).fetchall()
+        self.conn.execute("DELETE FROM report_keys")
+        for report_id, incident_id, profile in rows:
+            self._file_keys(report_id, incident_id, ReportProfile.from_json(json.loads(profile)))
 
     def _create_incident(self, incident_id: str, title: str) -> None:
         now = utc_now()
@@ -136,6 +151,7 @@ class GroupingMixin:
     def _merge_incident(self, survivor: str, other: str) -> None:
         """Move ``other``'s reports and sources to ``survivor`` and drop ``other``."""
         self.conn.execute("UPDATE reports SET incident_id = ? WHERE incident_id = ?", (survivor, other))
+        self.conn.execute("UPDATE report_keys SET incident_id = ? WHERE incident_id = ?", (survivor, other))
         self.conn.execute(
             "INSERT INTO incident_sources (incident_id, doc_id, copy_of) "
             "SELECT ?, doc_id, copy_of FROM incident_sources WHERE incident_id = ? ON CONFLICT DO NOTHING",
@@ -160,7 +176,7 @@ class GroupingMixin:
             self._merge_incident(incident_id, other)
             renamed[other] = incident_id
         report_id = self._insert_report(doc_id, incident_id, placement.report)
-        self._file_report(report_id, placement.profile)
+        self._file_report(report_id, incident_id, placement.profile)
         self.conn.execute(
             "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, NULL) ON CONFLICT DO NOTHING",
             (incident_id, doc_id),
@@ -200,8 +216,8 @@ class GroupingMixin:
         reports = {rid: (doc, inc, p) for rid, doc, inc, p in self._stored_reports()}
         self.conn.execute("DELETE FROM report_keys")
         self.conn.execute("DELETE FROM report_profiles")
-        for rid, (_, _, profile) in reports.items():
-            self._file_report(rid, profile)
+        for rid, (_, incident_id, profile) in reports.items():
+            self._file_report(rid, incident_id, profile)
         return reports
 
     def refile_documents(self) -> dict[str, ReportProfile]:
@@ -239,6 +255,9 @@ class GroupingMixin:
                 self._create_incident(incident_id, "")  # the title comes with reindex_incident
             for rid, incident_id in sorted(assigned.items()):
                 self.conn.execute("UPDATE reports SET incident_id = ? WHERE id = ?", (incident_id, rid))
+            self.conn.execute(
+                "UPDATE report_keys SET incident_id = (SELECT incident_id FROM reports WHERE reports.id = report_id)"
+            )
             self.conn.execute("DELETE FROM incident_sources")
             for incident_id in sorted(old_ids - used):  # no report points at them any more
                 self._drop_incident(incident_id)

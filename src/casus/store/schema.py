@@ -102,9 +102,9 @@ CREATE TABLE document_keys (key TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES d
 
 
 def _refile_reports(store) -> None:
-    """Profiles and keys for the reports, and for the documents without one, already stored;
-    their incidents stay as they were until ``casus resolve`` regroups them."""
-    store.refile_reports()
+    """Profiles and keys for the documents without a report already stored. The reports' own are
+    written by 0006, whose columns their keys need; their incidents stay as they were until
+    ``casus resolve`` regroups them."""
     store.refile_documents()
 
 
@@ -113,11 +113,31 @@ def _refile_reports(store) -> None:
 DIRTY = "CREATE TABLE dirty_incidents (incident_id TEXT PRIMARY KEY) {keyed}"
 
 
+# each blocking key row names its report's incident and day, so that placing a report reads, per
+# key and incident, the reports nearest in time (store/nearby.py) instead of all of them
+NEARBY = """
+ALTER TABLE report_keys ADD COLUMN incident_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE report_keys ADD COLUMN day TEXT NOT NULL DEFAULT '';
+CREATE INDEX report_keys_nearby ON report_keys(key, incident_id, day, report_id);
+CREATE INDEX report_keys_incident ON report_keys(incident_id)
+"""
+
+
+def _file_reports_nearby(store) -> None:
+    """Reports filed before 0003 get their profiles now; the others keep theirs and are refiled."""
+    unfiled = "SELECT count(*) FROM reports WHERE id NOT IN (SELECT report_id FROM report_profiles)"
+    if store.conn.execute(unfiled).fetchone()[0]:
+        store.refile_reports()
+    else:
+        store.refile_keys()
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_incident_index", INDEX, SEARCH, backfill=_reindex_all),
     Migration("0003_report_profiles", REPORT_PROFILES, backfill=_refile_reports),
     Migration("0004_dirty_incidents", DIRTY),
+    Migration("0006_report_keys_nearby", NEARBY, backfill=_file_reports_nearby),
 ]
 
 

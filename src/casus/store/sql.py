@@ -27,6 +27,7 @@ from casus.resolve.facts import fact_rows, incident_fields, incident_profile, in
 from casus.store.base import DocumentRow, IncidentQuery, IncidentRow, IncidentSummary, Placement
 from casus.store.codec import report_from_json
 from casus.store.grouping import GroupingMixin, utc_now
+from casus.store.nearby import NearbyMixin
 from casus.store.schema import MIGRATIONS, statements
 
 
@@ -75,7 +76,7 @@ class _Where:
         return (" WHERE " + " AND ".join(self.sql)) if self.sql else ""
 
 
-class SQLStore(GroupingMixin):
+class SQLStore(GroupingMixin, NearbyMixin):
     """The casus store over one connection. Not shared between threads: a server keeps one per worker."""
 
     def __init__(self, conn: Connection, url: str):
