@@ -150,6 +150,7 @@ class GroupingMixin:
 
     def _merge_incident(self, survivor: str, other: str) -> None:
         """Move ``other``'s reports and sources to ``survivor`` and drop ``other``."""
+        self._merge_tallies(survivor, other)
         self.conn.execute("UPDATE reports SET incident_id = ? WHERE incident_id = ?", (survivor, other))
         self.conn.execute("UPDATE report_keys SET incident_id = ? WHERE incident_id = ?", (survivor, other))
         self.conn.execute(
@@ -160,7 +161,7 @@ class GroupingMixin:
         self._drop_incident(other)
 
     def _drop_incident(self, incident_id: str) -> None:
-        for table in ("incident_sources", "incident_keys", "incident_facts", "dirty_incidents"):
+        for table in ("incident_sources", "incident_keys", "incident_facts", "dirty_incidents", "incident_tallies"):
             self.conn.execute(f"DELETE FROM {table} WHERE incident_id = ?", (incident_id,))
         self.conn.delete_search_text(incident_id)
         self.conn.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
@@ -177,6 +178,7 @@ class GroupingMixin:
             renamed[other] = incident_id
         report_id = self._insert_report(doc_id, incident_id, placement.report)
         self._file_report(report_id, incident_id, placement.profile)
+        self._tally_report(incident_id, placement.report, report_id)
         self.conn.execute(
             "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, NULL) ON CONFLICT DO NOTHING",
             (incident_id, doc_id),
@@ -275,6 +277,7 @@ class GroupingMixin:
                 "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, ?)",
                 sorted((i, doc, copy_of.get(doc)) for doc, incs in sources.items() for i in incs),
             )
+            self.forget_tallies()  # reports moved: each incident is counted afresh
             for incident_id in sorted(used):
                 self.reindex_incident(incident_id)
         return {"reports": len(reports), "incidents_before": before, "incidents_after": len(used)}
@@ -291,6 +294,7 @@ class GroupingMixin:
         for table in ("document_keys", "document_profiles", "incident_sources", "doc_bands"):
             self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        self.forget_tallies(touched)
         for incident_id in touched:
             left = self.conn.execute("SELECT count(*) FROM reports WHERE incident_id = ?", (incident_id,)).fetchone()
             if left[0]:

@@ -113,31 +113,37 @@ def _refile_reports(store) -> None:
 DIRTY = "CREATE TABLE dirty_incidents (incident_id TEXT PRIMARY KEY) {keyed}"
 
 
-# each blocking key row names its report's incident and day, so that placing a report reads, per
-# key and incident, the reports nearest in time (store/nearby.py) instead of all of them
+# Flat ingest cost however large an incident grows: each blocking key row names its report's
+# incident and day, so that placing a report reads, per key and incident, the reports nearest in
+# time (store/nearby.py) instead of all of them; and each incident keeps the tallies its fields
+# are derived from (store/tally.py), so that deriving them does not re-read its reports. Tallies
+# are counted from the reports on first use, so stores upgraded to 0006 need no backfill for them.
 NEARBY = """
 ALTER TABLE report_keys ADD COLUMN incident_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE report_keys ADD COLUMN day TEXT NOT NULL DEFAULT '';
 CREATE INDEX report_keys_nearby ON report_keys(key, incident_id, day, report_id);
-CREATE INDEX report_keys_incident ON report_keys(incident_id)
+CREATE INDEX report_keys_incident ON report_keys(incident_id);
+CREATE TABLE incident_tallies (incident_id TEXT PRIMARY KEY REFERENCES incidents(id), tally TEXT NOT NULL)
 """
 
 
 def _file_reports_nearby(store) -> None:
-    """Reports filed before 0003 get their profiles now; the others keep theirs and are refiled."""
+    """Reports filed before 0003 get their profiles now; the others keep theirs and are refiled.
+    Then every incident's fields are derived (the backfill of 0002, which needs the tallies)."""
     unfiled = "SELECT count(*) FROM reports WHERE id NOT IN (SELECT report_id FROM report_profiles)"
     if store.conn.execute(unfiled).fetchone()[0]:
         store.refile_reports()
     else:
         store.refile_keys()
+    _reindex_all(store)
 
 
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
-    Migration("0002_incident_index", INDEX, SEARCH, backfill=_reindex_all),
+    Migration("0002_incident_index", INDEX, SEARCH),  # derived by 0006's backfill, from tallies
     Migration("0003_report_profiles", REPORT_PROFILES, backfill=_refile_reports),
     Migration("0004_dirty_incidents", DIRTY),
-    Migration("0006_report_keys_nearby", NEARBY, backfill=_file_reports_nearby),
+    Migration("0006_flat_ingest", NEARBY, backfill=_file_reports_nearby),
 ]
 
 
