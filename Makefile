@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || ec
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv demo serve test bench bench-profile bench-quality bench-grouping train bench-api bench-export screenshots lint clean
+.PHONY: venv demo serve test bench bench-profile bench-quality bench-grouping train bench-api bench-export bench-scale screenshots lint clean
 
 venv: $(VENV)/.installed
 
@@ -60,6 +60,11 @@ bench-api: venv
 # Export time and size per format on 10,000 generated incidents; stix2-validator on the examples.
 bench-export: venv
 	$(BIN)/python bench/export_speed.py --import
+
+# Per-1,000-document ingest cost as one incident grows to thousands of reports (DOCS=100000 for
+# the long run; ARGS=--postgres on a throwaway PostgreSQL server).
+bench-scale: venv
+	$(BIN)/python bench/scale.py --docs $(or $(DOCS),10000) $(ARGS)
 
 screenshots: venv
 	$(BIN)/python scripts/screenshots.py

@@ -6,11 +6,15 @@
    document's incidents; its facts are not counted a second time.
    A document extraction finds no report in is kept too, filed by its text's signals, and
    becomes a source (without facts) of the incidents whose reports it links to, now or later.
-4. Otherwise extraction gives its reports. Each is compared with every stored report filed
-   under its blocking keys (actors, names, malware × month); it joins the incidents it links
-   to, merging them if there are several, or starts one. Incidents are thus the connected
-   components of a pairwise decision, whatever order the articles came in.
-5. The document, its reports and placements are written in one transaction.
+4. Otherwise extraction gives its reports. Each is compared with the stored reports filed
+   under its blocking keys (actors, names, malware × month), per incident the nearest in time
+   first until one links (``store/nearby.py``: bounded per key and incident, exact below the
+   bound); it joins the incidents it links to, merging them if there are several, or starts
+   one. Incidents are thus the connected components of a pairwise decision, whatever order the
+   articles came in, as long as no key holds more of one incident's reports than the bound.
+5. The document, its reports and placements are written in one transaction, and each report is
+   counted into its incident's tally (``store/tally.py``); the incidents a run touched are
+   derived from their tallies once, after it, at a cost that does not grow with their size.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from casus.ingest import read_paths
 from casus.models import Document, Report
 from casus.resolve import band_keys, shingle_signature, similarity
 from casus.resolve.neardup import DUPLICATE_SIMILARITY
-from casus.resolve.pairwise import ReportProfile, lookup_keys, report_profile, same_incident, text_profile
+from casus.resolve.pairwise import ReportProfile, report_profile, same_incident, text_profile
 from casus.store import Placement, Store, open_store
 
 
@@ -53,7 +57,7 @@ def linked_incidents(store: Store, profile: ReportProfile) -> list[str]:
 def place(store: Store, report: Report, doc: Document) -> Placement:
     """The incidents this report links to, and the stored documents without a report it links to."""
     profile = report_profile(report, doc)
-    attach = [d for d, other in store.linkable_documents(lookup_keys(profile)) if same_incident(profile, other)]
+    attach = [d for d, other in store.nearby_documents(profile) if same_incident(profile, other)]
     return Placement(report, profile, linked_incidents(store, profile), attach)
 
 

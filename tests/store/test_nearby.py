@@ -124,3 +124,24 @@ def test_refile_keys_restores_incident_and_day_from_stored_profiles(store):
     assert [i for i, _ in store.nearby_reports(new)] == [""]
     store.refile_keys()
     assert [i for i, _ in store.nearby_reports(new)] == [incident_id]
+
+
+def _add_text_only(store, n: int, day: date) -> str:
+    text = f"Note {n}\n{day.isoformat()}\n\nA short note number {n} on the Volnastar wiper."
+    doc = Document(document_id(text), f"n{n}.txt", text, f"Note {n}", day)
+    sig = shingle_signature(text)
+    store.add_text_only(
+        doc, sig, band_keys(sig), ReportProfile(operations=("volnastar",), published=day.isoformat()), []
+    )
+    return doc.id
+
+
+def test_documents_without_a_report_are_read_up_to_the_cap_on_each_side(store):
+    store.nearby_documents_cap = 3
+    ids = {_add_text_only(store, i, date(2022, 9, 1) + timedelta(days=i)): i for i in range(20)}
+    new = ReportProfile(operations=("volnastar",), published="2022-09-11")
+    found = sorted(ids[d] for d, _ in store.nearby_documents(new))
+    assert found == [7, 8, 9, 10, 11, 12]  # the 11th and the two after it; the three before it
+    store.nearby_documents_cap = 32
+    unbounded = [d for d, _ in store.linkable_documents(lookup_keys(new))]
+    assert [d for d, _ in store.nearby_documents(new)] == unbounded and len(unbounded) == 20

@@ -132,6 +132,11 @@ class Store(Protocol):
         """Stored documents without a report of their own filed under any of these keys."""
         ...
 
+    def nearby_documents(self, profile: ReportProfile) -> list[tuple[str, ReportProfile]]:
+        """Stored documents without a report this profile could link to, by id; bounded per key
+        (see :mod:`casus.store.nearby`)."""
+        ...
+
     def add_text_only(
         self, doc: Document, signature: bytes, bands: list[str], profile: ReportProfile, incidents: list[str]
     ) -> list[str]:

@@ -1,9 +1,11 @@
 """The store's side of grouping: report profiles, their blocking keys, and incidents as components.
 
 Each report is stored with its profile (``report_profiles``) and filed under its blocking keys
-(``report_keys``: token × month → report). A new report is compared with every stored report
-filed under its lookup keys, with no cap, so what it links to does not depend on how many
-reports came before; the pipeline stops testing an incident once one of its reports links.
+(``report_keys``: token × month → report, with the report's incident and day). A new report is
+compared with the stored reports filed under its lookup keys, per incident nearest in time first
+(``nearby.py``), and the pipeline stops testing an incident once one of its reports links. Below
+the bound per key and incident that is every such report, so what it links to does not depend on
+how many reports came before.
 
 When a report links to several incidents they become one: the surviving id is the smallest,
 the others' reports and sources move to it and their rows go. ``regroup`` (``casus resolve``)
@@ -69,9 +71,13 @@ class GroupingMixin:
         self.conn.execute(
             "INSERT INTO document_profiles (doc_id, profile) VALUES (?, ?)", (doc_id, json.dumps(profile.to_json()))
         )
+        self._file_document_keys(doc_id, profile)
+
+    def _file_document_keys(self, doc_id: str, profile: ReportProfile) -> None:
+        day = report_day(profile)
         self.conn.executemany(
-            "INSERT INTO document_keys (key, doc_id) VALUES (?, ?)",
-            [(k, doc_id) for k in sorted(blocking_keys(profile))],
+            "INSERT INTO document_keys (key, doc_id, day) VALUES (?, ?, ?)",
+            [(k, doc_id, day) for k in sorted(blocking_keys(profile))],
         )
 
     def _add_sources(self, doc_id: str, incidents: list[str], copy_of: str | None = None) -> None:
@@ -132,7 +138,12 @@ class GroupingMixin:
         )
 
     def refile_keys(self) -> None:
-        """Rewrite every report's blocking keys from its stored profile (migration 0006)."""
+        """Rewrite every report's and every report-less document's blocking keys from its stored
+        profile (migration 0006)."""
+        docs = self.conn.execute("SELECT doc_id, profile FROM document_profiles ORDER BY doc_id").fetchall()
+        self.conn.execute("DELETE FROM document_keys")
+        for doc_id, profile in docs:
+            self._file_document_keys(doc_id, ReportProfile.from_json(json.loads(profile)))
         rows = self.conn.execute(
             "SELECT r.id, r.incident_id, p.profile FROM reports r JOIN report_profiles p ON p.report_id = r.id "
             "ORDER BY r.id"

@@ -28,6 +28,7 @@ from datetime import date
 
 from casus.resolve.pairwise import ReportProfile, lookup_keys
 
+NEARBY_DOCUMENTS = 32  # documents without a report read per key and side of the day
 NEARBY_FIRST = 8  # reports read per key, incident and side of the day before any is tested
 NEARBY_CAP = 64  # at most this many per key, incident and side, when none of the first links
 PROFILE_BATCH = 16  # profiles decoded at a time, nearest first
@@ -62,6 +63,36 @@ class NearbyMixin:
 
     nearby_first = NEARBY_FIRST
     nearby_cap = NEARBY_CAP
+    nearby_documents_cap = NEARBY_DOCUMENTS
+
+    def nearby_documents(self, profile: ReportProfile) -> list[tuple[str, ReportProfile]]:
+        """Stored documents without a report of their own this profile could link to, by id: under
+        each lookup key the ``nearby_documents_cap`` nearest in time on either side of its day.
+        All of them are tested (each that links becomes a source), so the bound is what keeps a
+        crowded key from costing more as the store grows; below it this is every candidate."""
+        keys = sorted(lookup_keys(profile))
+        day = report_day(profile)
+        branches, params = [], []
+        for key in keys:
+            for cond, order in ((">=", "day, doc_id"), ("<", "day DESC, doc_id DESC")):
+                branches.append(
+                    f"SELECT * FROM (SELECT doc_id FROM document_keys WHERE key = ? AND day {cond} ? "
+                    f"ORDER BY {order} LIMIT ?) AS b{len(branches)}"
+                )
+                params += [key, day, self.nearby_documents_cap]
+        found: set[str] = set()
+        for start in range(0, len(branches), BRANCHES):
+            sql = " UNION ALL ".join(branches[start : start + BRANCHES])
+            found.update(r[0] for r in self.conn.execute(sql, params[3 * start : 3 * (start + BRANCHES)]).fetchall())
+        out = []
+        ids = sorted(found)
+        for start in range(0, len(ids), PROFILE_BATCH * 8):
+            batch = ids[start : start + PROFILE_BATCH * 8]
+            marks = ",".join("?" * len(batch))
+            out += self.conn.execute(
+                f"SELECT doc_id, profile FROM document_profiles WHERE doc_id IN ({marks})", batch
+            ).fetchall()
+        return [(doc_id, ReportProfile.from_json(json.loads(p))) for doc_id, p in sorted(out)]
 
     def nearby_reports(self, profile: ReportProfile) -> list[tuple[str, Iterator[ReportProfile]]]:
         """Per incident (by id), the profiles of its stored reports this one could link to, nearest

@@ -101,13 +101,6 @@ CREATE TABLE document_keys (key TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES d
 """
 
 
-def _refile_reports(store) -> None:
-    """Profiles and keys for the documents without a report already stored. The reports' own are
-    written by 0006, whose columns their keys need; their incidents stay as they were until
-    ``casus resolve`` regroups them."""
-    store.refile_documents()
-
-
 # incidents whose derived fields wait for the end of an ingest run: written with each document,
 # so a run that dies before its last pass leaves them for the next one, not stale for good
 DIRTY = "CREATE TABLE dirty_incidents (incident_id TEXT PRIMARY KEY) {keyed}"
@@ -123,16 +116,25 @@ ALTER TABLE report_keys ADD COLUMN incident_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE report_keys ADD COLUMN day TEXT NOT NULL DEFAULT '';
 CREATE INDEX report_keys_nearby ON report_keys(key, incident_id, day, report_id);
 CREATE INDEX report_keys_incident ON report_keys(incident_id);
+ALTER TABLE document_keys ADD COLUMN day TEXT NOT NULL DEFAULT '';
+CREATE INDEX document_keys_nearby ON document_keys(key, day, doc_id);
 CREATE TABLE incident_tallies (incident_id TEXT PRIMARY KEY REFERENCES incidents(id), tally TEXT NOT NULL)
 """
 
 
 def _file_reports_nearby(store) -> None:
-    """Reports filed before 0003 get their profiles now; the others keep theirs and are refiled.
-    Then every incident's fields are derived (the backfill of 0002, which needs the tallies)."""
-    unfiled = "SELECT count(*) FROM reports WHERE id NOT IN (SELECT report_id FROM report_profiles)"
+    """Reports and documents filed before 0003 get their profiles and keys now, from their facts
+    and text (their incidents stay as they were until ``casus resolve`` regroups them); later ones
+    keep their profiles and are refiled under keys with the new columns. Then every incident's
+    fields are derived (the backfill of 0002, which needs the tallies)."""
+    unfiled = (
+        "SELECT (SELECT count(*) FROM reports WHERE id NOT IN (SELECT report_id FROM report_profiles)) + "
+        "(SELECT count(*) FROM documents WHERE id NOT IN (SELECT doc_id FROM reports) "
+        "AND id NOT IN (SELECT doc_id FROM document_profiles))"
+    )
     if store.conn.execute(unfiled).fetchone()[0]:
         store.refile_reports()
+        store.refile_documents()
     else:
         store.refile_keys()
     _reindex_all(store)
@@ -141,7 +143,7 @@ def _file_reports_nearby(store) -> None:
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_incident_index", INDEX, SEARCH),  # derived by 0006's backfill, from tallies
-    Migration("0003_report_profiles", REPORT_PROFILES, backfill=_refile_reports),
+    Migration("0003_report_profiles", REPORT_PROFILES),  # filled by 0006's backfill
     Migration("0004_dirty_incidents", DIRTY),
     Migration("0006_flat_ingest", NEARBY, backfill=_file_reports_nearby),
 ]
