@@ -5,18 +5,19 @@ A major incident gathers thousands of articles over the years. Its reports share
 reports of it; what placing and deriving cost must not grow with their number.
 
 The mix is generated (bench/corpus_gen.py): a share of the documents (``--big-share``, default
-0.15, so 100,000 documents give 15,000 reports of one incident; at 10,000 documents the
-share is raised so that the incident reaches 10,000 reports by the end only with ``--big N``)
-are short articles about one operation (same victim, accused state, group, target, named malware,
-published over many months), the rest are the generator's usual background of incidents and
-unrelated news. Documents are built in memory and ingested in runs of ``--chunk`` (1,000) into a
-temporary SQLite store (or a throwaway PostgreSQL server with ``--postgres``), each run a call
-of ``ingest_documents`` as ``casus ingest`` makes it, so each run ends with its pass over the
-incidents it touched. Printed: per run, its seconds per 1,000 documents, the big incident's
-report count, and last/first (goal: <= 1.1).
+0.15: 100,000 documents give about 15,000 reports of one incident) are short articles about one
+operation (same victim, accused state, group, target and named malware, published over eighteen
+months); the rest are the generator's usual background of incidents and unrelated news. The
+documents are built in memory and ingested in runs of ``--chunk`` (1,000) into a temporary
+SQLite store (or a throwaway PostgreSQL server with ``--postgres``), each run one call of
+``ingest_documents`` as ``casus ingest`` makes it, so each ends with its pass over the incidents
+it touched. Printed per run: CPU seconds per 1,000 documents (this process's: on a shared
+machine wall time measures the neighbours; with ``--postgres`` the server's own time is left
+out), wall seconds, pairwise decisions per document, and the largest incident's report count;
+then last/first of the CPU figures (goal: <= 1.1).
 
     python bench/scale.py [--docs 10000] [--chunk 1000] [--big-share 0.15] [--seed 3] [--postgres]
-    python bench/scale.py --docs 10000 --profile /tmp/scale.prof   # cProfile of the whole run
+    python bench/scale.py --docs 10000 --profile /tmp/scale.prof   # cProfile of the ingest runs
 """
 
 from __future__ import annotations
