@@ -86,10 +86,12 @@ class Comparisons:
 
     def __init__(self) -> None:
         self.count = 0
+        self.attach = 0  # of which against documents without a report (pipeline.place's list)
         self.decide = pipeline.same_incident
 
     def __call__(self, a, b) -> bool:
         self.count += 1
+        self.attach += sys._getframe(1).f_code.co_name == "<listcomp>"
         return self.decide(a, b)
 
 
@@ -107,7 +109,7 @@ def run(url: str, docs: list[Document], chunk: int, profile: Path | None) -> lis
     try:
         for start in range(0, len(docs), chunk):
             batch = docs[start : start + chunk]
-            t0, c0, n0 = time.perf_counter(), time.process_time(), comparisons.count
+            t0, c0, n0, a0 = time.perf_counter(), time.process_time(), comparisons.count, comparisons.attach
             if profiler:
                 profiler.enable()
             summary = ingest_documents(store, batch, extractor=extractor)
@@ -119,6 +121,7 @@ def run(url: str, docs: list[Document], chunk: int, profile: Path | None) -> lis
                 f"{start + len(batch):>7} docs  cpu {cpu * 1000 / len(batch):6.2f} s/1k docs"
                 f"  wall {wall * 1000 / len(batch):6.2f} s/1k docs"
                 f"  {(comparisons.count - n0) / len(batch):7.1f} comparisons/doc"
+                f" ({(comparisons.attach - a0) / len(batch):.1f} with documents without a report)"
                 f"  biggest incident {rows[-1][2]:>6} reports"
                 f"  ({summary.incidents_new} new, {summary.copies} copies, {summary.failed} failed)",
                 flush=True,

@@ -57,8 +57,10 @@ def linked_incidents(store: Store, profile: ReportProfile) -> list[str]:
 def place(store: Store, report: Report, doc: Document) -> Placement:
     """The incidents this report links to, and the stored documents without a report it links to."""
     profile = report_profile(report, doc)
-    attach = [d for d, other in store.nearby_documents(profile) if same_incident(profile, other)]
-    return Placement(report, profile, linked_incidents(store, profile), attach)
+    links = linked_incidents(store, profile)
+    # documents already sources of the incidents it joins stay so, linked or not: not tested again
+    attach = [d for d, other in store.nearby_documents(profile, links) if same_incident(profile, other)]
+    return Placement(report, profile, links, attach)
 
 
 def ingest_document(store: Store, extractor: Extractor, doc: Document, summary: IngestSummary) -> None:

@@ -145,3 +145,13 @@ def test_documents_without_a_report_are_read_up_to_the_cap_on_each_side(store):
     store.nearby_documents_cap = 32
     unbounded = [d for d, _ in store.linkable_documents(lookup_keys(new))]
     assert [d for d, _ in store.nearby_documents(new)] == unbounded and len(unbounded) == 20
+
+
+def test_documents_already_sources_of_the_incidents_joined_are_not_offered(store):
+    incident_id = _add_report(store, 1, date(2022, 9, 1))
+    attached = _add_text_only(store, 1, date(2022, 9, 2))
+    store._add_sources(attached, [incident_id])
+    loose = _add_text_only(store, 2, date(2022, 9, 3))
+    new = ReportProfile(operations=("volnastar",), published="2022-09-02")
+    assert [d for d, _ in store.nearby_documents(new)] == sorted([attached, loose])
+    assert [d for d, _ in store.nearby_documents(new, [incident_id])] == [loose]

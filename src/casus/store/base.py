@@ -132,9 +132,9 @@ class Store(Protocol):
         """Stored documents without a report of their own filed under any of these keys."""
         ...
 
-    def nearby_documents(self, profile: ReportProfile) -> list[tuple[str, ReportProfile]]:
-        """Stored documents without a report this profile could link to, by id; bounded per key
-        (see :mod:`casus.store.nearby`)."""
+    def nearby_documents(self, profile: ReportProfile, sources_of: list[str] = ()) -> list[tuple[str, ReportProfile]]:
+        """Stored documents without a report this profile could link to, by id, bar those already
+        sources of ``sources_of``; bounded per key (see :mod:`casus.store.nearby`)."""
         ...
 
     def add_text_only(

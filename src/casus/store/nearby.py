@@ -65,11 +65,14 @@ class NearbyMixin:
     nearby_cap = NEARBY_CAP
     nearby_documents_cap = NEARBY_DOCUMENTS
 
-    def nearby_documents(self, profile: ReportProfile) -> list[tuple[str, ReportProfile]]:
+    def nearby_documents(self, profile: ReportProfile, sources_of: list[str] = ()) -> list[tuple[str, ReportProfile]]:
         """Stored documents without a report of their own this profile could link to, by id: under
         each lookup key the ``nearby_documents_cap`` nearest in time on either side of its day.
         All of them are tested (each that links becomes a source), so the bound is what keeps a
-        crowded key from costing more as the store grows; below it this is every candidate."""
+        crowded key from costing more as the store grows; below it this is every candidate.
+        Documents already sources of an incident in ``sources_of`` (those the report joins) are
+        left out: they are sources of the report's incident whether they link or not, and around
+        a large incident they are most of the candidates."""
         keys = sorted(lookup_keys(profile))
         day = report_day(profile)
         branches, params = [], []
@@ -84,6 +87,8 @@ class NearbyMixin:
         for start in range(0, len(branches), BRANCHES):
             sql = " UNION ALL ".join(branches[start : start + BRANCHES])
             found.update(r[0] for r in self.conn.execute(sql, params[3 * start : 3 * (start + BRANCHES)]).fetchall())
+        if found and sources_of:
+            found -= self._sources_among(sorted(set(sources_of)), sorted(found))
         out = []
         ids = sorted(found)
         for start in range(0, len(ids), PROFILE_BATCH * 8):
@@ -110,6 +115,18 @@ class NearbyMixin:
             (incident_id, self._profiles_nearest(incident_id, by_incident[incident_id], day, first[incident_id]))
             for incident_id in sorted(by_incident)
         ]
+
+    def _sources_among(self, incidents: list[str], docs: list[str]) -> set[str]:
+        known: set[str] = set()
+        for start in range(0, len(docs), 500):
+            batch = docs[start : start + 500]
+            rows = self.conn.execute(
+                f"SELECT doc_id FROM incident_sources WHERE incident_id IN ({','.join('?' * len(incidents))}) "
+                f"AND doc_id IN ({','.join('?' * len(batch))})",
+                [*incidents, *batch],
+            ).fetchall()
+            known.update(r[0] for r in rows)
+        return known
 
     def _incident_keys(self, keys: list[str]) -> list[tuple[str, str]]:
         """(key, incident) for each incident with a report under each key: a loose index scan,
