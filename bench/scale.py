@@ -17,7 +17,7 @@ out), wall seconds, pairwise decisions per document, and the largest incident's 
 then last/first of the CPU figures (goal: <= 1.1).
 
     python bench/scale.py [--docs 10000] [--chunk 1000] [--big-share 0.15] [--seed 3] [--postgres]
-    python bench/scale.py --docs 10000 --profile /tmp/scale.prof   # cProfile of the ingest runs
+    python bench/scale.py --docs 10000 --profile /tmp/scale.prof   # cProfile per run: /tmp/scale.prof.1 ...
 """
 
 from __future__ import annotations
@@ -115,6 +115,8 @@ def run(url: str, docs: list[Document], chunk: int, profile: Path | None) -> lis
             summary = ingest_documents(store, batch, extractor=extractor)
             if profiler:
                 profiler.disable()
+                profiler.dump_stats(f"{profile}.{len(rows) + 1}")  # this run alone, beside the whole
+                profiler = cProfile.Profile()
             wall, cpu = time.perf_counter() - t0, time.process_time() - c0
             rows.append((start + len(batch), cpu, big_incident_size(store)))
             print(
@@ -128,8 +130,8 @@ def run(url: str, docs: list[Document], chunk: int, profile: Path | None) -> lis
             )
     finally:
         store.close()
-        if profiler:
-            profiler.dump_stats(str(profile))
+        if profile:
+            print(f"profiles of each run: {profile}.1 ... {profile}.{len(rows)}")
     return rows
 
 
