@@ -11,6 +11,7 @@ copies; ``incidents`` with their summed profile and their derived fields (``summ
 document's account of one incident, with every fact's evidence, as JSON) with their grouping
 profiles (``report_profiles``) and blocking keys (``report_keys``: token × month → report),
 and the same for documents with no report of their own (``document_profiles``, ``document_keys``);
+``incident_tallies`` (what each incident's fields are derived from, kept per report);
 ``incident_sources`` (document → incident, copies included); ``incident_facts`` (kind, subject,
 object, detail) for filters, actor pages, graphs and charts; and a full-text index over each
 incident's title and quoted sentences.
@@ -109,9 +110,9 @@ DIRTY = "CREATE TABLE dirty_incidents (incident_id TEXT PRIMARY KEY) {keyed}"
 # Flat ingest cost however large an incident grows: each blocking key row names its report's
 # incident and day, so that placing a report reads, per key and incident, the reports nearest in
 # time (store/nearby.py) instead of all of them; and each incident keeps the tallies its fields
-# are derived from (store/tally.py), so that deriving them does not re-read its reports. Tallies
-# are counted from the reports on first use, so stores upgraded to 0006 need no backfill for them.
-NEARBY = """
+# are derived from (store/tally.py), so that deriving them does not re-read its reports. A tally
+# missing is counted from the incident's reports on first use; the backfill counts them all.
+FLAT_INGEST = """
 ALTER TABLE report_keys ADD COLUMN incident_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE report_keys ADD COLUMN day TEXT NOT NULL DEFAULT '';
 CREATE INDEX report_keys_nearby ON report_keys(key, incident_id, day, report_id);
@@ -145,7 +146,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0002_incident_index", INDEX, SEARCH),  # derived by 0006's backfill, from tallies
     Migration("0003_report_profiles", REPORT_PROFILES),  # filled by 0006's backfill
     Migration("0004_dirty_incidents", DIRTY),
-    Migration("0006_flat_ingest", NEARBY, backfill=_file_reports_nearby),
+    Migration("0006_flat_ingest", FLAT_INGEST, backfill=_file_reports_nearby),
 ]
 
 
