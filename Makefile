@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || ec
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv demo serve test stress stress-input stress-runtime audit bench bench-profile bench-quality bench-grouping train bench-api bench-export bench-warc bench-dask screenshots lint clean
+.PHONY: venv demo serve test stress stress-input stress-runtime audit bench bench-profile bench-quality bench-grouping train bench-api bench-export bench-warc bench-dask bench-scale screenshots lint clean
 
 venv: $(VENV)/.installed
 
@@ -86,6 +86,11 @@ stress-runtime: venv
 	timeout 600 $(BIN)/python bench/load.py --seconds 60
 
 stress: stress-input stress-runtime
+
+# Per-1,000-document ingest cost as one incident grows to thousands of reports (DOCS=100000 for
+# the long run; ARGS=--postgres on a throwaway PostgreSQL server).
+bench-scale: venv
+	$(BIN)/python bench/scale.py --docs $(or $(DOCS),10000) $(ARGS)
 
 screenshots: venv
 	$(BIN)/python scripts/screenshots.py

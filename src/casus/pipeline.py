@@ -6,12 +6,17 @@
    document's incidents; its facts are not counted a second time.
    A document extraction finds no report in is kept too, filed by its text's signals, and
    becomes a source (without facts) of the incidents whose reports it links to, now or later.
-4. Otherwise extraction gives its reports. Each is compared with every stored report filed
-   under its blocking keys (actors, names, malware × month); it joins the incidents it links
-   to, merging them if there are several, or starts one. Incidents are thus the connected
-   components of a pairwise decision, whatever order the articles came in.
+4. Otherwise extraction gives its reports. Each is compared with the stored reports filed
+   under its blocking keys (actors, names, malware × month), per incident the nearest in time
+   first until one links (``store/nearby.py``: bounded per key and incident, exact below the
+   bound); it joins the incidents it links to, merging them if there are several, or starts
+   one. Incidents are thus the connected components of a pairwise decision, whatever order the
+   articles came in, as long as no key holds more of one incident's reports than the bound.
 5. The document, its reports and placements are written in one transaction, decided under the
-   store's writer lock, so concurrent ingesters never place a report in a stale incident.
+   store's writer lock, so concurrent ingesters never place a report in a stale incident; each
+   report is counted into its incident's tally (``store/tally.py``), and the incidents a run
+   touched are derived from their tallies once, after it, at a cost that does not grow with
+   their size.
 
 Steps 3 and 4 need no store for the signature and the extraction, so :class:`Prepared` carries
 them: :mod:`casus.scaleout` fills it on Dask workers and one writer runs :func:`write_prepared`,
@@ -29,7 +34,7 @@ from casus.ingest import read_paths
 from casus.models import Document, Report
 from casus.resolve import band_keys, shingle_signature, similarity
 from casus.resolve.neardup import DUPLICATE_SIMILARITY
-from casus.resolve.pairwise import ReportProfile, lookup_keys, report_profile, same_incident, text_profile
+from casus.resolve.pairwise import ReportProfile, report_profile, same_incident, text_profile
 from casus.store import Placement, Store, open_store
 
 
@@ -45,11 +50,12 @@ class IngestSummary:
 
 
 def linked_incidents(store: Store, profile: ReportProfile) -> list[str]:
-    """Incidents holding a stored report this profile links to. Once one report of an incident
-    links, the incident's other reports are not tested."""
+    """Incidents holding a stored report this profile links to. Each incident's reports come
+    nearest in time first and are read lazily: once one links, the others are neither read nor
+    tested, so an article about an incident of 10,000 reports costs about what one of 1 does."""
     return [
         incident_id
-        for incident_id, profiles in store.linkable_reports(lookup_keys(profile))
+        for incident_id, profiles in store.nearby_reports(profile)
         if any(same_incident(profile, other) for other in profiles)
     ]
 
@@ -57,8 +63,10 @@ def linked_incidents(store: Store, profile: ReportProfile) -> list[str]:
 def place(store: Store, report: Report, doc: Document) -> Placement:
     """The incidents this report links to, and the stored documents without a report it links to."""
     profile = report_profile(report, doc)
-    attach = [d for d, other in store.linkable_documents(lookup_keys(profile)) if same_incident(profile, other)]
-    return Placement(report, profile, linked_incidents(store, profile), attach)
+    links = linked_incidents(store, profile)
+    # documents already sources of the incidents it joins stay so, linked or not: not tested again
+    attach = [d for d, other in store.nearby_documents(profile, links) if same_incident(profile, other)]
+    return Placement(report, profile, links, attach)
 
 
 @dataclass(slots=True)

@@ -95,6 +95,11 @@ class Store(Protocol):
         """Every stored report filed under any of these keys, grouped by incident, by incident id."""
         ...
 
+    def nearby_reports(self, profile: ReportProfile) -> list[tuple[str, Iterator[ReportProfile]]]:
+        """Per incident, by id, the stored reports this profile could link to, nearest in time
+        first and read lazily; bounded per key and incident (see :mod:`casus.store.nearby`)."""
+        ...
+
     def regroup(self) -> dict[str, int]:
         """Rebuild all incidents from the stored reports (``casus resolve``)."""
         ...
@@ -130,6 +135,11 @@ class Store(Protocol):
 
     def linkable_documents(self, keys: set[str]) -> list[tuple[str, ReportProfile]]:
         """Stored documents without a report of their own filed under any of these keys."""
+        ...
+
+    def nearby_documents(self, profile: ReportProfile, sources_of: list[str] = ()) -> list[tuple[str, ReportProfile]]:
+        """Stored documents without a report this profile could link to, by id, bar those already
+        sources of ``sources_of``; bounded per key (see :mod:`casus.store.nearby`)."""
         ...
 
     def add_text_only(

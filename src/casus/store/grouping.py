@@ -1,9 +1,11 @@
 """The store's side of grouping: report profiles, their blocking keys, and incidents as components.
 
 Each report is stored with its profile (``report_profiles``) and filed under its blocking keys
-(``report_keys``: token × month → report). A new report is compared with every stored report
-filed under its lookup keys, with no cap, so what it links to does not depend on how many
-reports came before; the pipeline stops testing an incident once one of its reports links.
+(``report_keys``: token × month → report, with the report's incident and day). A new report is
+compared with the stored reports filed under its lookup keys, per incident nearest in time first
+(``nearby.py``), and the pipeline stops testing an incident once one of its reports links. Below
+the bound per key and incident that is every such report, so what it links to does not depend on
+how many reports came before.
 
 When a report links to several incidents they become one: the surviving id is the smallest,
 the others' reports and sources move to it and their rows go. ``regroup`` (``casus resolve``)
@@ -24,6 +26,7 @@ from casus.resolve.components import attachments, components
 from casus.resolve.facts import report_title
 from casus.resolve.pairwise import ReportProfile, blocking_keys, report_profile, text_profile
 from casus.store.codec import report_from_json, report_to_json
+from casus.store.nearby import report_day
 
 
 def utc_now() -> str:
@@ -68,9 +71,13 @@ class GroupingMixin:
         self.conn.execute(
             "INSERT INTO document_profiles (doc_id, profile) VALUES (?, ?)", (doc_id, json.dumps(profile.to_json()))
         )
+        self._file_document_keys(doc_id, profile)
+
+    def _file_document_keys(self, doc_id: str, profile: ReportProfile) -> None:
+        day = report_day(profile)
         self.conn.executemany(
-            "INSERT INTO document_keys (key, doc_id) VALUES (?, ?)",
-            [(k, doc_id) for k in sorted(blocking_keys(profile))],
+            "INSERT INTO document_keys (key, doc_id, day) VALUES (?, ?, ?)",
+            [(k, doc_id, day) for k in sorted(blocking_keys(profile))],
         )
 
     def _add_sources(self, doc_id: str, incidents: list[str], copy_of: str | None = None) -> None:
@@ -116,15 +123,34 @@ class GroupingMixin:
             self._add_sources(doc.id, sorted(set(incidents)))
         return sorted(set(incidents))
 
-    def _file_report(self, report_id: int, profile: ReportProfile) -> None:
+    def _file_report(self, report_id: int, incident_id: str, profile: ReportProfile) -> None:
         self.conn.execute(
             "INSERT INTO report_profiles (report_id, profile) VALUES (?, ?)",
             (report_id, json.dumps(profile.to_json())),
         )
+        self._file_keys(report_id, incident_id, profile)
+
+    def _file_keys(self, report_id: int, incident_id: str, profile: ReportProfile) -> None:
+        day = report_day(profile)
         self.conn.executemany(
-            "INSERT INTO report_keys (key, report_id) VALUES (?, ?)",
-            [(k, report_id) for k in sorted(blocking_keys(profile))],
+            "INSERT INTO report_keys (key, report_id, incident_id, day) VALUES (?, ?, ?, ?)",
+            [(k, report_id, incident_id, day) for k in sorted(blocking_keys(profile))],
         )
+
+    def refile_keys(self) -> None:
+        """Rewrite every report's and every report-less document's blocking keys from its stored
+        profile (migration 0006)."""
+        docs = self.conn.execute("SELECT doc_id, profile FROM document_profiles ORDER BY doc_id").fetchall()
+        self.conn.execute("DELETE FROM document_keys")
+        for doc_id, profile in docs:
+            self._file_document_keys(doc_id, ReportProfile.from_json(json.loads(profile)))
+        rows = self.conn.execute(
+            "SELECT r.id, r.incident_id, p.profile FROM reports r JOIN report_profiles p ON p.report_id = r.id "
+            "ORDER BY r.id"
+        ).fetchall()
+        self.conn.execute("DELETE FROM report_keys")
+        for report_id, incident_id, profile in rows:
+            self._file_keys(report_id, incident_id, ReportProfile.from_json(json.loads(profile)))
 
     def _create_incident(self, incident_id: str, title: str) -> None:
         now = utc_now()
@@ -135,7 +161,9 @@ class GroupingMixin:
 
     def _merge_incident(self, survivor: str, other: str) -> None:
         """Move ``other``'s reports and sources to ``survivor`` and drop ``other``."""
+        self._merge_tallies(survivor, other)
         self.conn.execute("UPDATE reports SET incident_id = ? WHERE incident_id = ?", (survivor, other))
+        self.conn.execute("UPDATE report_keys SET incident_id = ? WHERE incident_id = ?", (survivor, other))
         self.conn.execute(
             "INSERT INTO incident_sources (incident_id, doc_id, copy_of) "
             "SELECT ?, doc_id, copy_of FROM incident_sources WHERE incident_id = ? ON CONFLICT DO NOTHING",
@@ -144,7 +172,7 @@ class GroupingMixin:
         self._drop_incident(other)
 
     def _drop_incident(self, incident_id: str) -> None:
-        for table in ("incident_sources", "incident_keys", "incident_facts", "dirty_incidents"):
+        for table in ("incident_sources", "incident_keys", "incident_facts", "dirty_incidents", "incident_tallies"):
             self.conn.execute(f"DELETE FROM {table} WHERE incident_id = ?", (incident_id,))
         self.conn.delete_search_text(incident_id)
         self.conn.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
@@ -160,7 +188,8 @@ class GroupingMixin:
             self._merge_incident(incident_id, other)
             renamed[other] = incident_id
         report_id = self._insert_report(doc_id, incident_id, placement.report)
-        self._file_report(report_id, placement.profile)
+        self._file_report(report_id, incident_id, placement.profile)
+        self._tally_report(incident_id, placement.report, report_id)
         self.conn.execute(
             "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, NULL) ON CONFLICT DO NOTHING",
             (incident_id, doc_id),
@@ -200,8 +229,8 @@ class GroupingMixin:
         reports = {rid: (doc, inc, p) for rid, doc, inc, p in self._stored_reports()}
         self.conn.execute("DELETE FROM report_keys")
         self.conn.execute("DELETE FROM report_profiles")
-        for rid, (_, _, profile) in reports.items():
-            self._file_report(rid, profile)
+        for rid, (_, incident_id, profile) in reports.items():
+            self._file_report(rid, incident_id, profile)
         return reports
 
     def refile_documents(self) -> dict[str, ReportProfile]:
@@ -239,6 +268,9 @@ class GroupingMixin:
                 self._create_incident(incident_id, "")  # the title comes with reindex_incident
             for rid, incident_id in sorted(assigned.items()):
                 self.conn.execute("UPDATE reports SET incident_id = ? WHERE id = ?", (incident_id, rid))
+            self.conn.execute(
+                "UPDATE report_keys SET incident_id = (SELECT incident_id FROM reports WHERE reports.id = report_id)"
+            )
             self.conn.execute("DELETE FROM incident_sources")
             for incident_id in sorted(old_ids - used):  # no report points at them any more
                 self._drop_incident(incident_id)
@@ -256,6 +288,7 @@ class GroupingMixin:
                 "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, ?)",
                 sorted((i, doc, copy_of.get(doc)) for doc, incs in sources.items() for i in incs),
             )
+            self.forget_tallies()  # reports moved: each incident is counted afresh
             for incident_id in sorted(used):
                 self.reindex_incident(incident_id)
         return {"reports": len(reports), "incidents_before": before, "incidents_after": len(used)}
@@ -272,6 +305,7 @@ class GroupingMixin:
         for table in ("document_keys", "document_profiles", "incident_sources", "doc_bands"):
             self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        self.forget_tallies(touched)
         for incident_id in touched:
             left = self.conn.execute("SELECT count(*) FROM reports WHERE incident_id = ?", (incident_id,)).fetchone()
             if left[0]:

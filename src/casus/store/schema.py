@@ -11,6 +11,7 @@ copies; ``incidents`` with their summed profile and their derived fields (``summ
 document's account of one incident, with every fact's evidence, as JSON) with their grouping
 profiles (``report_profiles``) and blocking keys (``report_keys``: token × month → report),
 and the same for documents with no report of their own (``document_profiles``, ``document_keys``);
+``incident_tallies`` (what each incident's fields are derived from, kept per report);
 ``incident_sources`` (document → incident, copies included); ``incident_facts`` (kind, subject,
 object, detail) for filters, actor pages, graphs and charts; and a full-text index over each
 incident's title and quoted sentences.
@@ -101,13 +102,6 @@ CREATE TABLE document_keys (key TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES d
 """
 
 
-def _refile_reports(store) -> None:
-    """Profiles and keys for the reports, and for the documents without one, already stored;
-    their incidents stay as they were until ``casus resolve`` regroups them."""
-    store.refile_reports()
-    store.refile_documents()
-
-
 # incidents whose derived fields wait for the end of an ingest run: written with each document,
 # so a run that dies before its last pass leaves them for the next one, not stale for good
 DIRTY = "CREATE TABLE dirty_incidents (incident_id TEXT PRIMARY KEY) {keyed}"
@@ -121,12 +115,47 @@ CREATE TABLE feed_items (feed_url TEXT NOT NULL, link TEXT NOT NULL, status TEXT
 """
 
 
+# Flat ingest cost however large an incident grows: each blocking key row names its report's
+# incident and day, so that placing a report reads, per key and incident, the reports nearest in
+# time (store/nearby.py) instead of all of them; and each incident keeps the tallies its fields
+# are derived from (store/tally.py), so that deriving them does not re-read its reports. A tally
+# missing is counted from the incident's reports on first use; the backfill counts them all.
+FLAT_INGEST = """
+ALTER TABLE report_keys ADD COLUMN incident_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE report_keys ADD COLUMN day TEXT NOT NULL DEFAULT '';
+CREATE INDEX report_keys_nearby ON report_keys(key, incident_id, day, report_id);
+CREATE INDEX report_keys_incident ON report_keys(incident_id);
+ALTER TABLE document_keys ADD COLUMN day TEXT NOT NULL DEFAULT '';
+CREATE INDEX document_keys_nearby ON document_keys(key, day, doc_id);
+CREATE TABLE incident_tallies (incident_id TEXT PRIMARY KEY REFERENCES incidents(id), tally TEXT NOT NULL)
+"""
+
+
+def _file_reports_nearby(store) -> None:
+    """Reports and documents filed before 0003 get their profiles and keys now, from their facts
+    and text (their incidents stay as they were until ``casus resolve`` regroups them); later ones
+    keep their profiles and are refiled under keys with the new columns. Then every incident's
+    fields are derived (the backfill of 0002, which needs the tallies)."""
+    unfiled = (
+        "SELECT (SELECT count(*) FROM reports WHERE id NOT IN (SELECT report_id FROM report_profiles)) + "
+        "(SELECT count(*) FROM documents WHERE id NOT IN (SELECT doc_id FROM reports) "
+        "AND id NOT IN (SELECT doc_id FROM document_profiles))"
+    )
+    if store.conn.execute(unfiled).fetchone()[0]:
+        store.refile_reports()
+        store.refile_documents()
+    else:
+        store.refile_keys()
+    _reindex_all(store)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
-    Migration("0002_incident_index", INDEX, SEARCH, backfill=_reindex_all),
-    Migration("0003_report_profiles", REPORT_PROFILES, backfill=_refile_reports),
+    Migration("0002_incident_index", INDEX, SEARCH),  # derived by 0006's backfill, from tallies
+    Migration("0003_report_profiles", REPORT_PROFILES),  # filled by 0006's backfill
     Migration("0004_dirty_incidents", DIRTY),
     Migration("0005_feeds", FEEDS),
+    Migration("0006_flat_ingest", FLAT_INGEST, backfill=_file_reports_nearby),
 ]
 
 

@@ -21,14 +21,16 @@ from datetime import date
 from typing import Any, Protocol
 
 from casus.errors import StoreError
-from casus.models import Document
+from casus.models import Document, Report
 from casus.resolve import Profile
-from casus.resolve.facts import fact_rows, incident_fields, incident_profile, incident_title, search_text, seen_span
+from casus.resolve.facts import fact_rows, search_text, seen_span
 from casus.store.base import DocumentRow, IncidentQuery, IncidentRow, IncidentSummary, Placement
 from casus.store.codec import report_from_json
 from casus.store.feeds import FeedStateMixin
 from casus.store.grouping import GroupingMixin, utc_now
+from casus.store.nearby import NearbyMixin
 from casus.store.schema import MIGRATIONS, statements
+from casus.store.tally import NO_FIELDS, SEARCH_TEXT_CHARS, TallyMixin
 
 
 class Connection(Protocol):
@@ -76,7 +78,7 @@ class _Where:
         return (" WHERE " + " AND ".join(self.sql)) if self.sql else ""
 
 
-class SQLStore(GroupingMixin, FeedStateMixin):
+class SQLStore(GroupingMixin, NearbyMixin, TallyMixin, FeedStateMixin):
     """The casus store over one connection. Not shared between threads: a server keeps one per worker."""
 
     def __init__(self, conn: Connection, url: str):
@@ -200,24 +202,30 @@ class SQLStore(GroupingMixin, FeedStateMixin):
             done += len(ids)
 
     def reindex_incident(self, incident_id: str) -> None:
-        """Refresh an incident's derived fields, facts and search text from its reports."""
-        row = self.incident(incident_id)
+        """Refresh an incident's derived fields, facts and search text from its tally, which
+        equals a derivation from all its reports (``store/tally.py``); the search text reads
+        the reports in order only as far as its size bound reaches."""
+        row = self.conn.execute("SELECT title FROM incidents WHERE id = ?", (incident_id,)).fetchone()
         if row is None:
             return
-        fields = incident_fields(row.reports)
-        seen_from, seen_to = seen_span(fields, row.reports)
-        row.title = incident_title(row.reports) or row.title
-        profile = json.dumps(incident_profile(row.reports).to_json())
+        tally = self.tally(incident_id)
+        fields = tally.fields()
+        earliest_news = tally.earliest_published()
+        seen_from, seen_to = seen_span(fields, [Report("", published=earliest_news)] if earliest_news else [])
+        title = tally.incident_title() or row[0]
+        (n_sources,) = self.conn.execute(
+            "SELECT count(*) FROM incident_sources WHERE incident_id = ?", (incident_id,)
+        ).fetchone()
         self.conn.execute(
             "UPDATE incidents SET title = ?, profile = ?, summary = ?, seen_from = ?, seen_to = ?, n_sources = ?, "
             "updated_at = ? WHERE id = ?",
             (
-                row.title,
-                profile,
+                title,
+                json.dumps(tally.incident_profile().to_json()),
                 json.dumps(fields),
                 seen_from or "",
                 seen_to or "",
-                len(row.sources),
+                n_sources,
                 utc_now(),
                 incident_id,
             ),
@@ -227,7 +235,24 @@ class SQLStore(GroupingMixin, FeedStateMixin):
             "INSERT INTO incident_facts (incident_id, kind, subject, object, detail) VALUES (?, ?, ?, ?, ?)",
             [(incident_id, *f) for f in fact_rows(fields)],
         )
-        self.conn.set_search_text(incident_id, search_text(row.title, fields, row.reports))
+        self.conn.set_search_text(incident_id, self._search_text(incident_id, title, fields))
+
+    def _search_text(self, incident_id: str, title: str, fields: dict) -> str:
+        """``search_text`` over the incident's reports in (document, report) order, read in growing
+        batches until the text alone passes its size bound: what follows would be cut off anyway."""
+        reports: list = []
+        batch = 64
+        while True:
+            rows = self.conn.execute(
+                "SELECT data FROM reports WHERE incident_id = ? ORDER BY doc_id, id LIMIT ? OFFSET ?",
+                (incident_id, batch, len(reports)),
+            ).fetchall()
+            reports += [report_from_json(json.loads(r[0])) for r in rows]
+            if len(rows) < batch or len(search_text(title, NO_FIELDS, reports, limit=SEARCH_TEXT_CHARS + 1)) > (
+                SEARCH_TEXT_CHARS
+            ):
+                return search_text(title, fields, reports, limit=SEARCH_TEXT_CHARS)
+            batch *= 2
 
     # --- reads: whole incidents ----------------------------------------------------------
     def _row(self, incident_id: str, title: str, profile: str) -> IncidentRow:

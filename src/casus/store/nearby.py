@@ -1,0 +1,196 @@
+"""Which stored reports a new report is compared with: per incident, the nearest in time first.
+
+Why: a major incident gathers thousands of reports over the years, all filed under the same
+blocking keys (its victim, accused, group and malware, month by month). Reading and testing
+every one of them for each new article makes ingest cost grow with the incident; it should not.
+
+How: each blocking key row also carries its report's incident and day (``report_keys``, migration
+0006), with an index on (key, incident, day). For each lookup key the incidents under it are
+found by a loose index scan (one seek per incident, not per report); then, per key and incident,
+the ``nearby_first`` reports nearest to the new report's day on either side. Those are tested
+nearest first and the pipeline stops at an incident's first link, which for an article about a
+large incident is almost always one of the first few. Only when none links and a key held more
+reports of that incident does a second pass read up to ``nearby_cap`` on either side.
+
+Exactness: when no key holds more than ``nearby_cap`` reports of one incident on one side of the
+new report's day in the months it looks at, every candidate ``linkable_reports`` would return is
+tested, so the links are exactly those of the unbounded comparison (and grouping stays
+independent of arrival order). Beyond that, the reports furthest in time from the new one under
+a crowded key are not tested: a bound, met only by incidents far larger than any answer key's.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+
+from casus.resolve.pairwise import ReportProfile, lookup_keys
+
+NEARBY_DOCUMENTS = 32  # documents without a report read per key and side of the day
+NEARBY_FIRST = 8  # reports read per key, incident and side of the day before any is tested
+NEARBY_CAP = 64  # at most this many per key, incident and side, when none of the first links
+PROFILE_BATCH = 16  # profiles decoded at a time, nearest first
+BRANCHES = 200  # UNION ALL branches per statement (SQLite allows 500 compound terms)
+
+
+def report_day(profile: ReportProfile) -> str:
+    """The day a report is filed at for nearness: its publication, else its first activity, else ''."""
+    return profile.published or profile.first_activity or ""
+
+
+def _ordinal(day: str) -> int | None:
+    """Days since year 1 of a full or partial ISO date ('2022', '2022-07', '2022-07-15'); None if undated."""
+    if not day:
+        return None
+    parts = [int(p) for p in day[:10].split("-") if p.isdigit()] + [1, 1]
+    try:
+        return date(parts[0], parts[1], parts[2]).toordinal()
+    except ValueError:
+        return None
+
+
+def _nearness(target: int | None, day: str, report_id: int) -> tuple:
+    """Sort key: days from the new report's day (undated on either side: last), then day and id."""
+    ordinal = _ordinal(day)
+    gap = abs(ordinal - target) if ordinal is not None and target is not None else float("inf")
+    return gap, day, report_id
+
+
+class NearbyMixin:
+    """Statements of :class:`casus.store.sql.SQLStore` that find a new report's nearest stored ones."""
+
+    nearby_first = NEARBY_FIRST
+    nearby_cap = NEARBY_CAP
+    nearby_documents_cap = NEARBY_DOCUMENTS
+
+    def nearby_documents(self, profile: ReportProfile, sources_of: list[str] = ()) -> list[tuple[str, ReportProfile]]:
+        """Stored documents without a report of their own this profile could link to, by id: under
+        each lookup key the ``nearby_documents_cap`` nearest in time on either side of its day.
+        All of them are tested (each that links becomes a source), so the bound is what keeps a
+        crowded key from costing more as the store grows; below it this is every candidate.
+        Documents already sources of an incident in ``sources_of`` (those the report joins) are
+        left out: they are sources of the report's incident whether they link or not, and around
+        a large incident they are most of the candidates."""
+        keys = sorted(lookup_keys(profile))
+        day = report_day(profile)
+        branches, params = [], []
+        for key in keys:
+            for cond, order in ((">=", "day, doc_id"), ("<", "day DESC, doc_id DESC")):
+                branches.append(
+                    f"SELECT * FROM (SELECT doc_id FROM document_keys WHERE key = ? AND day {cond} ? "
+                    f"ORDER BY {order} LIMIT ?) AS b{len(branches)}"
+                )
+                params += [key, day, self.nearby_documents_cap]
+        found: set[str] = set()
+        for start in range(0, len(branches), BRANCHES):
+            sql = " UNION ALL ".join(branches[start : start + BRANCHES])
+            found.update(r[0] for r in self.conn.execute(sql, params[3 * start : 3 * (start + BRANCHES)]).fetchall())
+        if found and sources_of:
+            found -= self._sources_among(sorted(set(sources_of)), sorted(found))
+        out = []
+        ids = sorted(found)
+        for start in range(0, len(ids), PROFILE_BATCH * 8):
+            batch = ids[start : start + PROFILE_BATCH * 8]
+            marks = ",".join("?" * len(batch))
+            out += self.conn.execute(
+                f"SELECT doc_id, profile FROM document_profiles WHERE doc_id IN ({marks})", batch
+            ).fetchall()
+        return [(doc_id, ReportProfile.from_json(json.loads(p))) for doc_id, p in sorted(out)]
+
+    def nearby_reports(self, profile: ReportProfile) -> list[tuple[str, Iterator[ReportProfile]]]:
+        """Per incident (by id), the profiles of its stored reports this one could link to, nearest
+        in time first, read lazily: stop iterating at the first link and the rest is never read."""
+        keys = sorted(lookup_keys(profile))
+        if not keys:
+            return []
+        pairs = self._incident_keys(keys)
+        day = report_day(profile)
+        first = self._nearest_rows(pairs, day, self.nearby_first)  # every incident in pairs has rows
+        by_incident: dict[str, list[str]] = defaultdict(list)
+        for key, incident_id in pairs:
+            by_incident[incident_id].append(key)
+        return [
+            (incident_id, self._profiles_nearest(incident_id, by_incident[incident_id], day, first[incident_id]))
+            for incident_id in sorted(by_incident)
+        ]
+
+    def _sources_among(self, incidents: list[str], docs: list[str]) -> set[str]:
+        known: set[str] = set()
+        for start in range(0, len(docs), 500):
+            batch = docs[start : start + 500]
+            rows = self.conn.execute(
+                f"SELECT doc_id FROM incident_sources WHERE incident_id IN ({','.join('?' * len(incidents))}) "
+                f"AND doc_id IN ({','.join('?' * len(batch))})",
+                [*incidents, *batch],
+            ).fetchall()
+            known.update(r[0] for r in rows)
+        return known
+
+    def _incident_keys(self, keys: list[str]) -> list[tuple[str, str]]:
+        """(key, incident) for each incident with a report under each key: a loose index scan,
+        one index seek per incident under a key however many reports it files there."""
+        values = ",".join("(?)" for _ in keys)
+        rows = self.conn.execute(
+            f"WITH RECURSIVE wanted(key) AS (VALUES {values}), "
+            "walk(key, incident_id) AS ("
+            "SELECT w.key, (SELECT min(k.incident_id) FROM report_keys k WHERE k.key = w.key) FROM wanted w "
+            "UNION ALL "
+            "SELECT w.key, (SELECT min(k.incident_id) FROM report_keys k WHERE k.key = w.key "
+            "AND k.incident_id > w.incident_id) FROM walk w WHERE w.incident_id IS NOT NULL) "
+            "SELECT key, incident_id FROM walk WHERE incident_id IS NOT NULL",
+            keys,
+        ).fetchall()
+        return sorted((k, i) for k, i in rows)
+
+    def _nearest_rows(
+        self, pairs: list[tuple[str, str]], day: str, limit: int
+    ) -> dict[str, tuple[dict[int, str], bool]]:
+        """Per incident: {report id: day} of the ``limit`` reports nearest ``day`` on either side
+        under each of its keys, and whether a key and side filled its limit (more may be left)."""
+        branches, params = [], []
+        for key, incident_id in pairs:
+            for cond, order in ((">=", "k.day, k.report_id"), ("<", "k.day DESC, k.report_id DESC")):
+                branches.append(
+                    f"SELECT * FROM (SELECT k.incident_id, k.key, k.report_id, k.day FROM report_keys k "
+                    f"WHERE k.key = ? AND k.incident_id = ? AND k.day {cond} ? ORDER BY {order} LIMIT ?) "
+                    f"AS b{len(branches)}"
+                )
+                params += [key, incident_id, day, limit]
+        found: dict[str, dict[int, str]] = defaultdict(dict)
+        counts: dict[tuple[str, str, bool], int] = defaultdict(int)
+        for start in range(0, len(branches), BRANCHES):
+            sql = " UNION ALL ".join(branches[start : start + BRANCHES])
+            rows = self.conn.execute(sql, params[4 * start : 4 * (start + BRANCHES)]).fetchall()
+            for incident_id, key, report_id, row_day in rows:
+                found[incident_id][int(report_id)] = row_day
+                counts[(incident_id, key, row_day >= day)] += 1
+        full = {incident_id for (incident_id, _, _), n in counts.items() if n >= limit}
+        return {incident_id: (rows, incident_id in full) for incident_id, rows in found.items()}
+
+    def _profiles_nearest(
+        self, incident_id: str, keys: list[str], day: str, first: tuple[dict[int, str], bool]
+    ) -> Iterator[ReportProfile]:
+        """The incident's candidate profiles, nearest first: the first pass's, then (only if the
+        caller is still iterating and a key had more) the rest up to ``nearby_cap`` a side."""
+        target = _ordinal(day)
+        rows, more = first
+        yield from self._profiles_in_order(rows, target)
+        if not more or self.nearby_cap <= self.nearby_first:
+            return
+        wider, _ = self._nearest_rows([(k, incident_id) for k in keys], day, self.nearby_cap)[incident_id]
+        yield from self._profiles_in_order({r: d for r, d in wider.items() if r not in rows}, target)
+
+    def _profiles_in_order(self, rows: dict[int, str], target: int | None) -> Iterator[ReportProfile]:
+        ordered = sorted(rows, key=lambda r: _nearness(target, rows[r], r))
+        for start in range(0, len(ordered), PROFILE_BATCH):
+            batch = ordered[start : start + PROFILE_BATCH]
+            marks = ",".join("?" * len(batch))
+            stored = dict(
+                self.conn.execute(
+                    f"SELECT report_id, profile FROM report_profiles WHERE report_id IN ({marks})", batch
+                ).fetchall()
+            )
+            for report_id in batch:
+                yield ReportProfile.from_json(json.loads(stored[report_id]))
