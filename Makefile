@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || ec
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv demo serve test stress stress-input stress-runtime audit bench bench-profile bench-quality bench-grouping train bench-api bench-export bench-warc bench-dask bench-scale screenshots lint clean
+.PHONY: venv demo serve test stress stress-input stress-runtime audit bench bench-profile bench-quality bench-grouping train bench-api bench-export bench-warc bench-dask bench-scale bench-neardup screenshots lint clean
 
 venv: $(VENV)/.installed
 
@@ -78,6 +78,11 @@ bench-warc: venv $(VENV)/.installed-bench
 # 2 workers over 1 (ARGS=--postgres for stores on a throwaway PostgreSQL server, ARGS=--docs N).
 bench-dask: venv
 	$(BIN)/python bench/dask_speed.py $(ARGS)
+
+# Near-copy detection: precision and recall on built copies, near-copies and non-copies
+# (ARGS=--threshold 0.6 to try another similarity threshold).
+bench-neardup: venv
+	$(BIN)/python bench/neardup.py $(ARGS)
 
 # Reliability at run time (figures in RELIABILITY.md): ingests killed with SIGKILL 40 times per back
 # end, two ingesters and a server on one store, then 60 s of concurrent requests. Each step is bounded.
