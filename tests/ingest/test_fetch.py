@@ -156,6 +156,14 @@ def test_binary_body_declared_as_html_is_one_line():
         decode_body(bytes(range(256)) * 4, "text/html; charset=nonsense", "page")
 
 
+@pytest.mark.parametrize("content", ["Ministry reports a breach".encode("utf-16-le"), b"Ministry\x00reports"])
+def test_a_charset_that_decodes_to_nul_characters_is_not_trusted(content):
+    """UTF-16 without a BOM, or binary, sent as UTF-8 decodes without error but into NULs: the
+    body goes to the file reader's binary check instead of becoming an article of NULs."""
+    with pytest.raises(InputError, match="page: binary file, not text"):
+        decode_body(content, "text/html; charset=utf-8", "page")
+
+
 def test_read_urls_yields_errors_and_goes_on(web):
     web.routes["/news/cranes"] = _html()
     items = list(read_urls([web.url("/nothing"), web.url("/news/cranes")], allow_private=True))
