@@ -187,7 +187,7 @@ def _chunked(body: bytes) -> bytes:
     return b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
 
 
-@kind("url", share=0.5)
+@kind("url", share=0.7)
 def url_cases(rng: random.Random) -> Iterator[Case]:
     page = ARTICLE_HTML.encode()
     closing = {"Connection": "close"}
@@ -336,7 +336,7 @@ def _laughs(depth: int = 10) -> str:
     )
 
 
-@kind("feed", share=0.5)
+@kind("feed", share=0.7)
 def feed_cases(rng: random.Random) -> Iterator[Case]:
     good = rss(["{here}/item1", "{here}/item2"])
     # not XML, or not a feed
