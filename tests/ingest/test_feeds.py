@@ -148,6 +148,14 @@ def test_an_item_link_over_the_length_limit_is_left_out():
     assert item_links(feed, "http://feeds.example/f.xml") == ["http://feeds.example/news/tax-office"]
 
 
+def test_blank_links_and_links_to_the_feed_itself_are_left_out():
+    """feedparser resolves a blank link or a bare "http://" to the feed's own URL: fetching the
+    feed again as an article would only give an error line."""
+    feed = rss(["/news/tax-office", "/news/rail-signals", "/news/ministry-mail"])
+    feed = feed.replace(b"/news/rail-signals", b"   ").replace(b"/news/ministry-mail", b"http://")
+    assert item_links(feed, "http://feeds.example/f.xml") == ["http://feeds.example/news/tax-office"]
+
+
 def test_markup_quoted_in_an_item_is_not_a_declaration():
     quoted = rss(["/news/tax-office"]).replace(
         b"</item>", b"<description><![CDATA[Never parse <!DOCTYPE x [<!ENTITY a 'b'>]> blindly.]]></description></item>"

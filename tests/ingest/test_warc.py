@@ -301,6 +301,14 @@ def test_non_warc_text_named_warc_is_refused(tmp_path, name, content):
     assert str(error) == f"{path}: not a WARC file"
 
 
+@pytest.mark.parametrize("name", ["empty.warc", "empty.warc.gz"])
+def test_empty_warc_file_is_one_line(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"")
+    [error] = read_warc(path)
+    assert str(error) == f"{path}: empty file"
+
+
 def test_warc_page_size_is_bounded(tmp_path):
     big = INCIDENT.replace("</article>", "<p>" + "padding words " * 2000 + "</p></article>")
     path = _write(tmp_path / "big.warc", [lambda w: _response(w, "http://news.example/big", big)], gzip=False)

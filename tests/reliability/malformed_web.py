@@ -391,8 +391,8 @@ def feed_cases(rng: random.Random) -> Iterator[Case]:
     yield _feed(
         "charset-header-wrong", good, headers={"Content-Type": "application/rss+xml; charset=utf-16"}, refused=False
     )
-    # items whose links are missing, garbage, out of the web or off limits: none is fetched but
-    # the metadata one, which the guard refuses, and the closed port
+    # items whose links are missing, garbage, out of the web or off limits: none is fetched (no
+    # line at all) but the metadata one, which the guard refuses, and the closed port
     garbage = [
         "",
         "   ",
@@ -409,13 +409,13 @@ def feed_cases(rng: random.Random) -> Iterator[Case]:
         refused=False,
         records=1,
     )
-    yield _feed("items-garbage-links", rss(garbage), refused=False, records=len(garbage) + 1)
+    yield _feed("items-garbage-links", rss(garbage), refused=False, records=0)
     yield _feed("item-link-huge", rss(["{here}/" + "a" * 100_000]), refused=False, records=2)
     yield _feed("item-link-metadata", rss([METADATA_LINK]), refused=False, records=1, names=(METADATA_LINK,))
     closed = "http://127.0.0.1:1/news"
     yield _feed("item-link-closed-port", rss([closed]), refused=False, records=1, names=(closed,))
     yield _feed("atom-no-href", atom([""]).replace(' href=""', ""), refused=False, records=1)
-    yield _feed("atom-garbage-href", atom(garbage), refused=False, records=len(garbage) + 1)
+    yield _feed("atom-garbage-href", atom(garbage), refused=False, records=0)
     # the feed's own response is broken
     yield _feed("feed-404", good, status=404)
     yield _feed("feed-500", good, status=500)

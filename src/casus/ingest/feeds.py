@@ -102,10 +102,11 @@ def item_links(content: bytes, feed_url: str, content_type: str = "") -> list[st
     links = []
     for entry in parsed.entries:
         link = entry.get("link") or next((x.get("href") for x in entry.get("links", []) if x.get("href")), None)
+        link = (link or "").strip()
         if not link or len(link) > MAX_LINK_CHARS:
-            continue
-        absolute = urljoin(feed_url, link.strip())
-        if urlsplit(absolute).scheme in ("http", "https"):
+            continue  # a blank link would resolve to the feed itself
+        absolute = urljoin(feed_url, link)
+        if urlsplit(absolute).scheme in ("http", "https") and absolute != feed_url:  # "http://" resolves to the feed
             links.append(absolute)
     return list(dict.fromkeys(links))
 

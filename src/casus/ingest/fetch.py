@@ -326,7 +326,8 @@ def page_document(fetched: Fetched, url: str) -> Document:
         raise InputError(url, f"HTTP {fetched.status}")
     media = fetched.media_type
     if media not in PAGE_TYPES:
-        raise InputError(url, f"not a web page (content type {media or 'missing'})")
+        shown = "".join(ch for ch in media if ch.isprintable())[:100]  # the server's bytes, bounded
+        raise InputError(url, f"not a web page (content type {shown or 'missing'})")
     if not fetched.content.strip():
         raise InputError(url, "empty response")
     text = fetched.text(url)

@@ -132,6 +132,10 @@ def read_warc(
     base = counts.bytes_done
     with fh:
         size = os.fstat(fh.fileno()).st_size
+        if size == 0:
+            counts.failed += 1
+            yield InputError(where, "empty file")
+            return
         gzipped = fh.read(3) == _GZIP_MAGIC
         start: int | None = 0
         while start is not None:
