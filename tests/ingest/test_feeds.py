@@ -6,7 +6,7 @@ import time
 import pytest
 
 from casus.errors import InputError
-from casus.ingest.feeds import MAX_ATTEMPTS, item_links, parse_interval, poll_feed
+from casus.ingest.feeds import MAX_ATTEMPTS, MAX_LINK_CHARS, item_links, parse_interval, poll_feed
 from casus.ingest.fetch import Fetcher
 from casus.store import open_store
 from ingest.webserver import Request, Route
@@ -138,6 +138,22 @@ def test_entity_bombs_and_external_entities_are_refused_fast(body):
     with pytest.raises(InputError, match="declares XML entities"):
         item_links(body, "https://wire.example/feed")
     assert time.monotonic() - start < 1.0
+
+
+def test_an_item_link_over_the_length_limit_is_left_out():
+    """An error line names the link it could not fetch, so a link of megabytes would make a line
+    of megabytes: such links are no article's address and are dropped with the other bad ones."""
+    long_link = "/news/" + "a" * MAX_LINK_CHARS
+    feed = rss(["/news/tax-office", "/news/rail-signals"]).replace(b"/news/rail-signals", long_link.encode())
+    assert item_links(feed, "http://feeds.example/f.xml") == ["http://feeds.example/news/tax-office"]
+
+
+def test_blank_links_and_links_to_the_feed_itself_are_left_out():
+    """feedparser resolves a blank link or a bare "http://" to the feed's own URL: fetching the
+    feed again as an article would only give an error line."""
+    feed = rss(["/news/tax-office", "/news/rail-signals", "/news/ministry-mail"])
+    feed = feed.replace(b"/news/rail-signals", b"   ").replace(b"/news/ministry-mail", b"http://")
+    assert item_links(feed, "http://feeds.example/f.xml") == ["http://feeds.example/news/tax-office"]
 
 
 def test_markup_quoted_in_an_item_is_not_a_declaration():

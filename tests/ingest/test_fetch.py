@@ -13,10 +13,11 @@ import subprocess
 import time
 from datetime import date
 
+import httpx
 import pytest
 
 from casus.errors import InputError
-from casus.ingest.fetch import Fetcher, Guard, Refused, decode_body, fetch_document, read_urls
+from casus.ingest.fetch import Fetched, Fetcher, Guard, Refused, decode_body, fetch_document, page_document, read_urls
 from casus.store import open_store
 from ingest.webserver import LoopbackServer, Route
 
@@ -154,6 +155,22 @@ def test_unknown_or_wrong_charset_falls_back(web, fetcher):
 def test_binary_body_declared_as_html_is_one_line():
     with pytest.raises(InputError, match="page: binary file, not text"):
         decode_body(bytes(range(256)) * 4, "text/html; charset=nonsense", "page")
+
+
+@pytest.mark.parametrize("content", ["Ministry reports a breach".encode("utf-16-le"), b"Ministry\x00reports"])
+def test_a_charset_that_decodes_to_nul_characters_is_not_trusted(content):
+    """UTF-16 without a BOM, or binary, sent as UTF-8 decodes without error but into NULs: the
+    body goes to the file reader's binary check instead of becoming an article of NULs."""
+    with pytest.raises(InputError, match="page: binary file, not text"):
+        decode_body(content, "text/html; charset=utf-8", "page")
+
+
+def test_a_garbage_content_type_is_shown_printable_and_bounded():
+    headers = httpx.Headers({"Content-Type": "x\x01\x1b[2J" + "y" * 5000})
+    with pytest.raises(InputError) as caught:
+        page_document(Fetched("http://news.example/a", 200, headers, b"<p>words</p>"), "http://news.example/a")
+    line = str(caught.value)
+    assert line.isprintable() and len(line) < 200 and line.startswith("http://news.example/a: not a web page")
 
 
 def test_read_urls_yields_errors_and_goes_on(web):

@@ -286,6 +286,29 @@ def test_warc_garbage_and_missing_files(tmp_path, name):
     assert str(missing) == f"{tmp_path / 'gone.warc.gz'}: no such file or directory"
 
 
+@pytest.mark.parametrize(
+    "content",
+    [b"<!doctype html><html><body><p>Not an archive, only a page of words.</p></body></html>\n", b" \n\t\r\n  \n"],
+    ids=["five-words-first-line", "blank-lines"],
+)
+@pytest.mark.parametrize("name", ["page.warc", "page.warc.gz"])
+def test_non_warc_text_named_warc_is_refused(tmp_path, name, content):
+    """warcio reads a first line of five words as an old ARC header, and blank lines as an empty
+    record; either way the file is no WARC and says so, instead of being skipped without a word."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    [error] = read_warc(path)
+    assert str(error) == f"{path}: not a WARC file"
+
+
+@pytest.mark.parametrize("name", ["empty.warc", "empty.warc.gz"])
+def test_empty_warc_file_is_one_line(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"")
+    [error] = read_warc(path)
+    assert str(error) == f"{path}: empty file"
+
+
 def test_warc_page_size_is_bounded(tmp_path):
     big = INCIDENT.replace("</article>", "<p>" + "padding words " * 2000 + "</p></article>")
     path = _write(tmp_path / "big.warc", [lambda w: _response(w, "http://news.example/big", big)], gzip=False)

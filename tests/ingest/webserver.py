@@ -8,6 +8,7 @@ was fetched, how often and with which conditional headers.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +33,14 @@ class Route:
 class Request:
     path: str
     headers: dict[str, str]
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up mid-request (a capped or timed-out fetch) is no server error."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class LoopbackServer:
@@ -77,7 +86,7 @@ class LoopbackServer:
             def log_message(self, *args) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         if tls:
             self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)

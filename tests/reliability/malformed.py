@@ -13,6 +13,7 @@ Oversized cases are sparse files, so a 50 MB input costs neither memory nor disk
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import itertools
 import json
@@ -21,6 +22,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from casus.ingest.files import MAX_BYTES
 
@@ -36,6 +38,25 @@ class Case:
     size: int = 0  # when set, the file is extended (sparse, zero bytes) to this many bytes
     refused: bool = True
     records: int = 1  # JSON lines: the most error lines the case may give (one per bad line)
+    routes: tuple = ()  # URL and feed kinds: (path suffix, ingest.webserver.Route) pairs, "" first
+    names: tuple[str, ...] = ()  # URLs outside the case an error line may name instead of it
+
+    @property
+    def served(self) -> bool:
+        return bool(self.routes)
+
+    def serve(self, server, n: int) -> str:
+        """Put the case's responses on the loopback ``server``; returns the case's URL.
+        ``{here}`` in a body or header becomes that URL."""
+        here = server.url(f"/{self.kind}-{n:05d}-{self.label}")
+        for suffix, route in self.routes:
+            headers = {k: v.replace("{here}", here) for k, v in route.headers.items()}
+            body = route.body
+            for codec in ("utf-8", "utf-16-le", "utf-16-be"):  # feeds are written in those too
+                if "{here}".encode(codec) in body:
+                    body = body.replace("{here}".encode(codec), here.encode(codec))
+            server.routes[urlsplit(here + suffix).path] = dataclasses.replace(route, body=body, headers=headers)
+        return here
 
     def write(self, folder: Path, n: int) -> Path:
         path = folder / f"{self.kind}-{n:05d}-{self.label}{self.suffix}"
@@ -48,25 +69,40 @@ class Case:
 
 Generator = Callable[[random.Random], Iterator[Case]]
 KINDS: dict[str, Generator] = {}
+SHARES: dict[str, float] = {}  # a kind's share of the count relative to a file kind's
 
 
-def kind(name: str) -> Callable[[Generator], Generator]:
+def kind(name: str, share: float = 1.0) -> Callable[[Generator], Generator]:
+    """Register a generator; ``share`` below 1 for kinds whose cases cost an HTTP round trip."""
+
     def register(gen: Generator) -> Generator:
         KINDS[name] = gen
+        SHARES[name] = share
         return gen
 
     return register
 
 
 def generate(count: int, seed: int = 11, kinds: list[str] | None = None) -> list[Case]:
-    """``count`` cases spread evenly over the kinds, each kind's fixed families first."""
+    """``count`` cases spread over the kinds by their shares, each kind's fixed families first."""
     names = kinds or list(KINDS)
-    per, extra = divmod(count, len(names))
+    total = sum(SHARES[n] for n in names)
+    counts = [int(count * SHARES[n] / total) for n in names]
+    for i in range(count - sum(counts)):
+        counts[i % len(names)] += 1
     out = []
-    for i, name in enumerate(names):
+    for name, n in zip(names, counts, strict=True):
         rng = random.Random(f"{seed}:{name}")
-        out += itertools.islice(KINDS[name](rng), per + (i < extra))
+        out += itertools.islice(KINDS[name](rng), n)
     return out
+
+
+def file_kinds() -> list[str]:
+    """The kinds whose cases are files (the others are served over HTTP)."""
+    return [name for name in KINDS if name not in WEB_KINDS]
+
+
+WEB_KINDS = ("url", "feed")
 
 
 # --- well-formed material (our own wording) ---------------------------------------------------
@@ -335,3 +371,7 @@ def stix_cases(rng: random.Random) -> Iterator[Case]:
         else:
             op, data = _mutate(rng, json.dumps(bundle(rng)).encode())
             yield Case("stix", f"mutant{n}-{op}", ".json", data, refused=False)
+
+
+# the web kinds (WARC, URL responses, feeds) register themselves on import
+from reliability import malformed_web  # noqa: E402, F401

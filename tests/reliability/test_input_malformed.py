@@ -3,7 +3,9 @@
 data already stored survives it unchanged.
 
 Most cases go in-process through ``read_paths`` + ``ingest_documents`` (STIX bundles through
-``import_bundle``); a sample goes through the real ``casus ingest`` command and another through
+``import_bundle``, WARC archives through ``read_paths`` too); URL responses and feeds are served
+by a real HTTP server on 127.0.0.1 and go through ``fetch_document`` and ``poll_feed``. A sample
+of the files goes through the real ``casus ingest`` command and another through
 ``POST /api/documents``. ``CASUS_STRESS=1`` (``make stress-input``) raises the count.
 """
 
@@ -25,8 +27,11 @@ from casus.errors import CasusError, InputError
 from casus.export.summary import summary_document
 from casus.imports import import_bundle
 from casus.ingest import read_paths
+from casus.ingest.feeds import poll_feed
+from casus.ingest.fetch import Fetcher, fetch_document
 from casus.pipeline import IngestSummary, ingest_documents
 from casus.store import open_store
+from ingest.webserver import LoopbackServer
 from reliability import malformed
 
 STRESS = os.environ.get("CASUS_STRESS", "") not in ("", "0")
@@ -64,10 +69,13 @@ def snapshot(db: Path, store) -> tuple:
     return docs, counts, hashlib.sha256(export.encode()).hexdigest()
 
 
-def one_line_naming(line: str, path: Path) -> None:
+def one_line_naming(line: str, path: Path | str, others: tuple[str, ...] = ()) -> None:
+    """``path`` is a file, or the URL of a served case (its item links and redirects start with
+    it); ``others`` are URLs outside the case that a line may name instead."""
     assert "\n" not in line and "\r" not in line, f"more than one line: {line[:300]!r}"
     assert "Traceback" not in line and 'File "' not in line, line[:300]
-    assert str(path) in line or path.name in line, f"does not name the input: {line[:300]!r}"
+    names = [str(path), *others] + ([path.name] if isinstance(path, Path) else [])
+    assert any(name in line for name in names), f"does not name the input: {line[:300]!r}"
     assert len(line) < len(str(path)) + 600, f"unbounded message: {line[:300]!r}"
 
 
@@ -85,8 +93,33 @@ def store_db(tmp_path_factory, extractor):
     store.close()
 
 
-def ingest_case(store, extractor, case, path: Path) -> list[str]:
-    """The error lines one input gives, as ``casus ingest`` would print them."""
+@pytest.fixture(scope="module")
+def web():
+    """The loopback server the URL and feed cases are served from, and a fetcher allowed to
+    reach it whose time limits keep a slow case to about a second."""
+    server = LoopbackServer().start()
+    with Fetcher(allow_private=True, read_timeout=0.5, total_timeout=1.0) as fetcher:
+        yield server, fetcher
+    server.stop()
+
+
+def fetch_urls(fetcher: Fetcher, urls: list[str]):
+    """``read_urls`` with the test's fetcher: each URL's document, or its one-line error."""
+    for url in urls:
+        try:
+            yield fetch_document(fetcher, url)
+        except InputError as exc:
+            yield exc
+
+
+def ingest_case(store, extractor, case, path: Path | str, fetcher: Fetcher | None = None) -> list[str]:
+    """The error lines one input gives, as ``casus ingest`` or ``casus watch`` would print them."""
+    if case.kind == "feed":
+        return poll_feed(store, fetcher, str(path), extractor).errors
+    if case.kind == "url":
+        summary = IngestSummary()
+        ingest_documents(store, fetch_urls(fetcher, [str(path)]), summary=summary, extractor=extractor)
+        return summary.errors
     if case.kind == "stix":
         try:
             import_bundle(store, path)
@@ -98,11 +131,11 @@ def ingest_case(store, extractor, case, path: Path) -> list[str]:
     return summary.errors
 
 
-def check_case(case, path: Path, lines: list[str], took: float, before: tuple, after: tuple) -> None:
+def check_case(case, path: Path | str, lines: list[str], took: float, before: tuple, after: tuple) -> None:
     """One input's outcome: its lines, the time a size refusal took, and what the store kept."""
     context = f"{case.kind}/{case.label}: {lines!r}"[:600]
     for line in lines:
-        one_line_naming(line, path)
+        one_line_naming(line, path, case.names)
     if case.refused:
         assert len(lines) == 1, context
         assert after == before, f"{case.kind}/{case.label} changed the store"
@@ -113,17 +146,19 @@ def check_case(case, path: Path, lines: list[str], took: float, before: tuple, a
         assert took < 2, f"{case.kind}/{case.label}: {took:.1f} s for an input refused by its size"
 
 
-def test_generated_malformed_inputs(tmp_path, store_db, extractor):
+def test_generated_malformed_inputs(tmp_path, store_db, extractor, web):
     db, store = store_db
+    server, fetcher = web
     cases = malformed.generate(COUNT)
     assert len(cases) == COUNT and {c.kind for c in cases} == set(malformed.KINDS)
     before = snapshot(db, store)
     slowest, problems, started = (0.0, ""), [], time.monotonic()
+    took_per_kind: dict[str, float] = {}
     for n, case in enumerate(cases):
-        path = case.write(tmp_path, n)
+        path = case.serve(server, n) if case.served else case.write(tmp_path, n)
         t0 = time.monotonic()
         try:
-            lines = within(PER_INPUT_SECONDS, ingest_case, store, extractor, case, path)
+            lines = within(PER_INPUT_SECONDS, ingest_case, store, extractor, case, path, fetcher)
             took = time.monotonic() - t0
             after = snapshot(db, store)
             check_case(case, path, lines, took, before, after)
@@ -135,10 +170,14 @@ def test_generated_malformed_inputs(tmp_path, store_db, extractor):
             problems.append(f"{case.kind}/{case.label}: raised {type(exc).__name__}: {str(exc)[:300]}")
             before = snapshot(db, store)
         slowest = max(slowest, (time.monotonic() - t0, case.label))
-        path.unlink()
+        took_per_kind[case.kind] = took_per_kind.get(case.kind, 0.0) + time.monotonic() - t0
+        if isinstance(path, Path):
+            path.unlink()
     total = time.monotonic() - started
     refused = sum(c.refused for c in cases)
     print(f"\n{len(cases)} malformed inputs ({refused} refused by design) in {total:.1f} s; slowest {slowest}")
+    for name in malformed.KINDS:
+        print(f"  {name}: {sum(c.kind == name for c in cases)} inputs in {took_per_kind.get(name, 0.0):.1f} s")
     assert not problems, f"{len(problems)} of {len(cases)} inputs went wrong:\n" + "\n".join(problems[:30])
 
 
@@ -155,8 +194,9 @@ CLI_SAMPLE = 24
 def test_cli_reports_each_bad_file_in_one_line(tmp_path, store_db):
     """A sample through the real command: exit 1, one stderr line per bad file, store unchanged."""
     db, store = store_db
-    cases = [c for c in malformed.generate(400, seed=5) if c.refused][::7][:CLI_SAMPLE]
-    assert {c.kind for c in cases} == set(malformed.KINDS)
+    kinds = malformed.file_kinds()
+    cases = [c for c in malformed.generate(400, seed=5, kinds=kinds) if c.refused][::7][:CLI_SAMPLE]
+    assert {c.kind for c in cases} == set(kinds)
     paths = [c.write(tmp_path, n) for n, c in enumerate(cases)]
     before = snapshot(db, store)
     casus = Path(sys.executable).with_name("casus")
@@ -181,8 +221,8 @@ def api_bodies() -> list[tuple[str, dict]]:
     """Bad articles as the API takes them: the JSON lines' bad records as they are, and the text
     and HTML cases that are text at all (the API receives strings, so bytes checks do not apply)."""
     bodies = []
-    for case in malformed.generate(600, seed=7):
-        if not case.refused or case.size or case.kind == "stix":
+    for case in malformed.generate(600, seed=7, kinds=["text", "html", "jsonl"]):
+        if not case.refused or case.size:
             continue
         try:
             text = case.data.decode("utf-8")

@@ -32,6 +32,7 @@ from casus.store import Store
 
 MAX_ITEMS_PER_POLL = 200  # a feed of thousands is worked through over several polls
 MAX_ATTEMPTS = 3  # an item link that keeps failing is given up after this many polls
+MAX_LINK_CHARS = 2048  # a longer item link is no article's address, and would make an unbounded error line
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 
 _ENTITY = re.compile(rb"<!ENTITY", re.I)
@@ -80,8 +81,9 @@ def _declares_entities(content: bytes) -> bool:
 
 
 def item_links(content: bytes, feed_url: str, content_type: str = "") -> list[str]:
-    """The item links of a feed, absolute, http(s) only, first occurrence first; a malformed
-    feed, or one declaring XML entities, is an :class:`InputError` naming ``feed_url``."""
+    """The item links of a feed, absolute, http(s) only, at most ``MAX_LINK_CHARS`` long, first
+    occurrence first; a malformed feed, or one declaring XML entities, is an :class:`InputError`
+    naming ``feed_url``."""
     if _declares_entities(content):
         raise InputError(feed_url, "feed declares XML entities in a DOCTYPE; refused (entity expansion)")
     headers = {"content-location": feed_url}
@@ -100,10 +102,11 @@ def item_links(content: bytes, feed_url: str, content_type: str = "") -> list[st
     links = []
     for entry in parsed.entries:
         link = entry.get("link") or next((x.get("href") for x in entry.get("links", []) if x.get("href")), None)
-        if not link:
-            continue
-        absolute = urljoin(feed_url, link.strip())
-        if urlsplit(absolute).scheme in ("http", "https"):
+        link = (link or "").strip()
+        if not link or len(link) > MAX_LINK_CHARS:
+            continue  # a blank link would resolve to the feed itself
+        absolute = urljoin(feed_url, link)
+        if urlsplit(absolute).scheme in ("http", "https") and absolute != feed_url:  # "http://" resolves to the feed
             links.append(absolute)
     return list(dict.fromkeys(links))
 

@@ -302,7 +302,8 @@ def _codec(label: str | None) -> str | None:
 def decode_body(content: bytes, content_type: str, where: str) -> str:
     """The body as text: a byte-order mark first, then the charset the header declares, then a
     ``<meta charset>`` in the first 2 KiB, then the file reader's rules (UTF-8, else cp1252 when
-    that reads as text). An unknown or wrong declared charset falls through to the next rule."""
+    that reads as text). An unknown or wrong declared charset, or one that decodes to NUL
+    characters, falls through to the next rule."""
     if content.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode(content, where)
     declared = re.search(r"charset\s*=\s*([^;\s]+)", content_type, re.I)
@@ -311,9 +312,11 @@ def decode_body(content: bytes, content_type: str, where: str) -> str:
         codec = _codec(label)
         if codec and not codec.startswith("utf_16") and not codec.startswith("utf_32"):
             try:
-                return content.decode(codec)
+                text = content.decode(codec)
             except UnicodeDecodeError:
                 continue
+            if "\x00" not in text:  # NULs: UTF-16 sent as UTF-8, or binary; the file rules judge it
+                return text
     return _decode(content, where)
 
 
@@ -323,7 +326,8 @@ def page_document(fetched: Fetched, url: str) -> Document:
         raise InputError(url, f"HTTP {fetched.status}")
     media = fetched.media_type
     if media not in PAGE_TYPES:
-        raise InputError(url, f"not a web page (content type {media or 'missing'})")
+        shown = "".join(ch for ch in media if ch.isprintable())[:100]  # the server's bytes, bounded
+        raise InputError(url, f"not a web page (content type {shown or 'missing'})")
     if not fetched.content.strip():
         raise InputError(url, "empty response")
     text = fetched.text(url)

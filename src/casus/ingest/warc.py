@@ -132,6 +132,10 @@ def read_warc(
     base = counts.bytes_done
     with fh:
         size = os.fstat(fh.fileno()).st_size
+        if size == 0:
+            counts.failed += 1
+            yield InputError(where, "empty file")
+            return
         gzipped = fh.read(3) == _GZIP_MAGIC
         start: int | None = 0
         while start is not None:
@@ -148,6 +152,10 @@ def _read_from(fh, start, where, gzipped, base, counts, max_bytes) -> Iterator[D
     cut_short = False
     try:
         for record in records:
+            if record.format != "warc" or (record.rec_type is None and good_end == 0):
+                # warcio reads any first line of five words as an old ARC header, and a file of
+                # blank lines as one empty record: neither is a WARC record
+                raise ArchiveLoadFailed("not a WARC record")
             warnings = records.err_count
             page = _read_page(record, where, counts, max_bytes)
             records.read_to_end()  # the record's length is only checked once it is read whole
