@@ -18,8 +18,6 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import threading
-import time
 from urllib.parse import quote
 
 import httpx
@@ -30,6 +28,7 @@ from casus.ingest.jsonl import document_from_record
 from casus.pipeline import ingest_documents
 from casus.store import open_store
 from reliability.harness import store_state
+from web.live import live_server
 
 EXAMPLES = os.path.join(os.path.dirname(__file__), "..", "..", "examples")
 TOKEN = "reliability-test-token-0123456789"
@@ -87,8 +86,6 @@ INJECTIONS = [
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory, extractor):
-    import uvicorn
-
     from casus.web import create_app
 
     db = str(tmp_path_factory.mktemp("security") / "casus.db")
@@ -102,20 +99,8 @@ def hostile_server(tmp_path_factory, extractor):
     finally:
         store.close()
     assert all(incidents.values()), incidents  # each hostile article became (part of) an incident
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    app = create_app(db, write_token=TOKEN)
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield {"base": f"http://127.0.0.1:{port}", "port": port, "db": db, "docs": incidents}
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(db, write_token=TOKEN)) as port:
+        yield {"base": f"http://127.0.0.1:{port}", "port": port, "db": db, "docs": incidents}
 
 
 @pytest.fixture(scope="module")

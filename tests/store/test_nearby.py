@@ -11,6 +11,8 @@ from casus.resolve import band_keys, report_profile, shingle_signature
 from casus.resolve.pairwise import ReportProfile, lookup_keys
 from casus.store import Placement, open_store
 
+from .statements import statements
+
 
 @pytest.fixture
 def store(store_url):
@@ -57,19 +59,9 @@ def test_the_first_pass_alone_when_nothing_more_is_asked(store):
     """A caller that stops at the first link reads only the first pass, not up to the cap."""
     store.nearby_first, store.nearby_cap = 2, 4
     _big_incident(store, 30)
-    reads = []
-    execute = store.conn.execute
-
-    def counting(sql, params=()):
-        reads.append(sql)
-        return execute(sql, params)
-
-    store.conn.execute = counting
-    try:
+    with statements(store) as reads:
         [(_, profiles)] = store.nearby_reports(ReportProfile(victims=frozenset({"ALB"}), published="2022-09-15"))
         first = next(profiles)
-    finally:
-        store.conn.execute = execute
     assert first.published == "2022-09-15"
     # the incidents under the keys, the first pass's rows, one batch of profiles: nothing more
     assert len(reads) == 3

@@ -16,6 +16,8 @@ from casus.resolve.facts import incident_fields, incident_profile, incident_titl
 from casus.store import Placement, open_store
 from casus.store.tally import Tally
 
+from .statements import statements
+
 EV = Evidence("d", "A sentence.", 0, 11, "test.v1")
 STATES = ["ALB", "IRN", "RUS", "EST", "USA"]
 DAYS = [None, "2021", "2021-03", "2021-03-04", "2021-03-20", "2021-04", "2022-01-02"]
@@ -112,18 +114,8 @@ def test_reindex_reads_no_report_beyond_the_search_text(tmp_path):
             placement = Placement(report, report_profile(report, None), [incident_id] if incident_id else [])
             [(incident_id, _)] = store.add_document(doc, sig, band_keys(sig), [placement])
             stored[n] = report
-        reads = []
-        execute = store.conn.execute
-
-        def counting(sql, params=()):
-            reads.append(sql)
-            return execute(sql, params)
-
-        store.conn.execute = counting
-        try:
+        with statements(store) as reads:
             store.reindex_incident(incident_id)
-        finally:
-            store.conn.execute = execute
         # one batch of reports for a short search text; no statement reads all of them for the fields
         assert sum("FROM reports" in sql for sql in reads) == 1
         row = store.incident(incident_id)

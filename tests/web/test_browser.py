@@ -1,15 +1,13 @@
 """The pages in a real browser: Debian's Chromium, headless, driven by Playwright, against a
 real uvicorn server on loopback over a seeded SQLite store. Checks what a person sees."""
 
-import socket
-import threading
-import time
-
 import pytest
 
 from casus.ingest.jsonl import document_from_record
 from casus.pipeline import ingest_documents
 from casus.store import open_store
+
+from .live import live_server
 
 pytestmark = pytest.mark.browser
 
@@ -40,8 +38,6 @@ HOSTILE = {
 
 @pytest.fixture(scope="module")
 def server(chromium, tmp_path_factory, extractor, seed_examples):
-    import uvicorn
-
     from casus.web import create_app
 
     db = str(tmp_path_factory.mktemp("web") / "casus.db")
@@ -51,20 +47,8 @@ def server(chromium, tmp_path_factory, extractor, seed_examples):
     titled = document_from_record(HOSTILE_TITLE, "hostile-title", "hostile-title")
     ingest_documents(store, [doc, titled], extractor=extractor)
     store.close()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield {"base": f"http://127.0.0.1:{port}", "hostile": doc.id, "hostile_title": titled.id}
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(db)) as port:
+        yield {"base": f"http://127.0.0.1:{port}", "hostile": doc.id, "hostile_title": titled.id}
 
 
 @pytest.fixture(scope="module")

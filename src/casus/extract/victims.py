@@ -88,6 +88,7 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
             score[last_state] += 2 * _weight(s, lead)
             where.setdefault(last_state, s)
         weight = _weight(s, lead)
+        attacks = [(x.start(), x.end()) for x in T.ATTACK_WORDS.finditer(s.text)]
         for m in s.mentions:
             if (
                 m.kind is not ActorKind.STATE
@@ -96,7 +97,7 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
             ):
                 continue
             points = 0
-            if m.role == "target" and _attack_near(s, m):
+            if m.role == "target" and _attack_near(attacks, s, m):
                 points += 2  # "Ukrainian banks" beside the attack; "US agencies were assisting" is no hit
             before = s.before(m)
             if m.form == "demonym" and LANGUAGE.search(before) and not s.after(m)[:2].strip(" ").isalpha():
@@ -130,9 +131,10 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
 NEAR = 100
 
 
-def _attack_near(s: Sentence, m) -> bool:
+def _attack_near(attacks: list[tuple[int, int]], s: Sentence, m) -> bool:
+    """Whether an attack word (its span in the sentence) stands within ``NEAR`` characters of ``m``."""
     lo, hi = m.start - s.start, m.end - s.start
-    return any(x.start() < hi + NEAR and x.end() > lo - NEAR for x in T.ATTACK_WORDS.finditer(s.text))
+    return any(start < hi + NEAR and end > lo - NEAR for start, end in attacks)
 
 
 def _weight(s: Sentence, lead: set[int]) -> int:

@@ -268,9 +268,8 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
     if not shared:
         return False
     gap = abs((_day(a.published) - _day(b.published)).days) if a.published and b.published else 0
-    if gap <= TEXT_GAP_DAYS:
-        near = bool(_month_lookup(a) & _month_blocking(b))  # filed under a shared word in close months
-        return near and text_similarity(dict(a.terms), dict(b.terms)) >= TEXT_SIMILARITY
+    if gap <= TEXT_GAP_DAYS:  # filed under a shared word in close months
+        return comparable(a, b) and text_similarity(dict(a.terms), dict(b.terms)) >= TEXT_SIMILARITY
     if gap > FOLLOW_UP_DAYS or len(shared - place_words()) < FOLLOW_UP_KEY_TERMS:
         return False
     return text_similarity(dict(a.terms), dict(b.terms)) >= FOLLOW_UP_SIMILARITY

@@ -109,9 +109,10 @@ def place_words() -> frozenset[str]:
     """States' one-word names, demonyms and capitals, lower case: rare in English ("albanian"),
     yet shared by every account of every operation against that state, so they tell no story
     apart."""
-    from casus.extract.gazetteer import _state_entries
+    from casus.extract.gazetteer import entries
+    from casus.models import ActorKind
 
-    return frozenset(e.text.lower() for e in _state_entries() if " " not in e.text)
+    return frozenset(e.text.lower() for e in entries() if e.kind is ActorKind.STATE and " " not in e.text)
 
 
 def text_similarity(a: dict[str, float], b: dict[str, float]) -> float:
