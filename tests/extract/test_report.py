@@ -840,3 +840,28 @@ def test_report_victim_of_websites_that_went_offline(extractor):
         "Officials said the cyberattack lasted two hours.",
     )
     assert [m.value for m in _one(extractor, text).victims] == ["EST"]
+
+
+def test_report_undated_sentences_after_an_old_event_stay_background(extractor):
+    text = _article(
+        "Statistics office hit by cyberattack",
+        "2025-02-03",
+        "Norway's statistics office was hit by a cyberattack on Friday that took its servers offline, officials said.\n\n"
+        "A cyberattack in March 2021, blamed on Russia, had hit the country's parliament. Norway expelled three "
+        "Russian diplomats over it. Russia denied any involvement in that attack.\n\n"
+        "The office said its data had not been stolen.",
+    )
+    r = _one(extractor, text)
+    assert [m.value for m in r.victims] == ["NOR"]
+    assert not r.responses and not r.denials
+
+
+def test_report_news_words_bring_a_paragraph_back_from_its_background(extractor):
+    text = _article(
+        "Statistics office hit by cyberattack",
+        "2025-02-03",
+        "A cyberattack in March 2021 had hit Norway's parliament. Now the statistics office of Norway was hit by a "
+        "cyberattack that took its servers offline. Norway blamed Russia and expelled three Russian diplomats.",
+    )
+    r = _one(extractor, text)
+    assert ("NOR", "expel_diplomats", "RUS") in {(x.by, x.type, x.against) for x in r.responses}

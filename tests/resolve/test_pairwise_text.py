@@ -55,3 +55,40 @@ def test_pairwise_follow_up_route_does_not_count_state_names_as_particulars():
     a, b = _profile(first, "2024-01-10"), _profile(later, "2024-06-10")
     assert {"zellweger", "albanian"} <= a.key_terms() & b.key_terms()
     assert not text_link(a, b)  # one particular and the state's own names: not enough months later
+
+
+def _titled(title: str, text: str, published: str):
+    doc = Document(id=title[:16], source="t.txt", text=text, title=title, published=date.fromisoformat(published))
+    return report_profile(Report(doc.id, title=title, published=published), doc)
+
+
+def test_signals_headline_names_are_the_protagonists_the_body_writes_capitalised():
+    from casus.resolve.signals import headline_names
+
+    text = (
+        "Users around the world could not open their mail when Outlook went down, and Microsoft blamed a "
+        "flood of traffic. Engineers at Microsoft restored the service. The outage lasted hours."
+    )
+    assert headline_names("Microsoft Outlook Down After Reported Attack", text) == ["microsoft", "outlook"]
+    assert headline_names("Russian Hackers Hit Microsoft", text) == ["microsoft"]  # no state, no trade word
+
+
+def test_pairwise_shared_headline_protagonist_links_close_accounts():
+    a = _titled(
+        "Microsoft outage caused by traffic flood",
+        "Users lost mail for hours when Outlook went down, and Microsoft blamed a flood of junk traffic.",
+        "2024-06-05",
+    )
+    b = _titled(
+        "Microsoft mail down after hacking group boasts of attack",
+        "A group that calls itself Crimson Jackal said it had taken down the mail service of Microsoft.",
+        "2024-06-05",
+    )
+    assert set(a.headlines) & set(b.headlines) == {"microsoft"}
+    assert same_incident(a, b)
+    c = _titled(
+        "Microsoft mail down after hacking group boasts of attack",
+        "A group that calls itself Crimson Jackal said it had taken down the mail service of Microsoft.",
+        "2024-09-20",
+    )
+    assert not same_incident(a, c)  # months apart: another outage

@@ -121,6 +121,32 @@ def _is_background(s: Sentence, ref: date | None) -> bool:
     return not any(SINCE.search(s.text, 0, d.start) for d in s.dates)
 
 
+# words that bring a story back from its background to the news
+NOW = re.compile(
+    r"\b(?:this (?:week|month|year|time)|latest|newest|recent(?:ly)?|now|today|yesterday|current|"
+    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    re.I,
+)
+
+
+def _background(text: str, sents: list[Sentence], ref: date | None) -> set[int]:
+    """Sentences about older events: those that date themselves years back (``_is_background``),
+    and the undated sentences that follow one in its paragraph, which go on telling the same
+    older story ("A cyberattack in July 2022 ... Albania cut ties with Iran."), unless they bring
+    the news back ("this week", "now")."""
+    out: set[int] = set()
+    for i, s in enumerate(sents):
+        if _is_background(s, ref):
+            out.add(s.index)
+            continue
+        prev = sents[i - 1] if i else None
+        if prev is None or prev.index not in out or s.dates or NOW.search(s.text):
+            continue
+        if "\n" not in text[prev.end : s.start]:  # the same paragraph
+            out.add(s.index)
+    return out
+
+
 def _first_activity(sents: list[Sentence], ref: date | None, victims: list[str]) -> list[tuple[str, Sentence]]:
     """The earliest date written next to an attack word, in a sentence about the victim when
     there is one; without a reference date nothing relative can be trusted."""
@@ -168,7 +194,7 @@ class Extractor:
         if not _cyber_in_two_sentences(doc.text, sents):
             return []  # no cyber operation in it: an expulsion over a massacre is not our case
         title_idx = 0 if doc.title and sents and doc.text.lstrip().startswith(doc.title[:20]) else None
-        background = {s.index for s in sents if _is_background(s, ref)}
+        background = _background(doc.text, sents, ref)
         report, hostile = self._read(doc, sents, ref, title_idx, background)
         if report.is_empty() or not report.victims and not (report.attributions or report.responses or report.denials):
             return []

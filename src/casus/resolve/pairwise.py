@@ -33,6 +33,7 @@ from importlib import resources
 from casus.models import Document, Report
 from casus.resolve.signals import (
     lead_names,
+    headline_names,
     named_operations,
     place_words,
     rare_terms,
@@ -67,6 +68,7 @@ class ReportProfile:
     operations: tuple[str, ...] = ()  # malware, tools and operations named in the text
     title_words: tuple[str, ...] = ()
     terms: tuple[tuple[str, float], ...] = ()  # the text's rarest words and their weights, rarest first
+    headlines: tuple[str, ...] = ()  # the headline's protagonists, common words or not
 
     def key_terms(self) -> set[str]:
         """The few rarest words, under which the text route files and finds a report."""
@@ -82,6 +84,7 @@ class ReportProfile:
             | {f"g:{g}" for g in self.groups}
             | {f"o:{o}" for o in self.operations}
             | {f"n:{n}" for n in self.names}
+            | {f"h:{h}" for h in self.headlines}
         )
 
     def months(self) -> set[str]:
@@ -100,6 +103,7 @@ class ReportProfile:
             "operations": list(self.operations),
             "title_words": list(self.title_words),
             "terms": [list(t) for t in self.terms],
+            "headlines": list(self.headlines),
         }
 
     @classmethod
@@ -115,6 +119,7 @@ class ReportProfile:
             tuple(d["operations"]),
             tuple(d["title_words"]),
             tuple((t, float(w)) for t, w in d.get("terms", ())),  # profiles stored before terms: none
+            tuple(d.get("headlines", ())),
         )
 
 
@@ -133,6 +138,7 @@ def report_profile(report: Report, doc: Document | None) -> ReportProfile:
         operations=tuple(named_operations(text)),
         title_words=tuple(title_words(title)),
         terms=tuple(rare_terms(f"{title}\n{text}").items()),
+        headlines=tuple(headline_names(title, text)),
     )
 
 
@@ -235,6 +241,7 @@ def features(a: ReportProfile, b: ReportProfile) -> dict[str, float]:
         "groups_shared": float(bool(a.groups & b.groups)),
         "operations_shared": min(2.0, float(len(set(a.operations) & set(b.operations)))),
         "names_shared": min(2.0, sum(rarity(n) for n in shared_names)),
+        "headlines_shared": min(2.0, float(len(set(a.headlines) & set(b.headlines)))),
         "title_similarity": len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else 0.0,
         "published_within_a_week": float(gap is not None and gap <= 7),
         "published_gap_log": math.log1p(gap) / math.log(366) if gap is not None else 0.0,

@@ -81,6 +81,30 @@ def lead_names(title: str, text: str) -> list[str]:
     return sorted(rare, key=lambda n: (_zipf(n), n))[:MAX_NAMES]
 
 
+HEADLINE_ZIPF = 5.2  # a headline name commoner than this ("New", "Says") is no protagonist
+_MID_SENTENCE = re.compile(r"\b[a-z][\w’'-]*[,;:]? ([A-Z][\w’'-]*\w)")
+
+
+def headline_names(title: str, text: str) -> list[str]:
+    """The headline's protagonists: its words that the body writes capitalised in mid-sentence
+    and never in lower case ("Google", "Outlook", "Adelson"; not "Probe" of a title-cased
+    headline), leaving out states and the trade's words. Two accounts of one operation name its
+    victim, its claimant or its spokesman in their headlines even when they are common English
+    words, which the rare lead names miss."""
+    proper = {_POSSESSIVE.sub("", w).lower() for w in _MID_SENTENCE.findall(text)}
+    lower = {w for w in re.findall(r"\b[a-z][\w’'-]*", text)}
+    out = set()
+    for w in _CAPITALISED.findall(title):
+        w = _POSSESSIVE.sub("", w).lower()
+        if len(w) < 3 or w not in proper or w in lower or w in DOMAIN_WORDS:
+            continue
+        if any(part in place_words() for part in w.split("-")):  # "Iranian-backed"
+            continue
+        if _zipf(w) < HEADLINE_ZIPF:
+            out.add(w)
+    return sorted(out)
+
+
 TERM_ZIPF = 3.6  # a body word rarer than this says something about the story it is in
 MAX_TERMS = 40
 _TERM = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
