@@ -32,8 +32,8 @@ from importlib import resources
 
 from casus.models import Document, Report
 from casus.resolve.signals import (
-    lead_names,
     headline_names,
+    lead_names,
     named_operations,
     place_words,
     rare_terms,
