@@ -846,7 +846,7 @@ def test_report_undated_sentences_after_an_old_event_stay_background(extractor):
     text = _article(
         "Statistics office hit by cyberattack",
         "2025-02-03",
-        "Norway's statistics office was hit by a cyberattack on Friday that took its servers offline.\n\n"
+        "Norway's statistics agency was hit by a cyberattack on Friday that took its servers offline.\n\n"
         "A cyberattack in March 2021, blamed on Russia, had hit the country's parliament. Norway expelled three "
         "Russian diplomats over it. Russia denied any involvement in that attack.\n\n"
         "The office said its data had not been stolen.",
