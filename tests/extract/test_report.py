@@ -865,3 +865,28 @@ def test_report_news_words_bring_a_paragraph_back_from_its_background(extractor)
     )
     r = _one(extractor, text)
     assert ("NOR", "expel_diplomats", "RUS") in {(x.by, x.type, x.against) for x in r.responses}
+
+
+def test_report_perfect_tense_accusation_is_active_and_an_office_holder_speaks(extractor):
+    text = _article(
+        "Casino chain's servers wiped",
+        "2025-03-02",
+        "US director of national intelligence Jane Roe has accused Iran of orchestrating the destructive hack "
+        "of a Nevada casino chain last month, which wiped thousands of its servers. The cyberattack cost the "
+        "chain about 40 million dollars.",
+    )
+    r = _one(extractor, text)
+    assert ("USA", "IRN") in _attributions(r)
+
+
+def test_report_it_after_an_accuser_is_the_group_named_before_not_a_state(extractor):
+    text = _article(
+        "Australia blames China for parliament hacks",
+        "2025-03-02",
+        "Australia blamed China for cyberattacks on its parliament by the hacking group Jade Lantern. "
+        "Months earlier the New Zealand government blamed the same group for attacks on its parliament office, "
+        "while the United Kingdom has also blamed it for targeting members of parliament.",
+    )
+    r = _one(extractor, text)
+    assert ("GBR", "NZL") not in _attributions(r)
+    assert ("AUS", "CHN") in _attributions(r)

@@ -119,7 +119,13 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
         # a distant actor belongs to another clause
         accused = [x for x in _accused_in(s, target, len(text))[:1] if x.start - s.start - target < 45]
         if not accused and re.match(r"\s+(?:it|them)\b", text[m.end() :]):
-            accused = [x for x in _accused_in(s, 0, m.start()) if x.role != "official" or True][-1:]
+            # "the hackers ... the UK has also blamed them": "them" is the group named earlier, never
+            # the accuser that stands right before the verb
+            accused = [
+                x
+                for x in _accused_in(s, 0, m.start())
+                if x.role in ("hostile", "hostile_act") and not (can_speak(x) and m.start() - s.rel(x)[1] < 30)
+            ][-1:]
         by = resolve_by(s, ctx, m.start(), {accused_id(a) for a in accused})
         pairs.append((by, accused, "casus.attribution.accuse.v1", m.start()))
     for m in T.ATTR_AGENT_LEFT.finditer(text):

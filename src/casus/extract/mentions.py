@@ -67,6 +67,7 @@ TITLE_WORDS = frozenset(
     "agency foreign's minister's 's ’s policy representative high digital affairs home intelligence "
     "official officials senior top cybersecurity spy chief".split()
 )
+OFFICE_HOLDERS = frozenset("director directors chief head commander".split())
 LINK_SUFFIXES = frozenset(
     "linked backed sponsored based affiliated aligned nexus connected allied supported led directed".split()
 )
@@ -174,6 +175,8 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
         w = tok.lower_
         if (w in CLAUSE_WORDS or w.startswith(CLAUSE_VERBS)) and not (tok.i > 0 and doc[tok.i - 1].text in ("-", "–")):
             break  # "Britain condemned the attack": the noun after the verb is not Britain's
+        if w in OFFICE_HOLDERS and not (tok.i > 0 and doc[tok.i - 1].text in ("-", "–")):
+            return "official"  # "US director of national intelligence Jane Roe accused": an office holder speaks
         if w == "intelligence" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("officials", "official", "chief"):
             return "official"  # "US intelligence officials said": speakers, unlike intelligence officers
         if w in HOSTILE_NOUNS:

@@ -28,7 +28,8 @@ ATTR_ACCUSE = _c(
     r"(?:main |prime |chief )?suspects? (?:is|are|was|were)|"
     r"tied the attacks? to)\b"
 )
-ATTR_PASSIVE = _c(r"\b(?:has|have|had|was|were|is|are|been|being)\s+(?:\w+\s+)?(?:accused|blamed|attributed)\b")
+# "was accused", "has been blamed"; not the perfect "has accused", whose subject accuses
+ATTR_PASSIVE = _c(r"\b(?:was|were|is|are|been|being)\s+(?:\w+\s+)?(?:accused|blamed|attributed)\b")
 # accused before the predicate: "Iran was behind the attack", "the GRU carried out"
 ATTR_AGENT_LEFT = _c(
     r"\b(?:(?:was|were|is|are|been|being|be)\s+(?:\w+\s+){0,2}(?:behind|responsible)|behind\b|"
