@@ -890,3 +890,19 @@ def test_report_it_after_an_accuser_is_the_group_named_before_not_a_state(extrac
     r = _one(extractor, text)
     assert ("GBR", "NZL") not in _attributions(r)
     assert ("AUS", "CHN") in _attributions(r)
+
+
+def test_report_pledge_naming_nobody_is_general_but_those_responsible_are_the_culprit(extractor):
+    general = _article(
+        "Britain accuses Russia over cyberattacks on games",
+        "2025-03-02",
+        "Britain accused Russia of cyberattacks that disrupted the ticketing systems of the winter games. "
+        "“The UK will continue to work with our allies to counter future malicious cyber attacks,” the foreign "
+        "secretary said.",
+    )
+    r = _one(extractor, general)
+    assert ("GBR", "RUS") in _attributions(r)
+    assert not [x for x in r.responses if x.type == "pledge_action"]
+    described = general.replace("to counter future malicious cyber attacks", "to hold those responsible accountable")
+    r = _one(extractor, described)
+    assert ("GBR", "pledge_action", "RUS") in _responses(r)

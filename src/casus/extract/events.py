@@ -325,4 +325,15 @@ def _against(s: Sentence, m: re.Match, rtype: str, accused: list[str], victims: 
     hostile = [x for x in s.mentions if x.role in ("hostile", "hostile_act") and accused_id(x)]
     if hostile:
         return accused_id(hostile[0])
+    if rtype == "pledge_action" and not CULPRIT_DESCRIBED.search(s.text):
+        return None  # "we will counter future attacks": a general pledge that names nobody
     return accused[0] if accused else None
+
+
+# the culprit of this operation, described instead of named: "hold those responsible accountable"
+CULPRIT_DESCRIBED = re.compile(
+    r"\b(?:those|the (?:\w+ ){0,2}(?:actors?|groups?|hackers|attackers|people|individuals|parties)) responsible\b|"
+    r"\bthe responsible\b|\bperpetrators?\b|\bculprits?\b|\bthe (?:attackers|hackers|cyber ?criminals|criminals)\b|"
+    r"\bwhoever\b|\bthose behind\b",
+    re.I,
+)
