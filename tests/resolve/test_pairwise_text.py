@@ -92,3 +92,33 @@ def test_pairwise_shared_headline_protagonist_links_close_accounts():
         "2024-09-20",
     )
     assert not same_incident(a, c)  # months apart: another outage
+
+
+ATTACK = (
+    "Hackers took over a booster station of the Harwick water authority through a Velmtronix controller "
+    "exposed to the internet, and the pumps were switched to manual operation. Engineers said the Velmtronix "
+    "panels carried a message signed by the intruders."
+)
+SANCTIONS = (
+    "The Treasury sanctioned six officers over intrusions into water utilities that used Velmtronix "
+    "controllers, including the station at Harwick, officials said, citing pump panels defaced with a message."
+)
+SAME_GROUP = (
+    "The ransomware gang LockBit encrypted the servers of a hospital chain, and LockBit posted patient "
+    "records on its leak site after the chain refused to pay."
+)
+
+
+def test_pairwise_a_coined_story_name_links_a_follow_up_months_later():
+    from casus.resolve.signals import story_names
+
+    a, b = _profile(ATTACK, "2024-01-10"), _profile(SANCTIONS, "2024-04-02")
+    assert "velmtronix" in story_names(dict(a.terms))
+    assert text_link(a, b)
+    assert not text_link(a, _profile(SANCTIONS, "2025-06-02"))  # over a year: another story
+
+
+def test_pairwise_a_group_name_is_no_story_name():
+    from casus.resolve.signals import story_names
+
+    assert "lockbit" not in story_names(dict(_profile(SAME_GROUP, "2024-01-10").terms))

@@ -38,6 +38,7 @@ from casus.resolve.signals import (
     place_words,
     rare_terms,
     rarity,
+    story_names,
     text_similarity,
     title_words,
 )
@@ -51,6 +52,7 @@ TEXT_GAP_DAYS = 60
 FOLLOW_UP_DAYS = 366
 FOLLOW_UP_KEY_TERMS = 2
 FOLLOW_UP_SIMILARITY = 0.3
+STORY_NAME_SIMILARITY = 0.12
 UNDATED = "-"  # the month key of a report with no date: it meets only other undated reports
 
 
@@ -277,9 +279,16 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
     gap = abs((_day(a.published) - _day(b.published)).days) if a.published and b.published else 0
     if gap <= TEXT_GAP_DAYS:  # filed under a shared word in close months
         return comparable(a, b) and text_similarity(dict(a.terms), dict(b.terms)) >= TEXT_SIMILARITY
-    if gap > FOLLOW_UP_DAYS or len(shared - place_words()) < FOLLOW_UP_KEY_TERMS:
+    if gap > FOLLOW_UP_DAYS:
         return False
-    return text_similarity(dict(a.terms), dict(b.terms)) >= FOLLOW_UP_SIMILARITY
+    terms_a, terms_b = dict(a.terms), dict(b.terms)
+    similarity = text_similarity(terms_a, terms_b)
+    in_common = (terms_a.keys() & terms_b.keys()) - place_words()
+    if story_names(dict.fromkeys(shared)) and len(in_common) >= 2 and similarity >= STORY_NAME_SIMILARITY:
+        # a coined name of the story among both's rarest words ("Velmtronix" controllers), and
+        # another rare particular: the victim's name alone comes back in unrelated later news
+        return True
+    return len(shared - place_words()) >= FOLLOW_UP_KEY_TERMS and similarity >= FOLLOW_UP_SIMILARITY
 
 
 def same_incident(a: ReportProfile, b: ReportProfile) -> bool:

@@ -37,6 +37,8 @@ DOMAIN_WORDS = frozenset(
     "cybercriminals hacktivist hacktivists hacktivism ransomware malware spyware phishing botnet botnets "
     "darknet infosec hackers hacker wiper wipers exploit zero-day apt apts ttps iocs "
     "mandiant fireeye crowdstrike eset kaspersky symantec recorded proofpoint sentinelone "
+    "chainalysis elliptic sophos trellix mcafee dragos claroty netscout akamai darktrace secureworks "
+    "talos sekoia zscaler rapid7 tenable bitdefender avast checkpoint cloudflare radware imperva "
     "cisa ncsc enisa cert-ua europol interpol fbi nsa gru fsb svr irgc "
     "reuters afp dpa tass interfax ria xinhua bloomberg".split()
 )
@@ -137,6 +139,27 @@ def place_words() -> frozenset[str]:
     from casus.models import ActorKind
 
     return frozenset(e.text.lower() for e in entries() if e.kind is ActorKind.STATE and " " not in e.text)
+
+
+STORY_NAME_ZIPF = 1.5  # rarer than this a word is a coined name: a product, a firm, a town
+
+
+@cache
+def actor_words() -> frozenset[str]:
+    """The words of threat groups' and malware's names, lower case: coined too ("revil",
+    "lockbit"), but a group strikes many times, so its name ties no two accounts to one story."""
+    from casus.extract.gazetteer import entries
+    from casus.models import ActorKind
+
+    words = {w.lower() for e in entries() if e.kind is ActorKind.GROUP for w in e.text.split()}
+    words |= {w for name in _galaxy_names() for w in name.lower().split()}
+    return frozenset(words)
+
+
+def story_names(terms: dict[str, float]) -> set[str]:
+    """An article's coined names that are neither a state's nor an actor's ("unitronics",
+    "kyivstar"): what an operation hit or used, named again by its follow-ups months later."""
+    return {t for t in terms if _zipf(t) < STORY_NAME_ZIPF and t not in place_words() and t not in actor_words()}
 
 
 def text_similarity(a: dict[str, float], b: dict[str, float]) -> float:
