@@ -224,8 +224,8 @@ def test_report_base_article_has_no_response(extractor):
         ("The British government condemned the attack.", ("GBR", "condemnation", "RUS")),
         ("The United States said it will hold Russia accountable.", ("USA", "pledge_action", "RUS")),
         ("Estonia said it stands with Georgia.", ("EST", "solidarity", "GEO")),
-        ("The United States said all options are on the table.", ("USA", "pledge_action", "RUS")),
-        ('The US president said he is "looking" at possible retaliation.', ("USA", "pledge_action", "RUS")),
+        ("The United States said all options are on the table in answering Russia.", ("USA", "pledge_action", "RUS")),
+        ('The US president said he is "looking" at possible retaliation against the Russian hackers.', ("USA", "pledge_action", "RUS")),
         ("Georgia lodged a formal protest with Russia over the attack.", ("GEO", "condemnation", "RUS")),
         ("The Georgian foreign minister raised concerns over the breach with Russia.", ("GEO", "condemnation", "RUS")),
     ],
@@ -906,3 +906,41 @@ def test_report_pledge_naming_nobody_is_general_but_those_responsible_are_the_cu
     described = general.replace("to counter future malicious cyber attacks", "to hold those responsible accountable")
     r = _one(extractor, described)
     assert ("GBR", "pledge_action", "RUS") in _responses(r)
+
+
+NEWSWIRE = _article(
+    "Norway blames Russia for cyberattack on state news agency",
+    "2025-06-01",
+    "Norway said on Friday that Russia was likely behind a cyberattack on the state news agency NTBX that "
+    "published a fake report calling up reservists to fight in Finland.\n\n"
+    "The fake article appeared twice on the newswire and was withdrawn, the agency said.\n\n"
+    "The Kremlin has denied carrying out cyberattacks against Western countries in the past. Last year Oslo "
+    "expelled a Russian diplomat over an espionage case, and in March 2024 it dismantled a Russian spy ring.\n\n"
+    "Germany and Czechia this month condemned a campaign by the Russian hacking group APT28 against their "
+    "political parties. The European Union said it stood in solidarity with Germany and Czechia.",
+)
+
+
+def test_report_facts_about_other_states_own_attacks_and_older_measures_stay_out(extractor):
+    r = _one(extractor, NEWSWIRE)
+    assert [m.value for m in r.victims] == ["NOR"]  # its state agency; reservists "to fight in Finland" are no hit
+    assert _attributions(r) == {("NOR", "RUS")}  # not Germany's and Czechia's over their own parties
+    assert not r.responses  # no condemnation of that campaign, no solidarity with its victims
+    assert not r.denials  # a denial of attacks "in the past"
+    assert "data_theft" not in {m.value for m in r.operation_types}  # the spy ring of March 2024
+
+
+def test_report_unknown_organisation_speaks_and_a_hedge_is_no_hypothesis(extractor):
+    text = _article(
+        "Hackers knock Estonian power firms offline",
+        "2025-06-01",
+        "Twelve Estonian power companies were compromised in a cyberattack in May, the security body GridWatchCERT "
+        "said on Monday.\n\n"
+        "GridWatchCERT said some of the attacks may have been carried out by Sandworm, though it said it could not "
+        "be certain.\n\n"
+        "A hacker group calling itself Iron Wolves Legion claimed on Telegram that it had struck the power grid.",
+    )
+    r = _one(extractor, text)
+    found = {(a.by, a.to): a.certainty for a in r.attributions}
+    assert found.get(("GridWatchCERT", "RUS")) is Certainty.LOW
+    assert {c.by for c in r.claims} == {"Iron Wolves Legion"}

@@ -34,7 +34,7 @@ from casus.resolve.signals import rarity
 
 OTHER_CAMPAIGNS = re.compile(
     r"\b(?:previous|past|earlier|other|prior)\s+(?:\w+\s+)?(?:campaigns?|attacks?|"
-    r"operations?|incidents?|hacks?|intrusions?|accusations?)\b",
+    r"operations?|incidents?|hacks?|intrusions?|accusations?)\b|\bin the past\b",
     re.I,
 )
 
@@ -293,6 +293,8 @@ def _against(s: Sentence, m: re.Match, rtype: str, accused: list[str], victims: 
         after = first_after(s, m.start(), lambda x: x.kind is ActorKind.STATE and x.actor in victims)
         if after:
             return after.actor
+        if first_after(s, m.start(), lambda x: x.kind is ActorKind.STATE and x.role != "modifier"):
+            return None  # "solidarity with Germany and Czechia": with others, hit by something else
         return victims[0] if victims else None
 
     def accusable(x: ActorMention) -> bool:

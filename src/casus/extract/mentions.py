@@ -375,12 +375,23 @@ FIRM_SPEAKER = re.compile(
 )
 
 
+# "SektorCERT said", "Harbor Labs researchers found": a name shaped like an organisation's (a capital
+# inside a word, or a trade word at its end), not a person's, speaking in its own name
+ORG_SPEAKER = re.compile(
+    r"\b((?-i:[A-Z][a-z]{3,}[A-Z][\w-]*|[A-Z][\w&-]+ (?:Security|Labs|Research|Intelligence|Networks|Technologies|"
+    r"Software|Systems|Cyber|CERT|Threat Intelligence)))(?:'s|’s)? (?:(?:researchers|analysts|experts|team) )?"
+    r"(?:said|says|reported|found|wrote|assessed|assesses|believes|concluded|told|added|noted|observed)\b"
+)
+
+
 def _firms(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMention]:
-    """A firm named only as its head's employer is a company mention that can speak, in this
-    document only; nothing is guessed about who owns it."""
+    """A firm named only as its head's employer, or named in an organisation's shape as it
+    speaks, is a company mention that can speak, in this document only; nothing is guessed about
+    who owns it."""
     names = {
         m.group(1): None
-        for m in FIRM_SPEAKER.finditer(text)
+        for pattern in (FIRM_SPEAKER, ORG_SPEAKER)
+        for m in pattern.finditer(text)
         if m.group(1).split()[0].lower() not in NOT_PERSONA and m.group(1) not in gazetteer_names()
     }
     if not names:

@@ -39,6 +39,7 @@ from casus.extract.roles import (
 from casus.extract.scope import (
     HABITUAL,
     about_other_victims,
+    about_speakers_own_attack,
     answers,
     asserted,
     dated_before,
@@ -108,6 +109,13 @@ def _cyber_in_two_sentences(text: str, sents: list[Sentence]) -> bool:
     return False
 
 
+OLD_MONTHS = 9
+# the article's own operation, named as such: "the attack, which began in March 2023"
+THIS_ONE = re.compile(
+    r"\b(?:the|this|latest) (?:\w+ )?(?:attacks?|hacks?|breach|intrusions?|campaign|operation|incident)\b", re.I
+)
+
+
 def _is_background(s: Sentence, ref: date | None) -> bool:
     """A sentence about an older event: it names a year two or more before the article and no
     day near the article's date."""
@@ -115,6 +123,12 @@ def _is_background(s: Sentence, ref: date | None) -> bool:
         return False
     years = [int(d.value[:4]) for d in s.dates]
     recent = [d for d in s.dates if d.precision == 3 and int(d.value[:4]) >= ref.year - 1]
+    if years and not recent and min(years) > ref.year - 2 and not THIS_ONE.search(s.text):
+        # "in March 2023" in a June 2024 article: no day given, and most of a year before the news
+        # a bare year ("last year") counts as its middle
+        months = [int(d.value[:4]) * 12 + (int(d.value[5:7]) if d.precision == 2 else 6) for d in s.dates]
+        if max(months) <= ref.year * 12 + ref.month - OLD_MONTHS:
+            return not any(SINCE.search(s.text, 0, d.start) for d in s.dates)
     if not years or min(years) > ref.year - 2 or recent:
         return False
     # "since 2019": a campaign that runs up to the news is not an older event
@@ -245,6 +259,12 @@ class Extractor:
             for a in report.attributions
             if (a.to not in victim_ids or a.to in accused) and not (accused and a.by == accused[0])
         ]  # the accused's counter-accusations ("the US is the largest hacker empire") are not attributions
+        by_start = {s.start: s for s in sents}
+        report.attributions = [
+            a
+            for a in report.attributions
+            if not about_speakers_own_attack(by_start[a.evidence.start], victim_ids, accused)
+        ]
         report.victims = [Mention(v, evidence(ctx, s, "casus.victim.v1")) for v, s in victims]
         # only a state named as the culprit can deny being it
         deniers = {a.to for a in report.attributions} or set(accused[:1])

@@ -252,8 +252,14 @@ def is_question(text: str) -> bool:
 
 
 def certainty(text: str) -> Certainty | None:
+    """The firmest level the words give; a negated firm word ("could not be certain", "no
+    conclusive evidence") is a hedge."""
     for level, pattern in T.CERTAINTY:
-        if pattern.search(text):
+        for m in pattern.finditer(text):
+            if T.NEGATED.search(text, 0, m.start()):
+                if level == "high":
+                    return Certainty.LOW
+                continue
             return Certainty(level)
     return None
 

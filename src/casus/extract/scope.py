@@ -81,11 +81,33 @@ def dated_before(sentence: str, began: str, ref: date | None) -> bool:
 AGAINST_BEFORE = re.compile(r"\b(?:against|on|targeting|targeted|into)\s+(?:the\s+)?$", re.I)
 
 
+# "condemned a campaign against their political parties": the speakers' own entities were hit
+OWN_OBJECT = re.compile(r"\b(?:against|on|targeting|targeted|into|at)\s+(?:their|its)\s+(?:own\s+)?", re.I)
+
+
+def about_speakers_own_attack(s: Sentence, victims: list[str], accused: list[str]) -> bool:
+    """A sentence in which states that are not this incident's victims speak of an attack on their
+    own entities ("Germany and Czechia condemned a campaign against their parties") is about
+    that attack, not this one."""
+    if not victims or any(m.actor in victims for m in s.mentions):
+        return False
+    own = OWN_OBJECT.search(s.text)
+    return bool(own) and any(
+        m.kind is ActorKind.STATE
+        and m.actor not in accused
+        and m.role in ("plain", "official")
+        and s.rel(m)[0] < own.start()
+        for m in s.mentions
+    )
+
+
 def about_other_victims(s: Sentence, victims: list[str], accused: list[str]) -> bool:
     """A sentence about attacks on other states ("condemned Russia's campaign against Germany and
     Czechia") answers that campaign, not this incident, unless it names this incident's victim too."""
     if not victims or any(m.actor in victims for m in s.mentions):
         return False
+    if about_speakers_own_attack(s, victims, accused):
+        return True
     return any(
         m.kind is ActorKind.STATE
         and m.actor not in accused

@@ -56,9 +56,9 @@ CLAIM_VERB = _c(
     r"(?:full\s+)?(?:credit|responsibility)|claim(?:ed|s|ing)?\s+(?:to\s+have\s+|that\s+it\s+)?"
     r"(?:\w+\s+){0,2}(?:attack|hack|breach|cyberattack|cyber-attack|hacked|breached|attacked|"
     r"compromised|stolen|stole)|said\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+(?:was|had been)\s+behind|"
-    r"(?:said|says|say)\s+(?:(?:on|in|via|through)\s+(?:[\w’'-]+\s+){0,7}?)?(?:that\s+)?(?:it|they)\s+(?:had\s+|have\s+|has\s+)?(?:hacked|encrypted|"
-    r"breached|attacked|disrupted|crippled|stole|stolen|infiltrated|compromised|taken down|took down|"
-    r"carried out|launched|leaked)|"
+    r"(?:said|says|say|claim(?:ed|s|ing)?)\s+(?:(?:on|in|via|through)\s+(?:[\w’'-]+\s+){0,7}?)?(?:that\s+)?(?:it|they)\s+"
+    r"(?:had\s+|have\s+|has\s+)?(?:hacked|encrypted|breached|attacked|disrupted|crippled|stole|stolen|infiltrated|"
+    r"compromised|taken down|took down|carried out|launched|leaked|struck|hit|targeted|knocked|shut down)|"
     r"(?:was|were) behind|claims? of|signed by|identified (?:themselves|itself) (?:\w+\s+){0,3}?as|claim(?:ed|s|ing)? to (?:belong to|be|represent)|"
     r"claim(?:ed|s|ing)? to have (?:\w+\s+){0,2}?(?:started|launched|carried out|conducted|targeted|taken down|"
     r"knocked|shut down|hit|disrupted))\b"
@@ -239,9 +239,10 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
     ),
 ]
 
+# "may have been carried out by" is a hedged statement of fact (low certainty), not a hypothesis
 HYPOTHETICAL = _c(
-    r"\b(?:would|could|might|if|whether|imagine|consider(?:s|ing)?|mull(?:s|ing)?|weigh(?:s|ing)?|"
-    r"should|unless|threaten(?:s|ed)? to|may)\b[^.;]{0,40}$"
+    r"\b(?:would|(?:could|might|may)(?!\s+(?:well\s+|also\s+)?have\b)|if|whether|imagine|consider(?:s|ing)?|"
+    r"mull(?:s|ing)?|weigh(?:s|ing)?|should|unless|threaten(?:s|ed)? to)\b[^.;]{0,40}$"
 )
 NEGATED = _c(r"(?:\b(?:not|never|no|nor|without|neither)\b|n't)\s+(?:\w+\s+){0,3}$")
 # a sentence that sets the incident against older ones: its dates are not the incident's

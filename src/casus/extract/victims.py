@@ -38,7 +38,8 @@ LANGUAGE = re.compile(r"\b(?:in|from|into|speak(?:s|ing)?|written in)\s+$", re.I
 # "a gang based in Russia", "a man arrested in Poland": where the culprit is, not who was hit
 WHERE_FROM = re.compile(
     r"\b(?:based|originat\w*|arrested|detained|located|headquartered|operat\w*|hiding|living|registered|"
-    r"residing|born|sheltered|harbou?red|active|working|extradited)\s+(?:\w+\s+)?(?:in|from|to)\s+(?:the\s+)?$",
+    r"residing|born|sheltered|harbou?red|active|working|extradited)\s+(?:\w+\s+)?(?:in|from|to)\s+(?:the\s+)?$|"
+    r"\bto (?:fight|serve|deploy|travel|go|move|work|live|study|stay|flee)\s+(?:in|to)\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -143,8 +144,8 @@ def _weight(s: Sentence, lead: set[int]) -> int:
 
 OWN_TARGETS = re.compile(
     r"\b(?:its|our|their|the country's|the nation's|several|some|government|state)\s+(?:\w+\s+)?"
-    r"(?:ministries|ministry|networks|systems|institutions|agencies|parliament|servers|infrastructure|"
-    r"email accounts|websites)\b",
+    r"(?:ministries|ministry|networks?|systems?|institutions?|agenc(?:y|ies)|parliament|servers?|infrastructure|"
+    r"email accounts|websites?)\b",
     re.I,
 )
 
