@@ -225,7 +225,10 @@ def test_report_base_article_has_no_response(extractor):
         ("The United States said it will hold Russia accountable.", ("USA", "pledge_action", "RUS")),
         ("Estonia said it stands with Georgia.", ("EST", "solidarity", "GEO")),
         ("The United States said all options are on the table in answering Russia.", ("USA", "pledge_action", "RUS")),
-        ('The US president said he is "looking" at possible retaliation against the Russian hackers.', ("USA", "pledge_action", "RUS")),
+        (
+            'The US president said he is "looking" at possible retaliation for the Russian hackers.',
+            ("USA", "pledge_action", "RUS"),
+        ),
         ("Georgia lodged a formal protest with Russia over the attack.", ("GEO", "condemnation", "RUS")),
         ("The Georgian foreign minister raised concerns over the breach with Russia.", ("GEO", "condemnation", "RUS")),
     ],
