@@ -947,3 +947,25 @@ def test_report_unknown_organisation_speaks_and_a_hedge_is_no_hypothesis(extract
     found = {(a.by, a.to): a.certainty for a in r.attributions}
     assert found.get(("GridWatchCERT", "RUS")) is Certainty.LOW
     assert {c.by for c in r.claims} == {"Iron Wolves Legion"}
+
+
+def test_report_a_service_word_before_a_network_names_a_target_and_a_generic_ministry_no_state(extractor):
+    text = _article(
+        "Danish intelligence says Chinese hackers breached defence network",
+        "2025-02-06",
+        "Chinese state-sponsored hackers broke into a Danish military network, the Danish intelligence service "
+        "said on Tuesday. The hackers gained access to a network of the Ministry of Defence used for research, "
+        "the service said.",
+    )
+    r = _one(extractor, text)
+    assert [m.value for m in r.victims] == ["DNK"]
+
+
+def test_report_a_known_officials_name_inside_a_longer_name_is_someone_else(extractor):
+    from casus.extract.mentions import find_mentions, pipeline
+
+    nlp = pipeline()[0]
+    longer = nlp("Park Jin Hyok worked for a front company of North Korea's intelligence agency.")
+    assert "KOR" not in {m.actor for m in find_mentions(longer)}
+    alone = nlp("Foreign Minister Park Jin said Seoul condemned the attack.")
+    assert "KOR" in {m.actor for m in find_mentions(alone)}

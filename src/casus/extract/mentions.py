@@ -67,6 +67,7 @@ TITLE_WORDS = frozenset(
     "agency foreign's minister's 's ’s policy representative high digital affairs home intelligence "
     "official officials senior top cybersecurity spy chief".split()
 )
+MACHINE_NOUNS = frozenset("network networks systems system servers server computers websites website".split())
 OFFICE_HOLDERS = frozenset("director directors chief head commander".split())
 LINK_SUFFIXES = frozenset(
     "linked backed sponsored based affiliated aligned nexus connected allied supported led directed".split()
@@ -179,6 +180,9 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
             return "official"  # "US director of national intelligence Jane Roe accused": an office holder speaks
         if w == "intelligence" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("officials", "official", "chief"):
             return "official"  # "US intelligence officials said": speakers, unlike intelligence officers
+        if w in HOSTILE_NOUNS and w in ("military", "intelligence") and tok.i + 1 < len(doc):
+            if doc[tok.i + 1].lower_ in MACHINE_NOUNS:
+                return "target"  # "a Dutch military network": the noun after the service decides
         if w in HOSTILE_NOUNS:
             return "hostile"
         if w in HOSTILE_ACTS:
@@ -311,6 +315,14 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
             continue
         if entry.form == "body" and e - s == 1 and e < len(doc) and doc[e].is_title and doc[e].is_alpha:
             continue  # "Treasury Board Secretariat", "Congress Party": a one-word body heads another's name
+        if (
+            entry.form == "person"
+            and e < len(doc)
+            and doc[e].is_title
+            and doc[e].is_alpha
+            and doc[e - 1].whitespace_ == " "
+        ):
+            continue  # "Park Jin Hyok" is not the minister Park Jin: a longer name is someone else
         last = e
         span = doc[s:e]
         out.append(
