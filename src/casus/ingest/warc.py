@@ -12,6 +12,15 @@ header is reported with its byte offset, and reading resumes at the next gzip me
 ``WARC/`` record line) after it. A file cut short is reported as truncated; every record
 before the damage has already been yielded.
 
+Two readers share the work. fastwarc (:mod:`casus.ingest.warc_fast`) reads every record it can,
+about three times as fast as warcio; warcio reads whatever fastwarc stops on, from the first
+record fastwarc has not proved whole, and the last record of each file. fastwarc stays the
+reader because the speed is where the records are; warcio stays for damage because its
+answers are the ones worth reporting (a bad header, a corrupt gzip member or a cut record, each
+with its offset, and where reading resumes), while fastwarc only raises "invalid header" and
+takes a file cut inside its last record for a short record. After the damage the fast path
+takes over again.
+
 The document's source is the record's ``WARC-Target-URI`` (nothing is fetched from it), its
 date the page's own or else the day of ``WARC-Date``.
 """
@@ -39,18 +48,16 @@ from casus.ingest.html import read_html
 from casus.ingest.language import declared_language, looks_english
 from casus.ingest.prefilter import worth_parsing
 from casus.ingest.text import read_text
+from casus.ingest.warc_fast import HTML_TYPES, FastRecord, Page, fast_records, media, page_name, target_uri
 from casus.models import Document
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
-HTML_TYPES = ("text/html", "application/xhtml+xml")
-MAX_URI_CHARS = 2048
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # as for a single HTML file
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_LINE = b"\nWARC/1."
 _SCAN_CHUNK = 1024 * 1024
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
-_CONTROL = dict.fromkeys(range(32))
 
 # warcio logs a warning (the raw, damaged header bytes) for a Target-URI with spaces; a damaged
 # record is reported by this module in one line, so its warnings would only be noise on stderr.
@@ -139,13 +146,47 @@ def read_warc(
         gzipped = fh.read(3) == _GZIP_MAGIC
         start: int | None = 0
         while start is not None:
-            start = yield from _read_from(fh, start, where, gzipped, base, counts, max_bytes)
+            handover, stop = yield from _read_fast(fh, start, where, base, counts, max_bytes)
+            start = yield from _read_from(fh, handover, where, gzipped, base, counts, max_bytes, stop)
         counts.bytes_done = base + size
         counts.progress()
 
 
-def _read_from(fh, start, where, gzipped, base, counts, max_bytes) -> Iterator[Document | InputError]:
-    """Records from byte ``start`` on; returns where to resume after damage, or None at the end."""
+def _read_fast(fh, start, where, base, counts, max_bytes) -> Iterator[Document | InputError]:
+    """Records from byte ``start`` on with fastwarc, each used once the next one's header is
+    read. Returns where warcio takes over (the first record not proved whole) and where fastwarc
+    stopped (None when it read to the end: then warcio reads the last record and the end)."""
+    records = fast_records(fh, start, where, max_bytes)
+    pending: FastRecord | None = None
+    handover = start
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return handover, None
+        except Exception:  # noqa: BLE001 - damage, or a record fastwarc is stricter about: warcio decides
+            return handover, max(fh.tell(), handover + 1)
+        if pending is not None:
+            yield from _use(pending.page, counts)
+        pending, handover = record, record.offset
+        counts.bytes_done = base + fh.tell()
+        counts.progress()
+
+
+def _use(page: Page | InputError | None, counts: ReadCounts) -> Iterator[Document | InputError]:
+    if page is None:
+        return
+    counts.pages += 1
+    if isinstance(page, InputError):
+        counts.failed += 1
+        yield page
+    else:
+        yield from _document(page, counts)
+
+
+def _read_from(fh, start, where, gzipped, base, counts, max_bytes, stop=None) -> Iterator[Document | InputError]:
+    """Records from byte ``start`` on with warcio; returns where to resume after damage, or once a
+    record ends at or after byte ``stop`` (when given), or None at the end."""
     fh.seek(start)
     records = _Records(fh)
     good_end = start  # end of the last record read whole
@@ -170,6 +211,8 @@ def _read_from(fh, start, where, gzipped, base, counts, max_bytes) -> Iterator[D
             elif page is not None:
                 yield from _document(page, counts)
             counts.progress()
+            if stop is not None and good_end >= stop:
+                return good_end  # past where fastwarc stopped: it reads on from here
     except Exception as exc:  # noqa: BLE001 - warcio meets damaged bytes with all kinds of errors
         at_end = fh.tell() >= os.fstat(fh.fileno()).st_size
         decompressor = records.reader.decompressor if records.reader else None
@@ -219,26 +262,15 @@ def _next_record(fh: BinaryIO, damaged_at: int, gzipped: bool) -> int | None:
         position += len(chunk) - len(magic) + 1
 
 
-@dataclass(slots=True)
-class _Page:
-    kind: str  # "html" or "text"
-    data: bytes
-    content_type: str
-    language: str | None  # Content-Language sent with it
-    uri: str
-    name: str  # the page in error lines: file and URI
-    warc_date: str | None
-
-
-def _read_page(record, where: str, counts: ReadCounts, max_bytes: int) -> _Page | InputError | None:
+def _read_page(record, where: str, counts: ReadCounts, max_bytes: int) -> Page | InputError | None:
     """The content of one record if it is a page (at most ``max_bytes`` read); None otherwise."""
     kind, content_type, language = _kind(record)
     if kind is None:
         return None
     counts.pages += 1
     headers = record.rec_headers
-    uri = (headers.get_header("WARC-Target-URI") or "").translate(_CONTROL)[:MAX_URI_CHARS]
-    name = f"{where} {uri}" if uri else f"{where} record {headers.get_header('WARC-Record-ID')}"
+    uri = target_uri(headers.get_header("WARC-Target-URI"))
+    name = page_name(where, uri, headers.get_header("WARC-Record-ID"))
     try:
         data = record.content_stream().read(max_bytes + 1)
     except (OSError, ValueError, zlib.error, EOFError) as exc:
@@ -247,10 +279,10 @@ def _read_page(record, where: str, counts: ReadCounts, max_bytes: int) -> _Page 
         return InputError(name, f"page larger than {max_bytes} byte limit")
     if getattr(record.raw_stream, "limit", 0) > 0:
         return InputError(name, "record cut short: the file ends inside it")
-    return _Page(kind, data, content_type, language, uri, name, headers.get_header("WARC-Date"))
+    return Page(kind, data, content_type, language, uri, name, headers.get_header("WARC-Date"))
 
 
-def _document(page: _Page, counts: ReadCounts) -> Iterator[Document | InputError]:
+def _document(page: Page, counts: ReadCounts) -> Iterator[Document | InputError]:
     """The page's document, unless it declares another language or shows no sign worth parsing."""
     declared = declared_language(page.data, page.language) if page.kind == "html" else None
     if declared is not None and declared != "en":
@@ -295,21 +327,17 @@ def _kind(record) -> tuple[str | None, str, str | None]:
         if http is None or not http.get_statuscode().startswith("2"):
             return None, "", None
         content_type = http.get_header("Content-Type") or ""
-        if _media(content_type) in HTML_TYPES:
+        if media(content_type) in HTML_TYPES:
             return "html", content_type, http.get_header("Content-Language")
         return None, content_type, None
     if record.rec_type in ("resource", "conversion"):
         content_type = record.rec_headers.get_header("Content-Type") or ""
-        media = _media(content_type)
-        if media in HTML_TYPES:
+        found = media(content_type)
+        if found in HTML_TYPES:
             return "html", content_type, None
-        if media == "text/plain":
+        if found == "text/plain":
             return "text", content_type, None
     return None, "", None
-
-
-def _media(content_type: str) -> str:
-    return content_type.split(";", 1)[0].strip().lower()
 
 
 def _decode(data: bytes, content_type: str) -> str:
