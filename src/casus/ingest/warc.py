@@ -126,6 +126,20 @@ def read_warc(
     """Documents from the pages of one WARC file; problems are yielded as InputErrors.
     ``max_bytes`` bounds one page (the archive itself has no size limit)."""
     counts = counts if counts is not None else ReadCounts()
+    for item in warc_pages(path, counts, max_bytes):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from _document(item, counts)
+
+
+def warc_pages(
+    path: Path, counts: ReadCounts | None = None, max_bytes: int = MAX_PAGE_BYTES
+) -> Iterator[Page | InputError]:
+    """The pages of one WARC file worth parsing (English or undeclared, past the prefilter), and
+    the problems met. :func:`read_warc` parses them; apart, the reading and screening that every
+    page of a crawl costs can be measured without the parsing that few pages need."""
+    counts = counts if counts is not None else ReadCounts()
     where = str(path)
     try:
         fh = path.open("rb")
@@ -168,6 +182,8 @@ def _read_fast(fh, start, where, base, counts, max_bytes) -> Iterator[Document |
             return handover, max(fh.tell(), handover + 1)
         if pending is not None:
             yield from _use(pending.page, counts)
+        if not record.sure:
+            return record.offset, record.offset + 1  # warcio reads this record alone
         pending, handover = record, record.offset
         counts.bytes_done = base + fh.tell()
         counts.progress()
@@ -181,7 +197,7 @@ def _use(page: Page | InputError | None, counts: ReadCounts) -> Iterator[Documen
         counts.failed += 1
         yield page
     else:
-        yield from _document(page, counts)
+        yield from _screen(page, counts)
 
 
 def _read_from(fh, start, where, gzipped, base, counts, max_bytes, stop=None) -> Iterator[Document | InputError]:
@@ -209,7 +225,7 @@ def _read_from(fh, start, where, gzipped, base, counts, max_bytes, stop=None) ->
                 cut_short = page.reason.startswith("record cut short")
                 yield page
             elif page is not None:
-                yield from _document(page, counts)
+                yield from _screen(page, counts)
             counts.progress()
             if stop is not None and good_end >= stop:
                 return good_end  # past where fastwarc stopped: it reads on from here
@@ -282,8 +298,8 @@ def _read_page(record, where: str, counts: ReadCounts, max_bytes: int) -> Page |
     return Page(kind, data, content_type, language, uri, name, headers.get_header("WARC-Date"))
 
 
-def _document(page: Page, counts: ReadCounts) -> Iterator[Document | InputError]:
-    """The page's document, unless it declares another language or shows no sign worth parsing."""
+def _screen(page: Page, counts: ReadCounts) -> Iterator[Page]:
+    """The page, unless it declares another language or shows no sign worth parsing."""
     declared = declared_language(page.data, page.language) if page.kind == "html" else None
     if declared is not None and declared != "en":
         counts.non_english += 1
@@ -291,6 +307,12 @@ def _document(page: Page, counts: ReadCounts) -> Iterator[Document | InputError]
     if not worth_parsing(page.data):
         counts.prefiltered += 1
         return
+    page.declared = declared
+    yield page
+
+
+def _document(page: Page, counts: ReadCounts) -> Iterator[Document | InputError]:
+    """The page's document, if it has one and it reads as English."""
     source = page.uri or page.name
     url = page.uri if page.uri.startswith(("http://", "https://")) else None
     text = _decode(page.data, page.content_type)
@@ -307,7 +329,7 @@ def _document(page: Page, counts: ReadCounts) -> Iterator[Document | InputError]
         counts.failed += 1
         yield InputError(page.name, f"cannot parse the page ({type(exc).__name__})")
         return
-    if declared is None and not looks_english(doc.text):
+    if page.declared is None and not looks_english(doc.text):
         counts.non_english += 1
         return
     if doc.published is None:

@@ -11,6 +11,11 @@ any error. So :mod:`casus.ingest.warc` trusts this path only for what it proves:
 as read whole once fastwarc has parsed the header of the record after it. Whatever fastwarc
 stops on, and the last record of every file, is read again with warcio, which names the damage
 in one line and finds where to resume.
+
+fastwarc also reads a few odd but readable records differently from warcio: a ``WARC-Type``
+it does not know (``warc-type: response`` in lower case among them) becomes "unknown", and HTTP
+headers ended by bare newlines become one long status line. Such a record is marked unsure and
+warcio reads it, so no page that warcio would find is lost.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_URI_CHARS = 2048
 _CONTROL = dict.fromkeys(range(32))
 _PAGE_RECORDS = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.conversion
+# types fastwarc could not read: no WARC-Type it recognises (a lower-case header name among them)
+_UNREAD = (WarcRecordType.no_type, WarcRecordType.unknown)
 
 
 @dataclass(slots=True)
@@ -40,14 +47,21 @@ class Page:
     uri: str
     name: str  # the page in error lines: file and URI
     warc_date: str | None
+    declared: str | None = None  # the language the page declares, once screened
 
 
 @dataclass(slots=True)
 class FastRecord:
-    """One record fastwarc read: where it starts in the file, and its page (or the page's error)."""
+    """One record fastwarc read: where it starts in the file, and its page (or the page's error);
+    ``sure`` is False when fastwarc may have misread it and warcio should read it instead."""
 
     offset: int
     page: Page | InputError | None
+    sure: bool = True
+
+
+class _Unsure(Exception):
+    """A record fastwarc read but may have read otherwise than warcio."""
 
 
 def media(content_type: str) -> str:
@@ -70,9 +84,12 @@ def fast_records(fh: BinaryIO, start: int, where: str, max_bytes: int) -> Iterat
     """Records of the page types from byte ``start`` on, each with its page if it is one (at most
     ``max_bytes`` read). Raises whatever fastwarc raises on data it cannot read."""
     fh.seek(start)
-    records = ArchiveIterator(fh, record_types=_PAGE_RECORDS, parse_http=True, auto_decode="all")
+    records = ArchiveIterator(fh, parse_http=True, auto_decode="all")
     for record in records:
-        yield FastRecord(record.stream_pos, _page(record, where, max_bytes))
+        try:
+            yield FastRecord(record.stream_pos, _page(record, where, max_bytes))
+        except _Unsure:
+            yield FastRecord(record.stream_pos, None, sure=False)
 
 
 def _page(record, where: str, max_bytes: int) -> Page | InputError | None:
@@ -89,17 +106,28 @@ def _page(record, where: str, max_bytes: int) -> Page | InputError | None:
 
 
 def _kind(record) -> tuple[str | None, str, str | None]:
-    """As :func:`casus.ingest.warc._kind` decides it on warcio's records."""
-    if record.record_type == WarcRecordType.response:
+    """As :func:`casus.ingest.warc._kind` decides it on warcio's records; raises _Unsure where
+    fastwarc may have read the record otherwise."""
+    record_type = record.record_type
+    if record_type in _UNREAD:
+        raise _Unsure
+    if not record_type & _PAGE_RECORDS:
+        return None, "", None
+    if record_type == WarcRecordType.response:
         if not record.is_http:
             return None, "", None
         http = record.http_headers
         status = http.status_code
-        if status is None or not 200 <= status < 300:
+        if status is None or "\n" in (http.status_line or ""):
+            raise _Unsure  # a status line fastwarc could not split, or headers ended by bare newlines
+        if not 200 <= status < 300:
             return None, "", None
         content_type = http.get("Content-Type") or ""
         if media(content_type) in HTML_TYPES:
-            return "html", content_type, http.get("Content-Language")
+            language = http.get("Content-Language")
+            if "\n" in content_type or "\n" in (language or ""):
+                raise _Unsure
+            return "html", content_type, language
         return None, content_type, None
     content_type = record.headers.get("Content-Type") or ""
     found = media(content_type)
