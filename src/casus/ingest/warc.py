@@ -134,11 +134,12 @@ def read_warc(
 
 
 def warc_pages(
-    path: Path, counts: ReadCounts | None = None, max_bytes: int = MAX_PAGE_BYTES
+    path: Path, counts: ReadCounts | None = None, max_bytes: int = MAX_PAGE_BYTES, fast: bool = True
 ) -> Iterator[Page | InputError]:
     """The pages of one WARC file worth parsing (English or undeclared, past the prefilter), and
     the problems met. :func:`read_warc` parses them; apart, the reading and screening that every
-    page of a crawl costs can be measured without the parsing that few pages need."""
+    page of a crawl costs can be measured without the parsing that few pages need.
+    ``fast=False`` reads with warcio alone: the reference the fast path is held to."""
     counts = counts if counts is not None else ReadCounts()
     where = str(path)
     try:
@@ -160,7 +161,9 @@ def warc_pages(
         gzipped = fh.read(3) == _GZIP_MAGIC
         start: int | None = 0
         while start is not None:
-            handover, stop = yield from _read_fast(fh, start, where, base, counts, max_bytes)
+            handover, stop = start, None
+            if fast:
+                handover, stop = yield from _read_fast(fh, start, where, base, counts, max_bytes)
             start = yield from _read_from(fh, handover, where, gzipped, base, counts, max_bytes, stop)
         counts.bytes_done = base + size
         counts.progress()
@@ -201,8 +204,8 @@ def _use(page: Page | InputError | None, counts: ReadCounts) -> Iterator[Documen
 
 
 def _read_from(fh, start, where, gzipped, base, counts, max_bytes, stop=None) -> Iterator[Document | InputError]:
-    """Records from byte ``start`` on with warcio; returns where to resume after damage, or once a
-    record ends at or after byte ``stop`` (when given), or None at the end."""
+    """Records from byte ``start`` on with warcio; returns where to resume after damage, or (when
+    ``stop`` is given) the start of the first sound record after byte ``stop``, or None at the end."""
     fh.seek(start)
     records = _Records(fh)
     good_end = start  # end of the last record read whole
@@ -213,6 +216,10 @@ def _read_from(fh, start, where, gzipped, base, counts, max_bytes, stop=None) ->
                 # warcio reads any first line of five words as an old ARC header, and a file of
                 # blank lines as one empty record: neither is a WARC record
                 raise ArchiveLoadFailed("not a WARC record")
+            if stop is not None and good_end >= stop and record.rec_type is not None:
+                # past where fastwarc stopped, and this header read well, which proves where the
+                # record before it ended: fastwarc reads on from here
+                return records.get_record_offset()
             warnings = records.err_count
             page = _read_page(record, where, counts, max_bytes)
             records.read_to_end()  # the record's length is only checked once it is read whole
@@ -227,8 +234,6 @@ def _read_from(fh, start, where, gzipped, base, counts, max_bytes, stop=None) ->
             elif page is not None:
                 yield from _screen(page, counts)
             counts.progress()
-            if stop is not None and good_end >= stop:
-                return good_end  # past where fastwarc stopped: it reads on from here
     except Exception as exc:  # noqa: BLE001 - warcio meets damaged bytes with all kinds of errors
         at_end = fh.tell() >= os.fstat(fh.fileno()).st_size
         decompressor = records.reader.decompressor if records.reader else None

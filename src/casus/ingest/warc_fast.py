@@ -31,6 +31,7 @@ from casus.errors import InputError
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_URI_CHARS = 2048
 _CONTROL = dict.fromkeys(range(32))
+_HTTP_SCHEMES = ("http:", "https:")
 _PAGE_RECORDS = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.conversion
 # types fastwarc could not read: no WARC-Type it recognises (a lower-case header name among them)
 _UNREAD = (WarcRecordType.no_type, WarcRecordType.unknown)
@@ -93,19 +94,30 @@ def fast_records(fh: BinaryIO, start: int, where: str, max_bytes: int) -> Iterat
 
 
 def _page(record, where: str, max_bytes: int) -> Page | InputError | None:
-    kind, content_type, language = _kind(record)
+    headers = record.headers
+    uri = target_uri(_header(headers, b"WARC-Target-URI"))
+    kind, content_type, language = _kind(record, uri)
     if kind is None:
         return None
-    headers = record.headers
-    uri = target_uri(headers.get("WARC-Target-URI"))
-    name = page_name(where, uri, headers.get("WARC-Record-ID"))
+    name = page_name(where, uri, _header(headers, b"WARC-Record-ID"))
     data = record.reader.read(max_bytes + 1)
     if len(data) > max_bytes:
         return InputError(name, f"page larger than {max_bytes} byte limit")
-    return Page(kind, data, content_type, language, uri, name, headers.get("WARC-Date"))
+    return Page(kind, data, content_type, language, uri, name, _header(headers, b"WARC-Date"))
 
 
-def _kind(record) -> tuple[str | None, str, str | None]:
+def _header(headers, name: bytes) -> str | None:
+    """A WARC header's value decoded as warcio does: UTF-8, else ISO-8859-1."""
+    raw = headers.get_bytes(name)
+    if raw is None:
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("iso-8859-1")
+
+
+def _kind(record, uri: str) -> tuple[str | None, str, str | None]:
     """As :func:`casus.ingest.warc._kind` decides it on warcio's records; raises _Unsure where
     fastwarc may have read the record otherwise."""
     record_type = record.record_type
@@ -114,8 +126,12 @@ def _kind(record) -> tuple[str | None, str, str | None]:
     if not record_type & _PAGE_RECORDS:
         return None, "", None
     if record_type == WarcRecordType.response:
-        if not record.is_http:
+        # warcio reads HTTP headers in every response to an http(s) URI, fastwarc in those of
+        # type application/http
+        if not uri.startswith(_HTTP_SCHEMES):
             return None, "", None
+        if not record.is_http:
+            raise _Unsure
         http = record.http_headers
         status = http.status_code
         if status is None or "\n" in (http.status_line or ""):
