@@ -160,11 +160,15 @@ def warc_pages(
             return
         gzipped = fh.read(3) == _GZIP_MAGIC
         start: int | None = 0
+        sound_before = False  # the record before ``start`` was read whole (else: damage, or the file's start)
         while start is not None:
             handover, stop = start, None
             if fast:
                 handover, stop = yield from _read_fast(fh, start, where, base, counts, max_bytes)
-            start = yield from _read_from(fh, handover, where, gzipped, base, counts, max_bytes, stop)
+            after = _end_before(fh, handover, gzipped) if handover > start or sound_before else handover
+            start, sound_before = yield from _read_from(
+                fh, handover, after, where, gzipped, base, counts, max_bytes, stop
+            )
         counts.bytes_done = base + size
         counts.progress()
 
@@ -203,12 +207,23 @@ def _use(page: Page | InputError | None, counts: ReadCounts) -> Iterator[Documen
         yield from _screen(page, counts)
 
 
-def _read_from(fh, start, where, gzipped, base, counts, max_bytes, stop=None) -> Iterator[Document | InputError]:
-    """Records from byte ``start`` on with warcio; returns where to resume after damage, or (when
-    ``stop`` is given) the start of the first sound record after byte ``stop``, or None at the end."""
+def _end_before(fh: BinaryIO, start: int, gzipped: bool) -> int:
+    """Where the record before the one at ``start`` ended, as warcio counts it: before the blank
+    lines that close a record in a plain WARC (a gzip member ends where the next begins)."""
+    if gzipped or start < 4:
+        return start
+    fh.seek(start - 4)
+    return start - 4 if fh.read(4) == b"\r\n\r\n" else start
+
+
+def _read_from(
+    fh, start, good_end, where, gzipped, base, counts, max_bytes, stop=None
+) -> Iterator[Document | InputError]:
+    """Records from byte ``start`` on with warcio, the last record read whole having ended at
+    ``good_end``. Returns (where to resume, False) after damage, (the start of the first sound
+    record after byte ``stop``, True) when ``stop`` is given, or (None, False) at the end."""
     fh.seek(start)
     records = _Records(fh)
-    good_end = start  # end of the last record read whole
     cut_short = False
     try:
         for record in records:
@@ -219,7 +234,7 @@ def _read_from(fh, start, where, gzipped, base, counts, max_bytes, stop=None) ->
             if stop is not None and good_end >= stop and record.rec_type is not None:
                 # past where fastwarc stopped, and this header read well, which proves where the
                 # record before it ended: fastwarc reads on from here
-                return records.get_record_offset()
+                return records.get_record_offset(), True
             warnings = records.err_count
             page = _read_page(record, where, counts, max_bytes)
             records.read_to_end()  # the record's length is only checked once it is read whole
@@ -242,17 +257,17 @@ def _read_from(fh, start, where, gzipped, base, counts, max_bytes, stop=None) ->
         counts.failed += 1
         if cut and resume is None and good_end > 0:  # a header cut in two by the end of the file
             yield InputError(where, f"truncated: the file ends inside a record after byte {good_end}")
-            return None
+            return None, False
         if start == 0 and good_end == 0 and resume is None:
             yield InputError(where, "not a WARC file" if isinstance(exc, ArchiveLoadFailed) else _reason(exc))
-            return None
+            return None, False
         then = f"resuming at byte {resume}" if resume is not None else "nothing readable after it"
         yield InputError(where, f"damaged WARC data after byte {good_end} ({_reason(exc)}); {then}")
-        return resume
+        return resume, False
     if records.truncated and not cut_short:
         counts.failed += 1
         yield InputError(where, f"truncated: the file ends inside a record after byte {good_end}")
-    return None
+    return None, False
 
 
 def _reason(exc: Exception) -> str:
