@@ -5,16 +5,19 @@ kind of damage the WARC tests make, the fast path gives the same pages, error li
 Every archive is written with warcio's own writer from the pages of test_warc.py.
 """
 
+import gzip
+import io
 import random
 from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
 
 import casus.ingest.warc as warc
 from casus.errors import InputError
 from casus.ingest import ReadCounts, warc_pages
-from ingest.test_warc import _crawl, _offset_of, _response, _write
+from ingest.test_warc import INCIDENT, _crawl, _offset_of, _response, _write
 
 # the pages past the language check and the prefilter: the German page declares no language,
 # so only its parsed text shows it is not English
@@ -188,3 +191,40 @@ def test_fast_path_page_size_is_bounded(tmp_path, warcio_runs):
     assert str(items[0]) == f"{path} http://news.example/big: page larger than 10000 byte limit"
     assert [i.uri for i in items[1:]] == SCREENED
     assert (counts.pages, counts.failed) == (9, 1)
+
+
+def _chunked(body: bytes) -> bytes:
+    return b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n"
+
+
+ENCODED = {
+    "gzip": (lambda page: gzip.compress(page), [("Content-Encoding", "gzip")]),
+    "chunked": (_chunked, [("Transfer-Encoding", "chunked")]),
+    "chunked-gzip": (
+        lambda page: _chunked(gzip.compress(page)),
+        [("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")],
+    ),  # fmt: skip
+    "not-gzip": (lambda page: b"not gzip at all " * 20, [("Content-Encoding", "gzip")]),
+}
+
+
+@pytest.mark.parametrize("encoding", list(ENCODED))
+def test_encoded_bodies_are_decoded_as_warcio_decodes_them(tmp_path, encoding):
+    encode, headers = ENCODED[encoding]
+    body = encode(INCIDENT.replace("Moldova", "Malta").encode())
+
+    def encoded(writer):
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), *headers], protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            "http://news.example/encoded", "response", payload=io.BytesIO(body), http_headers=http, length=len(body)
+        )
+        writer.write_record(record)
+
+    path = _write(tmp_path / "encoded.warc.gz", [encoded, *_crawl()], gzip=True)
+    fast = _pages(path, fast=True)
+    assert fast == _pages(path, fast=False)
+    found = [item for item in fast[0] if item[0] == "http://news.example/encoded"]
+    if encoding == "not-gzip":
+        assert found == []  # undecodable: warcio keeps the raw bytes, and they hold no sign
+    else:
+        assert [page[2] for page in found] == [INCIDENT.replace("Moldova", "Malta").encode()]

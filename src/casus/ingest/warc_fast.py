@@ -1,9 +1,9 @@
 """The fast way through a WARC file: fastwarc reads records, casus only looks at pages.
 
 fastwarc (C++ with a Python binding) decompresses and parses records about three times as fast
-as warcio, which made the WARC reader's throughput with the prefilter go from about 41 to over
-50 MB/s of gzip per core (see bench/warc_speed.py). Records of types that never hold a page
-(requests, metadata, warcinfo, revisits) are skipped inside fastwarc without reaching Python.
+as warcio, which took the WARC reader with the language check and prefilter from 41 to 65 MB/s
+of gzip per core (``make bench-warc``). Records of types that never hold a page (requests,
+metadata, warcinfo, revisits) cost a header parse and a type test.
 
 fastwarc is strict: on damaged data it raises and cannot say more than "invalid header" or
 "decompression error", and a file cut inside its last record reads as a short record without
@@ -13,9 +13,10 @@ stops on, and the last record of every file, is read again with warcio, which na
 in one line and finds where to resume.
 
 fastwarc also reads a few odd but readable records differently from warcio: a ``WARC-Type``
-it does not know (``warc-type: response`` in lower case among them) becomes "unknown", and HTTP
-headers ended by bare newlines become one long status line. Such a record is marked unsure and
-warcio reads it, so no page that warcio would find is lost.
+it does not know (``warc-type: response`` in lower case among them) leaves the record without a
+type, HTTP headers ended by bare newlines become one long status line, and a response to an
+http(s) URI has its HTTP headers read only if typed ``application/http``. Such a record is
+marked unsure and warcio reads it, so no page that warcio would find is lost.
 """
 
 from __future__ import annotations
@@ -82,8 +83,8 @@ def page_name(where: str, uri: str, record_id: str | None) -> str:
 
 
 def fast_records(fh: BinaryIO, start: int, where: str, max_bytes: int) -> Iterator[FastRecord]:
-    """Records of the page types from byte ``start`` on, each with its page if it is one (at most
-    ``max_bytes`` read). Raises whatever fastwarc raises on data it cannot read."""
+    """Every record from byte ``start`` on, with its page if it is one (at most ``max_bytes``
+    read). Raises whatever fastwarc raises on data it cannot read."""
     fh.seek(start)
     records = ArchiveIterator(fh, parse_http=True, auto_decode="all")
     for record in records:
@@ -94,9 +95,14 @@ def fast_records(fh: BinaryIO, start: int, where: str, max_bytes: int) -> Iterat
 
 
 def _page(record, where: str, max_bytes: int) -> Page | InputError | None:
+    record_type = record.record_type
+    if record_type in _UNREAD:
+        raise _Unsure
+    if not record_type & _PAGE_RECORDS:
+        return None
     headers = record.headers
     uri = target_uri(_header(headers, b"WARC-Target-URI"))
-    kind, content_type, language = _kind(record, uri)
+    kind, content_type, language = _kind(record, record_type, uri)
     if kind is None:
         return None
     name = page_name(where, uri, _header(headers, b"WARC-Record-ID"))
@@ -117,14 +123,9 @@ def _header(headers, name: bytes) -> str | None:
         return raw.decode("iso-8859-1")
 
 
-def _kind(record, uri: str) -> tuple[str | None, str, str | None]:
+def _kind(record, record_type: WarcRecordType, uri: str) -> tuple[str | None, str, str | None]:
     """As :func:`casus.ingest.warc._kind` decides it on warcio's records; raises _Unsure where
     fastwarc may have read the record otherwise."""
-    record_type = record.record_type
-    if record_type in _UNREAD:
-        raise _Unsure
-    if not record_type & _PAGE_RECORDS:
-        return None, "", None
     if record_type == WarcRecordType.response:
         # warcio reads HTTP headers in every response to an http(s) URI, fastwarc in those of
         # type application/http
