@@ -198,12 +198,12 @@ def _chunked(body: bytes) -> bytes:
 
 
 ENCODED = {
-    "gzip": (lambda page: gzip.compress(page), [("Content-Encoding", "gzip")]),
+    "gzip": (gzip.compress, [("Content-Encoding", "gzip")]),
     "chunked": (_chunked, [("Transfer-Encoding", "chunked")]),
     "chunked-gzip": (
         lambda page: _chunked(gzip.compress(page)),
         [("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")],
-    ),  # fmt: skip
+    ),
     "not-gzip": (lambda page: b"not gzip at all " * 20, [("Content-Encoding", "gzip")]),
 }
 
