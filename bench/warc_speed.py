@@ -13,7 +13,10 @@ Each measurement runs in a child process of its own, so its peak RSS is its own:
 
 - ``read``       warcio: every record, the bodies of HTML responses read (decompression and parsing)
 - ``prefilter``  the same plus casus's language check and prefilter on each page
-- ``fastwarc-read``, ``fastwarc-prefilter``  the same two with fastwarc (if installed)
+- ``fastwarc-read``, ``fastwarc-prefilter``  the same two with fastwarc
+- ``reader``     :func:`casus.ingest.warc_pages`: casus's reader (fastwarc, warcio for what it stops
+                 on and each file's last record) up to the prefilter, the cost every page pays
+- ``reader-warcio``  the same with warcio alone (``fast=False``), as casus read before
 - ``casus``      :func:`casus.ingest.read_warc`: the reader as ``casus ingest`` runs it, trafilatura included
 - ``ingest``     read_warc into a temporary SQLite store: extraction, grouping, storage
 
@@ -246,6 +249,14 @@ def _read_only(pages) -> dict:
     return counts
 
 
+def _reader(path: Path, fast: bool = True) -> dict:
+    from casus.ingest import ReadCounts, warc_pages
+
+    counts = ReadCounts()
+    passed = sum(1 for item in warc_pages(path, counts, fast=fast) if not isinstance(item, Exception))
+    return {"pages": counts.pages, "passed": passed, "non_english": counts.non_english, "failed": counts.failed}
+
+
 def _casus(path: Path) -> dict:
     from casus.ingest import ReadCounts, read_warc
 
@@ -277,6 +288,8 @@ PHASES = {
     "prefilter": lambda p: _prefiltered(_warcio_pages(p)),
     "fastwarc-read": lambda p: _read_only(_fastwarc_pages(p)),
     "fastwarc-prefilter": lambda p: _prefiltered(_fastwarc_pages(p)),
+    "reader": _reader,
+    "reader-warcio": lambda p: _reader(p, fast=False),
     "casus": _casus,
     "ingest": _ingest,
 }

@@ -6,7 +6,7 @@ can report it in one line and go on with the rest.
 
 from casus.ingest.files import MAX_BYTES, article_files, input_files, read_file, read_paths
 from casus.ingest.text import parse_header
-from casus.ingest.warc import ReadCounts, is_warc, read_warc
+from casus.ingest.warc import ReadCounts, is_warc, read_warc, warc_pages
 
 __all__ = [
     "MAX_BYTES",
@@ -18,4 +18,5 @@ __all__ = [
     "read_file",
     "read_paths",
     "read_warc",
+    "warc_pages",
 ]

@@ -12,6 +12,15 @@ header is reported with its byte offset, and reading resumes at the next gzip me
 ``WARC/`` record line) after it. A file cut short is reported as truncated; every record
 before the damage has already been yielded.
 
+Two readers share the work. fastwarc (:mod:`casus.ingest.warc_fast`) reads every record it can,
+about three times as fast as warcio; warcio reads whatever fastwarc stops on, from the first
+record fastwarc has not proved whole, and the last record of each file. fastwarc stays the
+reader because the speed is where the records are; warcio stays for damage because its
+answers are the ones worth reporting (a bad header, a corrupt gzip member or a cut record, each
+with its offset, and where reading resumes), while fastwarc only raises "invalid header" and
+takes a file cut inside its last record for a short record. After the damage the fast path
+takes over again.
+
 The document's source is the record's ``WARC-Target-URI`` (nothing is fetched from it), its
 date the page's own or else the day of ``WARC-Date``.
 """
@@ -39,18 +48,16 @@ from casus.ingest.html import read_html
 from casus.ingest.language import declared_language, looks_english
 from casus.ingest.prefilter import worth_parsing
 from casus.ingest.text import read_text
+from casus.ingest.warc_fast import HTML_TYPES, FastRecord, Page, fast_records, media, page_name, target_uri
 from casus.models import Document
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
-HTML_TYPES = ("text/html", "application/xhtml+xml")
-MAX_URI_CHARS = 2048
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # as for a single HTML file
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_LINE = b"\nWARC/1."
 _SCAN_CHUNK = 1024 * 1024
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
-_CONTROL = dict.fromkeys(range(32))
 
 # warcio logs a warning (the raw, damaged header bytes) for a Target-URI with spaces; a damaged
 # record is reported by this module in one line, so its warnings would only be noise on stderr.
@@ -119,6 +126,21 @@ def read_warc(
     """Documents from the pages of one WARC file; problems are yielded as InputErrors.
     ``max_bytes`` bounds one page (the archive itself has no size limit)."""
     counts = counts if counts is not None else ReadCounts()
+    for item in warc_pages(path, counts, max_bytes):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from _document(item, counts)
+
+
+def warc_pages(
+    path: Path, counts: ReadCounts | None = None, max_bytes: int = MAX_PAGE_BYTES, fast: bool = True
+) -> Iterator[Page | InputError]:
+    """The pages of one WARC file worth parsing (English or undeclared, past the prefilter), and
+    the problems met. :func:`read_warc` parses them; apart, the reading and screening that every
+    page of a crawl costs can be measured without the parsing that few pages need.
+    ``fast=False`` reads with warcio alone: the reference the fast path is held to."""
+    counts = counts if counts is not None else ReadCounts()
     where = str(path)
     try:
         fh = path.open("rb")
@@ -138,17 +160,70 @@ def read_warc(
             return
         gzipped = fh.read(3) == _GZIP_MAGIC
         start: int | None = 0
+        sound_before = False  # the record before ``start`` was read whole (else: damage, or the file's start)
         while start is not None:
-            start = yield from _read_from(fh, start, where, gzipped, base, counts, max_bytes)
+            handover, stop = start, None
+            if fast:
+                handover, stop = yield from _read_fast(fh, start, where, base, counts, max_bytes)
+            after = _end_before(fh, handover, gzipped) if handover > start or sound_before else handover
+            start, sound_before = yield from _read_from(
+                fh, handover, after, where, gzipped, base, counts, max_bytes, stop
+            )
         counts.bytes_done = base + size
         counts.progress()
 
 
-def _read_from(fh, start, where, gzipped, base, counts, max_bytes) -> Iterator[Document | InputError]:
-    """Records from byte ``start`` on; returns where to resume after damage, or None at the end."""
+def _read_fast(fh, start, where, base, counts, max_bytes) -> Iterator[Document | InputError]:
+    """Records from byte ``start`` on with fastwarc, each used once the next one's header is
+    read. Returns where warcio takes over (the first record not proved whole) and where fastwarc
+    stopped (None when it read to the end: then warcio reads the last record and the end)."""
+    records = fast_records(fh, start, where, max_bytes)
+    pending: FastRecord | None = None
+    handover = start
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return handover, None
+        except Exception:  # noqa: BLE001 - damage, or a record fastwarc is stricter about: warcio decides
+            return handover, max(fh.tell(), handover + 1)
+        if pending is not None:
+            yield from _use(pending.page, counts)
+        if not record.sure:
+            return record.offset, record.offset + 1  # warcio reads this record alone
+        pending, handover = record, record.offset
+        counts.bytes_done = base + fh.tell()
+        counts.progress()
+
+
+def _use(page: Page | InputError | None, counts: ReadCounts) -> Iterator[Document | InputError]:
+    if page is None:
+        return
+    counts.pages += 1
+    if isinstance(page, InputError):
+        counts.failed += 1
+        yield page
+    else:
+        yield from _screen(page, counts)
+
+
+def _end_before(fh: BinaryIO, start: int, gzipped: bool) -> int:
+    """Where the record before the one at ``start`` ended, as warcio counts it: before the blank
+    lines that close a record in a plain WARC (a gzip member ends where the next begins)."""
+    if gzipped or start < 4:
+        return start
+    fh.seek(start - 4)
+    return start - 4 if fh.read(4) == b"\r\n\r\n" else start
+
+
+def _read_from(
+    fh, start, good_end, where, gzipped, base, counts, max_bytes, stop=None
+) -> Iterator[Document | InputError]:
+    """Records from byte ``start`` on with warcio, the last record read whole having ended at
+    ``good_end``. Returns (where to resume, False) after damage, (the start of the first sound
+    record after byte ``stop``, True) when ``stop`` is given, or (None, False) at the end."""
     fh.seek(start)
     records = _Records(fh)
-    good_end = start  # end of the last record read whole
     cut_short = False
     try:
         for record in records:
@@ -156,6 +231,10 @@ def _read_from(fh, start, where, gzipped, base, counts, max_bytes) -> Iterator[D
                 # warcio reads any first line of five words as an old ARC header, and a file of
                 # blank lines as one empty record: neither is a WARC record
                 raise ArchiveLoadFailed("not a WARC record")
+            if stop is not None and good_end >= stop and record.rec_type is not None:
+                # past where fastwarc stopped, and this header read well, which proves where the
+                # record before it ended: fastwarc reads on from here
+                return records.get_record_offset(), True
             warnings = records.err_count
             page = _read_page(record, where, counts, max_bytes)
             records.read_to_end()  # the record's length is only checked once it is read whole
@@ -168,7 +247,7 @@ def _read_from(fh, start, where, gzipped, base, counts, max_bytes) -> Iterator[D
                 cut_short = page.reason.startswith("record cut short")
                 yield page
             elif page is not None:
-                yield from _document(page, counts)
+                yield from _screen(page, counts)
             counts.progress()
     except Exception as exc:  # noqa: BLE001 - warcio meets damaged bytes with all kinds of errors
         at_end = fh.tell() >= os.fstat(fh.fileno()).st_size
@@ -178,17 +257,17 @@ def _read_from(fh, start, where, gzipped, base, counts, max_bytes) -> Iterator[D
         counts.failed += 1
         if cut and resume is None and good_end > 0:  # a header cut in two by the end of the file
             yield InputError(where, f"truncated: the file ends inside a record after byte {good_end}")
-            return None
+            return None, False
         if start == 0 and good_end == 0 and resume is None:
             yield InputError(where, "not a WARC file" if isinstance(exc, ArchiveLoadFailed) else _reason(exc))
-            return None
+            return None, False
         then = f"resuming at byte {resume}" if resume is not None else "nothing readable after it"
         yield InputError(where, f"damaged WARC data after byte {good_end} ({_reason(exc)}); {then}")
-        return resume
+        return resume, False
     if records.truncated and not cut_short:
         counts.failed += 1
         yield InputError(where, f"truncated: the file ends inside a record after byte {good_end}")
-    return None
+    return None, False
 
 
 def _reason(exc: Exception) -> str:
@@ -219,26 +298,15 @@ def _next_record(fh: BinaryIO, damaged_at: int, gzipped: bool) -> int | None:
         position += len(chunk) - len(magic) + 1
 
 
-@dataclass(slots=True)
-class _Page:
-    kind: str  # "html" or "text"
-    data: bytes
-    content_type: str
-    language: str | None  # Content-Language sent with it
-    uri: str
-    name: str  # the page in error lines: file and URI
-    warc_date: str | None
-
-
-def _read_page(record, where: str, counts: ReadCounts, max_bytes: int) -> _Page | InputError | None:
+def _read_page(record, where: str, counts: ReadCounts, max_bytes: int) -> Page | InputError | None:
     """The content of one record if it is a page (at most ``max_bytes`` read); None otherwise."""
     kind, content_type, language = _kind(record)
     if kind is None:
         return None
     counts.pages += 1
     headers = record.rec_headers
-    uri = (headers.get_header("WARC-Target-URI") or "").translate(_CONTROL)[:MAX_URI_CHARS]
-    name = f"{where} {uri}" if uri else f"{where} record {headers.get_header('WARC-Record-ID')}"
+    uri = target_uri(headers.get_header("WARC-Target-URI"))
+    name = page_name(where, uri, headers.get_header("WARC-Record-ID"))
     try:
         data = record.content_stream().read(max_bytes + 1)
     except (OSError, ValueError, zlib.error, EOFError) as exc:
@@ -247,11 +315,11 @@ def _read_page(record, where: str, counts: ReadCounts, max_bytes: int) -> _Page 
         return InputError(name, f"page larger than {max_bytes} byte limit")
     if getattr(record.raw_stream, "limit", 0) > 0:
         return InputError(name, "record cut short: the file ends inside it")
-    return _Page(kind, data, content_type, language, uri, name, headers.get_header("WARC-Date"))
+    return Page(kind, data, content_type, language, uri, name, headers.get_header("WARC-Date"))
 
 
-def _document(page: _Page, counts: ReadCounts) -> Iterator[Document | InputError]:
-    """The page's document, unless it declares another language or shows no sign worth parsing."""
+def _screen(page: Page, counts: ReadCounts) -> Iterator[Page]:
+    """The page, unless it declares another language or shows no sign worth parsing."""
     declared = declared_language(page.data, page.language) if page.kind == "html" else None
     if declared is not None and declared != "en":
         counts.non_english += 1
@@ -259,6 +327,12 @@ def _document(page: _Page, counts: ReadCounts) -> Iterator[Document | InputError
     if not worth_parsing(page.data):
         counts.prefiltered += 1
         return
+    page.declared = declared
+    yield page
+
+
+def _document(page: Page, counts: ReadCounts) -> Iterator[Document | InputError]:
+    """The page's document, if it has one and it reads as English."""
     source = page.uri or page.name
     url = page.uri if page.uri.startswith(("http://", "https://")) else None
     text = _decode(page.data, page.content_type)
@@ -275,7 +349,7 @@ def _document(page: _Page, counts: ReadCounts) -> Iterator[Document | InputError
         counts.failed += 1
         yield InputError(page.name, f"cannot parse the page ({type(exc).__name__})")
         return
-    if declared is None and not looks_english(doc.text):
+    if page.declared is None and not looks_english(doc.text):
         counts.non_english += 1
         return
     if doc.published is None:
@@ -295,21 +369,17 @@ def _kind(record) -> tuple[str | None, str, str | None]:
         if http is None or not http.get_statuscode().startswith("2"):
             return None, "", None
         content_type = http.get_header("Content-Type") or ""
-        if _media(content_type) in HTML_TYPES:
+        if media(content_type) in HTML_TYPES:
             return "html", content_type, http.get_header("Content-Language")
         return None, content_type, None
     if record.rec_type in ("resource", "conversion"):
         content_type = record.rec_headers.get_header("Content-Type") or ""
-        media = _media(content_type)
-        if media in HTML_TYPES:
+        found = media(content_type)
+        if found in HTML_TYPES:
             return "html", content_type, None
-        if media == "text/plain":
+        if found == "text/plain":
             return "text", content_type, None
     return None, "", None
-
-
-def _media(content_type: str) -> str:
-    return content_type.split(";", 1)[0].strip().lower()
 
 
 def _decode(data: bytes, content_type: str) -> str:
