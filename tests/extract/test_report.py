@@ -969,3 +969,28 @@ def test_report_a_known_officials_name_inside_a_longer_name_is_someone_else(extr
     assert "KOR" not in {m.actor for m in find_mentions(longer)}
     alone = nlp("Foreign Minister Park Jin said Seoul condemned the attack.")
     assert "KOR" in {m.actor for m in find_mentions(alone)}
+
+
+def test_report_a_government_speaking_of_an_attack_on_its_ministries_is_the_victim(extractor):
+    text = _article(
+        "Paraguay declares emergency over ransomware attack",
+        "2025-05-09",
+        "Paraguay's president declared a national emergency on Sunday over a ransomware attack by the Vexa gang "
+        "that has crippled the systems of the finance ministry and several other government agencies.\n\n"
+        "Vexa claimed responsibility and demanded a ransom of $10 million.",
+    )
+    r = _one(extractor, text)
+    assert [m.value for m in r.victims] == ["PRY"]
+    assert {c.by for c in r.claims} == {"Vexa"}
+
+
+def test_report_each_state_in_a_list_of_hit_forces_is_a_victim(extractor):
+    text = _article(
+        "Hackers leak military emails of four states",
+        "2025-05-09",
+        "A hacktivist collective called Quetzal Leaks said it had stolen emails from the armed forces of "
+        "Colombia, Peru and Chile. The hacked files were published online.",
+    )
+    r = _one(extractor, text)
+    assert {m.value for m in r.victims} == {"COL", "PER", "CHL"}
+    assert {c.by for c in r.claims} == {"Quetzal Leaks"}

@@ -67,7 +67,9 @@ TITLE_WORDS = frozenset(
     "agency foreign's minister's 's ’s policy representative high digital affairs home intelligence "
     "official officials senior top cybersecurity spy chief".split()
 )
-MACHINE_NOUNS = frozenset("network networks systems system servers server computers websites website".split())
+MACHINE_NOUNS = frozenset(
+    "network networks systems system servers server computers websites website email emails accounts data files".split()
+)
 OFFICE_HOLDERS = frozenset("director directors chief head commander".split())
 LINK_SUFFIXES = frozenset(
     "linked backed sponsored based affiliated aligned nexus connected allied supported led directed".split()

@@ -14,21 +14,22 @@ import re
 from collections import Counter
 
 from casus.extract import triggers as T
-from casus.extract.roles import Context, Sentence, speakers
+from casus.extract.roles import LIST_JOIN, Context, Sentence, speakers
 from casus.models import ActorKind, Report
 
 VICTIM_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|target|hit|hitting|struck|into|at|in|hacked|attacked|breached|"
     r"infiltrated|compromised|paralysed|paralyzed|disrupted|crippled)\s+(?:the\s+)?(?:country of\s+|"
     r"nation of\s+|government of\s+)?$|\b(?:systems?|networks?|websites?|servers?|computers?|infrastructure|"
-    r"data|accounts?|services|email|e-mail)\s+of\s+(?:the\s+)?$|"
+    r"data|accounts?|services|email|e-mail|armed forces|army|armies|military|militaries|navy|ministry|ministries|"
+    r"parliament|police)\s+of\s+(?:the\s+)?$|"
     r"(?<!said )(?<!told )(?<!spoke )(?<!conference )(?<!meeting )(?<!summit )(?<!visit )(?<!based )"
     r"\b(?:in|at)\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?),\s+$",
     re.I,
 )  # "the port in Rotterdam, Netherlands"
 
 OWN_HIT_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,3}?(?:said|says|confirmed|announced|reported|admitted|acknowledged)\b[^.;]{0,40}?\b(?:its|their)"
+    r"^\s*(?:'s\s+|’s\s+)?(?:\w+\s+){0,3}?(?:said|says|confirmed|announced|reported|admitted|acknowledged)\b[^.;]{0,40}?\b(?:its|their)"
     r"\b[^.;]{0,60}?\b(?:had been|has been|have been|was|were|is|are) (?:hacked|hit|attacked|breached|targeted|"
     r"compromised|infiltrated|infected|disrupted)\b",
     re.I,
@@ -90,6 +91,7 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
             where.setdefault(last_state, s)
         weight = _weight(s, lead)
         attacks = [(x.start(), x.end()) for x in T.ATTACK_WORDS.finditer(s.text)]
+        listed_after = None  # the end of the last state named as hit: a list goes on after it
         for m in s.mentions:
             if (
                 m.kind is not ActorKind.STATE
@@ -103,8 +105,15 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
             before = s.before(m)
             if m.form == "demonym" and LANGUAGE.search(before) and not s.after(m)[:2].strip(" ").isalpha():
                 continue  # "'macaw' in Spanish": a language, not a state
-            if VICTIM_BEFORE.search(before) and not DATELINE.match(before) and not WHERE_FROM.search(before):
+            listed = listed_after is not None and LIST_JOIN.match(s.text[listed_after - s.start : m.start - s.start])
+            hit = VICTIM_BEFORE.search(before)
+            if listed or (hit and not DATELINE.match(before) and not WHERE_FROM.search(before)):
                 points += 2
+                # "the armed forces of Colombia, Mexico and Chile": each one in the list was hit;
+                # "entities in Brazil, the US and Portugal" is where a group works, not a list of hits
+                listed_after = m.end if listed or not re.match(r"(?:in|at)\s", hit.group(0), re.I) else None
+            else:
+                listed_after = None
             if VICTIM_AFTER.match(s.after(m)):
                 points += 3  # "X was hit", "X suffered": the plainest way to say who was hit
             if OWN_HIT_AFTER.match(s.after(m)):
@@ -188,4 +197,19 @@ def lead_victim(sents: list[Sentence], accused: set[str], title_idx: int | None)
                 and not s.prepositional(m)
             ):
                 return [(m.actor, s)]
+    # "Costa Rica's president declared an emergency over an attack that crippled the finance
+    # ministry": a government speaking of an attack on its own ministries, naming no other owner
+    for s in lead:
+        if not (T.ATTACK_WORDS.search(s.text) and GOVERNMENT_HIT.search(s.text)):
+            continue
+        states = [m for m in s.mentions if m.kind is ActorKind.STATE and m.role in ("plain", "official", "target")]
+        if len({m.actor for m in states} - accused) == 1 and states[0].actor not in accused:
+            return [(states[0].actor, s)]
     return []
+
+
+GOVERNMENT_HIT = re.compile(
+    r"\b(?:the|its|several|other|many|dozens of)\s+(?:\w+\s+){0,2}?(?:ministry|ministries|government agencies|"
+    r"government institutions|state institutions|public institutions|state agencies)\b",
+    re.I,
+)
