@@ -994,3 +994,15 @@ def test_report_each_state_in_a_list_of_hit_forces_is_a_victim(extractor):
     r = _one(extractor, text)
     assert {m.value for m in r.victims} == {"COL", "PER", "CHL"}
     assert {c.by for c in r.claims} == {"Quetzal Leaks"}
+
+
+def test_report_head_of_a_states_body_speaks_and_every_listed_culprit_is_accused(extractor):
+    text = _article(
+        "Fuel stations across Iran paralysed by cyberattack",
+        "2025-10-27",
+        "A cyberattack paralysed fuel distribution at petrol stations across Iran on Tuesday.\n\n"
+        "Jan Roe, the head of Iran's civil defence organisation, said on Wednesday that the attack was probably "
+        "carried out by Israel and the United States.",
+    )
+    r = _one(extractor, text)
+    assert {("IRN", "ISR"), ("IRN", "USA")} <= _attributions(r)

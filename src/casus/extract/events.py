@@ -12,6 +12,7 @@ import re
 from casus.extract import triggers as T
 from casus.extract.mentions import ActorMention
 from casus.extract.roles import (
+    LIST_JOIN,
     MEASURES,
     SAYS,
     Context,
@@ -80,6 +81,17 @@ BLAME_ON = re.compile(
 )
 
 
+def _first_with_list(s: Sentence, found: list[ActorMention]) -> list[ActorMention]:
+    """The first accused and those listed right after it: "carried out by Israel and the United
+    States" accuses both."""
+    out = found[:1]
+    for x in found[1:]:
+        if not LIST_JOIN.match(s.text[out[-1].end - s.start : x.start - s.start]):
+            break
+        out.append(x)
+    return out
+
+
 def _accused_in(s: Sentence, lo: int, hi: int) -> list[ActorMention]:
     """Mentions in [lo, hi) that can stand for the accused: not a target ("attacks on Albania"),
     unless the preposition is the blame's ("responsibility on Iran")."""
@@ -117,7 +129,8 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             target = text.index(" to ", m.end())
         # the accused follows its verb closely ("accused Russia of", "attributed ... to APT28");
         # a distant actor belongs to another clause
-        accused = [x for x in _accused_in(s, target, len(text))[:1] if x.start - s.start - target < 45]
+        accused = [x for x in _first_with_list(s, _accused_in(s, target, len(text))) if x.start - s.start - target < 80]
+        accused = accused if accused and accused[0].start - s.start - target < 45 else []
         if not accused and re.match(r"\s+(?:it|them)\b", text[m.end() :]):
             # "the hackers ... the UK has also blamed them": "them" is the group named earlier, never
             # the accuser that stands right before the verb
@@ -151,7 +164,7 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             text
         ):
             continue  # "transactions linked to Iran's military": a link, but to no operation
-        accused = _accused_in(s, m.end(), len(text))[:1]
+        accused = _first_with_list(s, _accused_in(s, m.end(), len(text)))
         speaking = [x.actor for x in speakers(s) if x not in accused]
         if not speaking and not m.group(0).lower().startswith(("linked", "tied", "connected", "affiliated")):
             lead = leading_subjects(s, frozenset(accused_id(a) for a in accused))

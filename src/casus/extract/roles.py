@@ -42,6 +42,8 @@ APPOSITIVE_SAID = re.compile(
     r"wrote|announced|explained|stressed)\b",
     re.I,
 )
+# "Jan Roe, the head of Iran's civil defence body, said": the state whose office the speaker heads
+HEAD_OF = re.compile(r"\b(?:head|chief|director)\s+of\s+(?:the\s+)?$", re.I)
 MEASURES = ("sever_relations", "expel_diplomats", "recall_ambassador", "summon_ambassador", "sanctions", "indictment")
 SAYS = re.compile(
     r"\b(?:said|says|say|saying|reported|stated|announced|concluded|found|assessed|believes?|added|"
@@ -142,13 +144,15 @@ def speakers(s: Sentence) -> list[ActorMention]:
         if not can_speak(m):
             continue
         before = s.before(m)
-        if s.prepositional(m) and not T.SPEECH_BEFORE.search(before):
+        appositive = HEAD_OF.search(before) and APPOSITIVE_SAID.match(s.after(m))
+        if s.prepositional(m) and not T.SPEECH_BEFORE.search(before) and not appositive:
             continue  # "Analysts in London said": London is where, not who
         if (
             T.SPEECH_AFTER.match(s.after(m))
             or T.SPEECH_BEFORE.search(before)
             or (T.SAID_BEFORE.search(before) and T.CLAUSE_END.match(s.after(m)))
             or (OFFICE_OF.search(before) and APPOSITIVE_SAID.match(s.after(m)))
+            or appositive
         ):
             found.append(m)
     if found:  # "according to Georgia, the UK and the US"
