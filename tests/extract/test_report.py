@@ -1006,3 +1006,16 @@ def test_report_head_of_a_states_body_speaks_and_every_listed_culprit_is_accused
     )
     r = _one(extractor, text)
     assert {("IRN", "ISR"), ("IRN", "USA")} <= _attributions(r)
+
+
+def test_report_no_indication_that_data_was_stolen_is_no_data_theft(extractor):
+    text = _article(
+        "Ransomware attack on state IT provider cripples services in 70 towns",
+        "2025-11-02",
+        "A ransomware attack on a state-owned IT provider in Austria has paralysed the administrations of more "
+        "than 70 towns, officials said on Thursday. Criminals encrypted its servers on Monday night, and the "
+        "provider said there was no indication that data had been stolen.",
+    )
+    r = _one(extractor, text)
+    assert "ransomware" in {m.value for m in r.operation_types}
+    assert "data_theft" not in {m.value for m in r.operation_types}

@@ -154,7 +154,13 @@ def hit_object(text: str, m: re.Match) -> bool:
     return bool(HIT_BEFORE.search(text, 0, m.start()) or HIT_AFTER.match(text, m.end()))
 
 
-NO_BEFORE = re.compile(r"\b(?:no|not any|without)\s+(?:\w+\s+){0,2}$", re.I)
+NO_BEFORE = re.compile(
+    r"\b(?:no|not any|without)\s+(?:\w+\s+){0,2}$|"
+    # "there was no indication that data had been stolen": the negation reaches across the clause
+    r"\b(?:no|not any|without|nor|not find any|found no)\s+(?:\w+\s+){0,2}?(?:evidence|indications?|signs?|proof|"
+    r"suggestion|reason to believe)\s+(?:that|of)\s+(?:[\w'’-]+\s+){0,7}$",
+    re.I,
+)
 # a purpose is not a deed: "hacking aimed at disrupting the election" disrupted nothing yet
 PURPOSE_BEFORE = re.compile(
     r"\b(?:aim(?:ed|ing|s)? (?:at|to)|intended to|designed to|in order to|efforts? to|(?:goal|aim|purpose|objective) "
