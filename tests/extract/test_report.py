@@ -253,6 +253,7 @@ ROLE_WINDOW = (
         ("Britain accused APT 28 of carrying out the attack.", ("GBR", "RUS")),
         ("Britain said the hacking group Fancy Bear was behind the attack.", ("GBR", "RUS")),
         ("The United States said the attack was carried out by Sandworm.", ("USA", "RUS")),
+        ("A US official said Washington had technical information linking the GRU to the attacks.", ("USA", "RUS")),
         ("Britain said it suspects Russia's secret service was behind the attack.", ("GBR", "RUS")),
         ("Tom Hale, a spokesperson for the British government, said it was a probable Russian attack.", ("GBR", "RUS")),
     ],

@@ -26,7 +26,10 @@ ATTR_ACCUSE = _c(
     r"pin(?:s|ned|ning)? (?:\w+ ){0,3}?on|la(?:id|ys|y|ying) (?:the )?blame (?:\w+ ){0,2}?on|"
     r"tracks as|tracked as|track(?:s|ed)? (?:it|them) as|suspect(?:s|ed|ing)?(?= \S+(?: \S+){0,3} of\b)|"
     r"(?:main |prime |chief )?suspects? (?:is|are|was|were)|"
-    r"tied the attacks? to)\b"
+    r"tied the attacks? to|"
+    # "technical information linking the GRU to the attacks": the accused sits between
+    r"link(?:s|ed|ing)(?=\s+(?:[\w’'-]+\s+){1,5}?to (?:the|these|this|those) (?:\w+\s+)?(?:attacks?|hacks?|breach|"
+    r"operation|campaign|intrusions?|cyberattacks?|cyber-attacks?)\b))\b"
 )
 # "was accused", "has been blamed"; not the perfect "has accused", whose subject accuses
 ATTR_PASSIVE = _c(r"\b(?:was|were|is|are|been|being)\s+(?:\w+\s+)?(?:accused|blamed|attributed)\b")
