@@ -1020,3 +1020,16 @@ def test_report_no_indication_that_data_was_stolen_is_no_data_theft(extractor):
     r = _one(extractor, text)
     assert "ransomware" in {m.value for m in r.operation_types}
     assert "data_theft" not in {m.value for m in r.operation_types}
+
+
+def test_report_a_leak_of_stolen_data_is_a_data_theft_too(extractor):
+    text = _article(
+        "Hackers leak files of Slovak defence ministry",
+        "2025-11-02",
+        "A hacker group calling itself Tatra Ghost leaked documents of the Slovak defence ministry on its Telegram "
+        "channel on Monday, the ministry said. The cyberattack also took the ministry's website offline.",
+    )
+    r = _one(extractor, text)
+    ops = {m.value: m for m in r.operation_types}
+    assert {"leak", "data_theft"} <= ops.keys()
+    assert ops["data_theft"].evidence.sentence == ops["leak"].evidence.sentence

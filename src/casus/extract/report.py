@@ -288,6 +288,12 @@ class Extractor:
         told_ops = [x for x in op_sents if not HABITUAL.search(x.text)]
         for label, s in _first_hits(T.OPERATION_TYPES, told_ops, asserted):
             report.operation_types.append(Mention(label, evidence(ctx, s, f"casus.operation.{label}.v1")))
+        leak = next((m for m in report.operation_types if m.value == "leak"), None)
+        if leak and not any(m.value == "data_theft" for m in report.operation_types):
+            # what was leaked was stolen first: the leak's own sentence says both
+            report.operation_types.append(
+                Mention("data_theft", replace(leak.evidence, rule="casus.operation.data_theft.leaked.v1"))
+            )
         # what was hit: from sentences that tell the attack, not from every sentence naming the victim
         told = [x for x in op_sents if T.ATTACK_WORDS.search(x.text) and not HABITUAL.search(x.text)]
         for label, s in _first_hits(T.SECTORS, told, lambda t, m: hit_object(t, m) and asserted(t, m)):
