@@ -1033,3 +1033,14 @@ def test_report_a_leak_of_stolen_data_is_a_data_theft_too(extractor):
     ops = {m.value: m for m in r.operation_types}
     assert {"leak", "data_theft"} <= ops.keys()
     assert ops["data_theft"].evidence.sentence == ops["leak"].evidence.sentence
+
+
+def test_report_a_denial_of_service_disrupts(extractor):
+    text = _article(
+        "Slovak ministry websites hit by DDoS",
+        "2025-11-02",
+        "Websites of the Slovak defence ministry were hit by DDoS attacks on Monday, the ministry said. A hacker "
+        "group calling itself Tatra Ghost claimed the attack.",
+    )
+    ops = {m.value for m in _one(extractor, text).operation_types}
+    assert {"ddos", "disruption"} <= ops

@@ -288,12 +288,13 @@ class Extractor:
         told_ops = [x for x in op_sents if not HABITUAL.search(x.text)]
         for label, s in _first_hits(T.OPERATION_TYPES, told_ops, asserted):
             report.operation_types.append(Mention(label, evidence(ctx, s, f"casus.operation.{label}.v1")))
-        leak = next((m for m in report.operation_types if m.value == "leak"), None)
-        if leak and not any(m.value == "data_theft" for m in report.operation_types):
-            # what was leaked was stolen first: the leak's own sentence says both
-            report.operation_types.append(
-                Mention("data_theft", replace(leak.evidence, rule="casus.operation.data_theft.leaked.v1"))
-            )
+        # what the words mean: leaked data was stolen first; a denial of service or wiped machines
+        # disrupt. The implied type keeps the sentence of the type that implies it.
+        for cause, implied in (("leak", "data_theft"), ("ddos", "disruption"), ("wiper", "disruption")):
+            found = next((m for m in report.operation_types if m.value == cause), None)
+            if found and not any(m.value == implied for m in report.operation_types):
+                rule = f"casus.operation.{implied}.from_{cause}.v1"
+                report.operation_types.append(Mention(implied, replace(found.evidence, rule=rule)))
         # what was hit: from sentences that tell the attack, not from every sentence naming the victim
         told = [x for x in op_sents if T.ATTACK_WORDS.search(x.text) and not HABITUAL.search(x.text)]
         for label, s in _first_hits(T.SECTORS, told, lambda t, m: hit_object(t, m) and asserted(t, m)):
