@@ -1044,3 +1044,15 @@ def test_report_a_denial_of_service_disrupts(extractor):
     )
     ops = {m.value for m in _one(extractor, text).operation_types}
     assert {"ddos", "disruption"} <= ops
+
+
+def test_report_a_law_naming_past_hacks_in_passing_is_no_incident(extractor):
+    text = _article(
+        "Norway passes cyber security law requiring ransomware payment reports",
+        "2025-11-25",
+        "Norway's parliament on Monday passed a law requiring large companies to report ransomware payments to "
+        "the government within 72 hours.\n\nThe legislation follows damaging breaches, including a ransomware "
+        "attack on a state-owned insurer in January that exposed the data of millions of Norwegians.",
+    )
+    _, reports = _read(extractor, text)
+    assert reports == []

@@ -45,6 +45,7 @@ from casus.extract.scope import (
     dated_before,
     hit_object,
     law_enforcement_story,
+    policy_story,
     state_accused,
     state_side,
     state_target,
@@ -215,6 +216,8 @@ class Extractor:
         on_state_side = state_side(report, hostile)
         if law_enforcement_story(doc.title) and not state_accused(report, hostile):
             return []  # an arrest, extradition or sentencing in a criminal case: no state incident
+        if policy_story(doc.title) and not (report.attributions or report.claims or report.denials or report.responses):
+            return []  # a law, a strategy or an exercise that names past attacks in passing
         if not (on_state_side or state_target(report, sents, background)):
             return []  # no state on either side: a crime story, a patch, a law
         return [report]

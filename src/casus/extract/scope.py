@@ -58,6 +58,20 @@ def state_accused(report: Report, hostile: Counter) -> bool:
     return any(describe(a).kind is ActorKind.STATE for a in accused)
 
 
+# a title about a law, a strategy, an exercise or a meeting: no operation is the news
+POLICY = re.compile(
+    r"\b(?:pass(?:es|ed)?|adopts?|adopted|approves?|approved|unveils?|unveiled|launch(?:es|ed)?|introduces?|"
+    r"introduced|signs?|signed|drafts?)\b[^.;:]{0,40}\b(?:law|bill|legislation|strategy|rules|regulations?|act|"
+    r"framework|agency|command|unit|treaty|pact|agreement)\b|"
+    r"\b(?:exercise|drills?|war ?games?|conference|summit|forum|hackathon)\b",
+    re.I,
+)
+
+
+def policy_story(title: str) -> bool:
+    return bool(title and POLICY.search(title))
+
+
 def law_enforcement_story(title: str) -> bool:
     return bool(title and LAW_ENFORCEMENT.search(title))
 
