@@ -68,8 +68,16 @@ POLICY = re.compile(
 )
 
 
+# ... unless the title tells of a hit: "websites go down during summit"
+HIT_IN_TITLE = re.compile(
+    r"\b(?:hit|hits|hacked|hacks|attacked|breached|down|offline|disrupt\w*|paraly[sz]\w*|crippl\w*|leak\w*|"
+    r"stole|stolen|target(?:s|ed)|knock\w*|blame\w*|accus\w*|claim\w*)\b",
+    re.I,
+)
+
+
 def policy_story(title: str) -> bool:
-    return bool(title and POLICY.search(title))
+    return bool(title and POLICY.search(title) and not HIT_IN_TITLE.search(title))
 
 
 def law_enforcement_story(title: str) -> bool:
