@@ -1056,3 +1056,16 @@ def test_report_a_law_naming_past_hacks_in_passing_is_no_incident(extractor):
     )
     _, reports = _read(extractor, text)
     assert reports == []
+
+
+def test_report_measures_over_another_cause_answer_something_else(extractor):
+    text = _article(
+        "Montenegro government servers hit by ransomware",
+        "2025-08-30",
+        "Montenegro's government said on Tuesday that a ransomware attack had knocked out its main servers and "
+        "that Russian hackers were likely behind it.\n\nEarlier this year Montenegro joined EU sanctions against "
+        "Russia and expelled six Russian diplomats after the invasion of Ukraine.",
+    )
+    r = _one(extractor, text)
+    assert ("MNE", "RUS") in _attributions(r)
+    assert not r.responses

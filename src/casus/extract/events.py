@@ -255,9 +255,20 @@ def claims(s: Sentence, ctx: Context) -> list[Claim]:
     return out
 
 
+# a measure whose sentence gives it another cause: "expelled six diplomats after the invasion of Ukraine"
+OTHER_CAUSE = re.compile(
+    r"\b(?:after|over|following|in response to|because of|in protest (?:at|against|over)|in retaliation for)\s+"
+    r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w’'-]+\s+){0,2}?(?:invasion|war|annexation|poisoning|assassination|"
+    r"killing|murder|coup|massacre|espionage case|spy ring|arrest|detention|troop build-?up|aggression against)\b",
+    re.I,
+)
+
+
 def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str]) -> list[Response]:
     out: list[Response] = []
     seen: set[tuple[str, str, str]] = set()
+    if OTHER_CAUSE.search(s.text) and not T.ATTACK_WORDS.search(s.text):
+        return out  # a measure over something else than a cyber operation
     for rtype, pattern, needs in T.RESPONSES:
         if needs is not None and not needs.search(s.text):
             continue
