@@ -1069,3 +1069,18 @@ def test_report_measures_over_another_cause_answer_something_else(extractor):
     r = _one(extractor, text)
     assert ("MNE", "RUS") in _attributions(r)
     assert not r.responses
+
+
+def test_report_defaced_sites_of_several_authorities_a_front_and_nothing_disrupted(extractor):
+    text = _article(
+        "Hackers deface Greek water authority sites",
+        "2025-04-27",
+        "Hackers defaced the websites of several Greek regional water authorities on Wednesday, the national "
+        "cyber security authority said. A persona calling itself Blue Trident claimed responsibility on "
+        "Telegram.\n\nGreek officials said the group was a front for Turkish intelligence. The authority said "
+        "no water supply had been disrupted.",
+    )
+    r = _one(extractor, text)
+    assert [m.value for m in r.victims] == ["GRC"]
+    assert ("GRC", "TUR") in _attributions(r)
+    assert "disruption" not in {m.value for m in r.operation_types}

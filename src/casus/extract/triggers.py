@@ -46,7 +46,7 @@ ATTR_AGENT_RIGHT = _c(
     r"directed|ordered|commissioned|run|operated|controlled|mounted|executed|committed)\s+by|"
     r"on behalf of|at the behest of|(?:the )?work of|in support of|came from|comes from|"
     r"originat(?:ed|es|ing) (?:from|in)|emanat(?:ed|es|ing) from|traced (?:back )?to|acting for|working for|on the orders of|on \w+'s orders|"
-    r"(?:linked|tied|connected|affiliated) (?:to|with)|at the hands of|"
+    r"(?:linked|tied|connected|affiliated) (?:to|with)|at the hands of|(?:a )?(?:front|proxy|cover) for|"
     r"behind the (?:\w+\s+)?(?:attacks?|hacks?|breach|intrusions?|operation|campaign|outage) (?:was|were|is|are))\b"
 )
 JOINT = _c(
