@@ -254,6 +254,7 @@ ROLE_WINDOW = (
         ("Britain said the hacking group Fancy Bear was behind the attack.", ("GBR", "RUS")),
         ("The United States said the attack was carried out by Sandworm.", ("USA", "RUS")),
         ("A US official said Washington had technical information linking the GRU to the attacks.", ("USA", "RUS")),
+        ("The United States said Russian hackers stole data from the hosting provider.", ("USA", "RUS")),
         ("Britain said it suspects Russia's secret service was behind the attack.", ("GBR", "RUS")),
         ("Tom Hale, a spokesperson for the British government, said it was a probable Russian attack.", ("GBR", "RUS")),
     ],

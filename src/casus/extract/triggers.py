@@ -38,7 +38,8 @@ ATTR_AGENT_LEFT = _c(
     r"\b(?:(?:was|were|is|are|been|being|be)\s+(?:\w+\s+){0,2}(?:behind|responsible)|behind\b|"
     r"bears? (?:\w+\s+)?responsibility|(?:is|was|are|were) (?:\w+\s+)?(?:accountable|culpable)|"
     r"(?:carried|carrying|carries) out|conducted|orchestrat(?:ed|ing)|perpetrated|launched|mounted|"
-    r"staged|sponsored|conducting|targeted|hacked|attacked|compromised)\b(?!\s+by)"
+    r"staged|sponsored|conducting|targeted|hacked|attacked|compromised|stole|breached|infiltrated|penetrated|"
+    r"broke into|(?:have|has|had) stolen)\b(?!\s+by)"
 )
 # accused after the preposition: "carried out by Russia", "on behalf of Beijing"
 ATTR_AGENT_RIGHT = _c(
