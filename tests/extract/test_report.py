@@ -1085,3 +1085,15 @@ def test_report_defaced_sites_of_several_authorities_a_front_and_nothing_disrupt
     assert [m.value for m in r.victims] == ["GRC"]
     assert ("GRC", "TUR") in _attributions(r)
     assert "disruption" not in {m.value for m in r.operation_types}
+
+
+def test_report_a_follow_up_keeps_measures_taken_months_before(extractor):
+    text = _article(
+        "US indicts Iranian hackers over attacks on water utilities",
+        "2025-11-05",
+        "The US Justice Department on Tuesday unsealed an indictment against three Iranian nationals accused of "
+        "hacking into control systems at US water utilities on behalf of Iran's Revolutionary Guards.\n\n"
+        "The Treasury Department sanctioned the three men in February.",
+    )
+    r = _one(extractor, text)
+    assert ("USA", "sanctions", "IRN") in _responses(r)

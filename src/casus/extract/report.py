@@ -110,7 +110,7 @@ def _cyber_in_two_sentences(text: str, sents: list[Sentence]) -> bool:
     return False
 
 
-OLD_MONTHS = 9
+OLD_MONTHS = 12
 # the article's own operation, named as such: "the attack, which began in March 2023"
 THIS_ONE = re.compile(
     r"\b(?:the|this|latest) (?:\w+ )?(?:attacks?|hacks?|breach|intrusions?|campaign|operation|incident)\b", re.I
@@ -125,7 +125,7 @@ def _is_background(s: Sentence, ref: date | None) -> bool:
     years = [int(d.value[:4]) for d in s.dates]
     recent = [d for d in s.dates if d.precision == 3 and int(d.value[:4]) >= ref.year - 1]
     if years and not recent and min(years) > ref.year - 2 and not THIS_ONE.search(s.text):
-        # "in March 2023" in a June 2024 article: no day given, and most of a year before the news
+        # "in March 2023" in a June 2024 article: no day given, and a year or more before the news
         # a bare year ("last year") counts as its middle
         months = [int(d.value[:4]) * 12 + (int(d.value[5:7]) if d.precision == 2 else 6) for d in s.dates]
         if max(months) <= ref.year * 12 + ref.month - OLD_MONTHS:
