@@ -1097,3 +1097,14 @@ def test_report_a_follow_up_keeps_measures_taken_months_before(extractor):
     )
     r = _one(extractor, text)
     assert ("USA", "sanctions", "IRN") in _responses(r)
+
+
+def test_report_an_unattributed_attack_on_a_port_is_an_incident(extractor):
+    text = _article(
+        "Portugal's largest port halts operations after ransomware attack",
+        "2025-07-06",
+        "The port of Sines, Portugal's busiest by cargo volume, halted container operations for two days after a "
+        "ransomware attack on its terminal system, the port authority said on Thursday.",
+    )
+    r = _one(extractor, text)
+    assert [m.value for m in r.victims] == ["PRT"]

@@ -35,7 +35,8 @@ STATE_TARGET = re.compile(
     r"\bpresident(?:ial)?\b|\bmilitary\b|\barmed forces\b|\bstate (?:entities|institutions|agencies|websites|"
     r"systems|bodies)\b|\bpublic (?:institutions|administration|sector)\b|\bofficials\b|\bnational data\b|"
     r"\bdata cent(?:re|er)s?\b|\bagenc(?:y|ies)\b|\bcritical infrastructure\b|\b(?:energy|oil|gas|power|electricity|"
-    r"water|nuclear|pipeline) (?:company|companies|giant|firm|utility|utilities|grid|plants?|stations?|facilities)\b",
+    r"water|nuclear|pipeline) (?:company|companies|giant|firm|utility|utilities|grid|plants?|stations?|facilities)\b|"
+    r"\b(?:ports?|seaports?|harbou?rs?|airports?|railways?|container terminals?|power grid|water utilit(?:y|ies))\b",
     re.I,
 )
 
