@@ -186,3 +186,11 @@ def test_dates_property_spans_inside_text_and_not_after_reference(text, ref):
         day = date(y, mo, d)  # raises on an impossible date
         if ref is not None:
             assert day <= ref
+
+
+def test_dates_a_first_name_like_a_month_is_no_date():
+    from casus.extract.dates import find_dates
+
+    ref = date(2025, 5, 28)
+    assert [d.value for d in find_dates("Foreign Minister Jan Lipski said so.", ref)] == []
+    assert [d.value for d in find_dates("The attack began in Jan 2025.", ref)] == ["2025-01"]

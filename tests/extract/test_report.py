@@ -1108,3 +1108,15 @@ def test_report_an_unattributed_attack_on_a_port_is_an_incident(extractor):
     )
     r = _one(extractor, text)
     assert [m.value for m in r.victims] == ["PRT"]
+
+
+def test_report_a_campaign_running_since_an_old_year_leaves_the_next_sentence_in_the_news(extractor):
+    text = _article(
+        "Czech Republic summons Chinese ambassador over hack of foreign ministry",
+        "2025-05-28",
+        "The Czech Republic on Wednesday accused China of a cyber espionage campaign against its foreign ministry "
+        "and summoned the Chinese ambassador.\n\nThe campaign targeted a network of the ministry since 2022, "
+        "Foreign Minister Jan Lipski said. NATO condemned the campaign and expressed solidarity with Prague.",
+    )
+    r = _one(extractor, text)
+    assert {("NATO", "condemnation", "CHN"), ("NATO", "solidarity", "CZE")} <= _responses(r)

@@ -160,6 +160,11 @@ def _resolve(kind: str, m: re.Match, ref: date | None) -> str | None:
     return None
 
 
+# a bare month abbreviation that is also a first name, followed by a capitalised word
+FIRST_NAME_MONTH = re.compile(r"\b(?-i:Jan|Mar|May|Jun|Jul|Dec)$")
+NAME_AFTER = re.compile(r"\s+(?-i:[A-Z][a-z])")
+
+
 def find_dates(text: str, ref: date | None) -> list[DateSpan]:
     """Non-overlapping dates in ``text``, the most precise reading of each stretch first."""
     found: list[DateSpan] = []
@@ -169,6 +174,8 @@ def find_dates(text: str, ref: date | None) -> list[DateSpan]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
+            if kind == "my" and FIRST_NAME_MONTH.search(text, 0, e) and NAME_AFTER.match(text, e):
+                continue  # "Foreign Minister Jan Lipavsky": a first name, no month
             value = _resolve(kind, m, ref)
             if not value or not _valid(int(value[:4]), 1, 1):  # "last year" in 1990, "March 1850": out of range
                 continue

@@ -144,6 +144,12 @@ NOW = re.compile(
 )
 
 
+# "targeted the ministry since 2022": a stretch that runs up to the news tells no older story
+RUNS_ON = re.compile(
+    r"\b(?:since|starting in|beginning in)\s+(?:early\s+|late\s+|mid-?)?(?:\w+\s+)?(?:19|20)[0-9]{2}\b", re.I
+)
+
+
 def _background(text: str, sents: list[Sentence], ref: date | None) -> set[int]:
     """Sentences about older events: those that date themselves years back (``_is_background``),
     and the undated sentences that follow one in its paragraph, which go on telling the same
@@ -155,7 +161,7 @@ def _background(text: str, sents: list[Sentence], ref: date | None) -> set[int]:
             out.add(s.index)
             continue
         prev = sents[i - 1] if i else None
-        if prev is None or prev.index not in out or s.dates or NOW.search(s.text):
+        if prev is None or prev.index not in out or s.dates or NOW.search(s.text) or RUNS_ON.search(prev.text):
             continue
         if "\n" not in text[prev.end : s.start]:  # the same paragraph
             out.add(s.index)
