@@ -1120,3 +1120,13 @@ def test_report_a_campaign_running_since_an_old_year_leaves_the_next_sentence_in
     )
     r = _one(extractor, text)
     assert {("NATO", "condemnation", "CHN"), ("NATO", "solidarity", "CZE")} <= _responses(r)
+
+
+def test_report_a_gang_listing_a_victim_on_its_leak_site_claims_it(extractor):
+    text = _article(
+        "Ransomware gang lists Belgian police data on leak site",
+        "2025-10-02",
+        "A ransomware group called Greyfen has listed the Belgian federal police on its dark web leak site and "
+        "published what it says are internal documents stolen in a cyberattack last week.",
+    )
+    assert {c.by for c in _one(extractor, text).claims} == {"Greyfen"}

@@ -63,6 +63,7 @@ CLAIM_VERB = _c(
     r"(?:said|says|say|claim(?:ed|s|ing)?)\s+(?:(?:on|in|via|through)\s+(?:[\w’'-]+\s+){0,7}?)?(?:that\s+)?(?:it|they)\s+"
     r"(?:had\s+|have\s+|has\s+)?(?:hacked|encrypted|breached|attacked|disrupted|crippled|stole|stolen|infiltrated|"
     r"compromised|taken down|took down|carried out|launched|leaked|struck|hit|targeted|knocked|shut down)|"
+    r"(?:has\s+|had\s+)?list(?:s|ed)\s+(?:[\w’'-]+\s+){1,6}?on its (?:[\w-]+\s+){0,3}?(?:leak|extortion|data) (?:site|page|blog)|"
     r"(?:was|were) behind|claims? of|signed by|identified (?:themselves|itself) (?:\w+\s+){0,3}?as|claim(?:ed|s|ing)? to (?:belong to|be|represent)|"
     r"claim(?:ed|s|ing)? to have (?:\w+\s+){0,2}?(?:started|launched|carried out|conducted|targeted|taken down|"
     r"knocked|shut down|hit|disrupted))\b"
