@@ -172,8 +172,9 @@ class GroupingMixin:
         self._drop_incident(other)
 
     def _drop_incident(self, incident_id: str) -> None:
-        for table in ("incident_sources", "incident_keys", "incident_facts", "dirty_incidents", "incident_tallies"):
+        for table in ("incident_sources", "incident_keys", "incident_facts", "dirty_incidents"):
             self.conn.execute(f"DELETE FROM {table} WHERE incident_id = ?", (incident_id,))
+        self.forget_tallies([incident_id])
         self.conn.delete_search_text(incident_id)
         self.conn.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
 
