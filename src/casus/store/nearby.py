@@ -25,6 +25,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 
 from casus.resolve.pairwise import ReportProfile, lookup_keys
 
@@ -40,8 +41,11 @@ def report_day(profile: ReportProfile) -> str:
     return profile.published or profile.first_activity or ""
 
 
+@lru_cache(maxsize=8192)
 def _ordinal(day: str) -> int | None:
-    """Days since year 1 of a full or partial ISO date ('2022', '2022-07', '2022-07-15'); None if undated."""
+    """Days since year 1 of a full or partial ISO date ('2022', '2022-07', '2022-07-15'); None if undated.
+    Kept per day: sorting the candidates of a large incident parses the same few hundred days over
+    and over, and parsing them was most of what the sort cost."""
     if not day:
         return None
     parts = [int(p) for p in day[:10].split("-") if p.isdigit()] + [1, 1]
