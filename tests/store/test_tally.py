@@ -17,6 +17,7 @@ from casus.models import Attribution, Certainty, Claim, Denial, Document, Eviden
 from casus.pipeline import ingest_documents
 from casus.resolve import band_keys, report_profile, shingle_signature
 from casus.resolve.facts import incident_fields, incident_profile, incident_title, seen_span
+from casus.resolve.pairwise import text_profile
 from casus.store import Placement, open_store
 from casus.store.codec import report_from_json
 from casus.store.tally import Tally
@@ -319,5 +320,30 @@ def test_upgrade_turns_json_tallies_into_rows(store_url):
         assert store.conn.execute("SELECT count(*) FROM tally_heads").fetchone()[0] == len(ids)
         assert store.conn.execute("SELECT id, summary, title FROM incidents ORDER BY id").fetchall() == summaries
         _assert_tallies_counted_afresh(store)
+    finally:
+        store.close()
+
+
+def test_a_source_added_to_a_large_incident_is_counted_in_not_recounted(store_url):
+    """A document without a report, or a copy, joining an incident adds one to its source count
+    without counting the incident's sources again; the count stays what counting gives."""
+    store = open_store(store_url)
+    try:
+        _fill(store, 20, seed=4)
+        ids = [r[0] for r in store.conn.execute("SELECT id FROM incidents ORDER BY id").fetchall()]
+        text = "Dispatch quiet\n2022-11-03\n\nA made-up note that names no one and tells nothing new."
+        doc = Document(document_id(text), "quiet.txt", text, "Dispatch quiet", None)
+        sig = shingle_signature(doc.text)
+        with statements(store) as seen:
+            store.add_text_only(doc, sig, band_keys(sig), text_profile(doc), ids[:2])
+            copy = Document(document_id(text + " Again."), "copy.txt", text + " Again.", "Dispatch quiet", None)
+            store.add_source(copy, sig, band_keys(sig), doc.id, text_profile(copy), ids[:3])
+        assert not [sql for sql in seen if "count(*) FROM incident_sources" in sql]
+        for incident_id in ids:
+            counted = store.conn.execute(
+                "SELECT count(*) FROM incident_sources WHERE incident_id = ?", (incident_id,)
+            ).fetchone()[0]
+            assert store.incident_summary(incident_id).n_sources == counted
+        assert store.incident_summary(ids[0]).n_sources >= 3  # its reports' documents, the note and its copy
     finally:
         store.close()
