@@ -117,7 +117,8 @@ CREATE TABLE feed_items (feed_url TEXT NOT NULL, link TEXT NOT NULL, status TEXT
 # incident and day, so that placing a report reads, per key and incident, the reports nearest in
 # time (store/nearby.py) instead of all of them; and each incident keeps the tallies its fields
 # are derived from (store/tally.py), so that deriving them does not re-read its reports. A tally
-# missing is counted from the incident's reports on first use; the backfill counts them all.
+# missing is counted from the incident's reports on first use; 0007 keeps them as rows instead
+# and its backfill counts those of incidents stored before this one.
 FLAT_INGEST = """
 ALTER TABLE report_keys ADD COLUMN incident_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE report_keys ADD COLUMN day TEXT NOT NULL DEFAULT '';
