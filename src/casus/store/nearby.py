@@ -6,11 +6,15 @@ every one of them for each new article makes ingest cost grow with the incident;
 
 How: each blocking key row also carries its report's incident and day (``report_keys``, migration
 0006), with an index on (key, incident, day). For each lookup key the incidents under it are
-found by a loose index scan (one seek per incident, not per report); then, per key and incident,
-the ``nearby_first`` reports nearest to the new report's day on either side. Those are tested
-nearest first and the pipeline stops at an incident's first link, which for an article about a
-large incident is almost always one of the first few. Only when none links and a key held more
-reports of that incident does a second pass read up to ``nearby_cap`` on either side.
+found by a loose index scan (one seek per incident, not per report); then, per incident, under
+one of its keys (one of the new report's own month, if it has one), the ``nearby_first`` reports
+nearest to the new report's day on either side. Those are tested nearest first and the pipeline
+stops at an incident's first link, which for an article about a large incident is almost always
+one of the first few. Only when none links are the same read under the incident's other keys,
+and only when none of those links either and a key held more reports of that incident does a
+last pass read up to ``nearby_cap`` on either side. A large incident shares dozens of keys with
+an article about it (its tokens in three months, its rarest words in three years), and reading
+under all of them before testing one cost more the more of them its reports had filled.
 
 Exactness: when no key holds more than ``nearby_cap`` reports of one incident on one side of the
 new report's day in the months it looks at, every candidate ``linkable_reports`` would return is
@@ -111,10 +115,14 @@ class NearbyMixin:
             return []
         pairs = self._incident_keys(keys)
         day = report_day(profile)
-        first = self._nearest_rows(pairs, day, self.nearby_first)  # every incident in pairs has rows
+        own_month = f"@{day[:7]}"
         by_incident: dict[str, list[str]] = defaultdict(list)
         for key, incident_id in pairs:
             by_incident[incident_id].append(key)
+        for incident_keys in by_incident.values():  # the lead key first: one of the report's own month
+            incident_keys.sort(key=lambda k: (not k.endswith(own_month), k))
+        leads = [(incident_keys[0], incident_id) for incident_id, incident_keys in sorted(by_incident.items())]
+        first = self._nearest_rows(leads, day, self.nearby_first)  # every incident in pairs has rows
         return [
             (incident_id, self._profiles_nearest(incident_id, by_incident[incident_id], day, first[incident_id]))
             for incident_id in sorted(by_incident)
@@ -176,11 +184,17 @@ class NearbyMixin:
     def _profiles_nearest(
         self, incident_id: str, keys: list[str], day: str, first: tuple[dict[int, str], bool]
     ) -> Iterator[ReportProfile]:
-        """The incident's candidate profiles, nearest first: the first pass's, then (only if the
-        caller is still iterating and a key had more) the rest up to ``nearby_cap`` a side."""
+        """The incident's candidate profiles, nearest first: the lead key's, then (only if the
+        caller is still iterating) the other keys' as many, then (only if it still is and a key had
+        more) the rest up to ``nearby_cap`` a side. Together: the candidates of every key."""
         target = _ordinal(day)
         rows, more = first
         yield from self._profiles_in_order(rows, target)
+        if len(keys) > 1:
+            others = self._nearest_rows([(k, incident_id) for k in keys[1:]], day, self.nearby_first)
+            other_rows, other_more = others.get(incident_id, ({}, False))
+            yield from self._profiles_in_order({r: d for r, d in other_rows.items() if r not in rows}, target)
+            rows, more = {**rows, **other_rows}, more or other_more
         if not more or self.nearby_cap <= self.nearby_first:
             return
         wider, _ = self._nearest_rows([(k, incident_id) for k in keys], day, self.nearby_cap)[incident_id]
