@@ -91,12 +91,22 @@ class NearbyMixin:
                     f"ORDER BY {order} LIMIT ?) AS b{len(branches)}"
                 )
                 params += [key, day, self.nearby_documents_cap]
+        # the documents already sources are left out by the database, each with a lookup by key:
+        # around a large incident, fetching them all only to drop them cost more as it grew
+        incidents = sorted(set(sources_of))
+        not_sources = (
+            " WHERE NOT EXISTS (SELECT 1 FROM incident_sources s WHERE s.doc_id = u.doc_id "
+            f"AND s.incident_id IN ({','.join('?' * len(incidents))}))"
+            if incidents
+            else ""
+        )
         found: set[str] = set()
         for start in range(0, len(branches), BRANCHES):
-            sql = " UNION ALL ".join(branches[start : start + BRANCHES])
-            found.update(r[0] for r in self.conn.execute(sql, params[3 * start : 3 * (start + BRANCHES)]).fetchall())
-        if found and sources_of:
-            found -= self._sources_among(sorted(set(sources_of)), sorted(found))
+            union = " UNION ALL ".join(branches[start : start + BRANCHES])
+            sql = f"SELECT DISTINCT u.doc_id FROM ({union}) AS u{not_sources}"
+            found.update(
+                r[0] for r in self.conn.execute(sql, [*params[3 * start : 3 * (start + BRANCHES)], *incidents])
+            )
         out = []
         ids = sorted(found)
         for start in range(0, len(ids), PROFILE_BATCH * 8):
@@ -127,18 +137,6 @@ class NearbyMixin:
             (incident_id, self._profiles_nearest(incident_id, by_incident[incident_id], day, first[incident_id]))
             for incident_id in sorted(by_incident)
         ]
-
-    def _sources_among(self, incidents: list[str], docs: list[str]) -> set[str]:
-        known: set[str] = set()
-        for start in range(0, len(docs), 500):
-            batch = docs[start : start + 500]
-            rows = self.conn.execute(
-                f"SELECT doc_id FROM incident_sources WHERE incident_id IN ({','.join('?' * len(incidents))}) "
-                f"AND doc_id IN ({','.join('?' * len(batch))})",
-                [*incidents, *batch],
-            ).fetchall()
-            known.update(r[0] for r in rows)
-        return known
 
     def _incident_keys(self, keys: list[str]) -> list[tuple[str, str]]:
         """(key, incident) for each incident with a report under each key: a loose index scan,
