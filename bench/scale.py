@@ -13,7 +13,8 @@ SQLite store (or a throwaway PostgreSQL server with ``--postgres``), each run on
 ``ingest_documents`` as ``casus ingest`` makes it, so each ends with its pass over the incidents
 it touched. Printed per run: CPU seconds per 1,000 documents (this process's: on a shared
 machine wall time measures the neighbours; with ``--postgres`` the server's own time is left
-out), wall seconds, pairwise decisions per document, and the largest incident's report count;
+out), split into extraction (a fixed cost per document: when it rises, the machine got busier)
+and the rest, wall seconds, pairwise decisions per document, and the largest incident's report count;
 then last/first of the CPU figures (goal: <= 1.1).
 
     python bench/scale.py [--docs 10000] [--chunk 1000] [--big-share 0.15] [--seed 3] [--postgres]
@@ -81,6 +82,23 @@ def big_incident_size(store) -> int:
     return row[0] if row else 0
 
 
+class ExtractionClock:
+    """CPU seconds spent extracting, a fixed cost per document whatever the store holds: beside
+    the rest (dedup, placement, writes, the pass over touched incidents) it shows whether a run
+    costs more because the store grew or because the machine got busier."""
+
+    def __init__(self, extractor: Extractor) -> None:
+        self.cpu = 0.0
+        self.extract = extractor.extract
+
+    def __call__(self, doc: Document):
+        c0 = time.process_time()
+        try:
+            return self.extract(doc)
+        finally:
+            self.cpu += time.process_time() - c0
+
+
 class Comparisons:
     """Counts the pairwise decisions ingest makes: a figure the machine's load does not blur."""
 
@@ -95,14 +113,17 @@ class Comparisons:
         return self.decide(a, b)
 
 
-def run(url: str, docs: list[Document], chunk: int, profile: Path | None) -> list[tuple[int, float, int]]:
+def run(url: str, docs: list[Document], chunk: int, profile: Path | None) -> list[tuple[int, float, int, float]]:
     """Ingest ``docs`` in runs of ``chunk``; (documents so far, CPU seconds of the run, big incident
-    size) per run. CPU time of this process, not wall time: on a shared machine the wall clock
-    measures the neighbours (with --postgres it leaves out the server's own time)."""
+    size, CPU seconds of the run without extraction) per run. CPU time of this process, not wall
+    time: on a shared machine the wall clock measures the neighbours (with --postgres it leaves out
+    the server's own time)."""
     comparisons = Comparisons()
     pipeline.same_incident = comparisons
     extractor = Extractor()
     extractor.extract(docs[0])  # load lexicons and pipeline before the clock starts
+    extraction = ExtractionClock(extractor)
+    extractor.extract = extraction
     store = open_store(url)
     profiler = cProfile.Profile(time.process_time) if profile else None  # CPU time: neighbours do not count
     rows = []
@@ -110,6 +131,7 @@ def run(url: str, docs: list[Document], chunk: int, profile: Path | None) -> lis
         for start in range(0, len(docs), chunk):
             batch = docs[start : start + chunk]
             t0, c0, n0, a0 = time.perf_counter(), time.process_time(), comparisons.count, comparisons.attach
+            e0 = extraction.cpu
             if profiler:
                 profiler.enable()
             summary = ingest_documents(store, batch, extractor=extractor)
@@ -118,9 +140,11 @@ def run(url: str, docs: list[Document], chunk: int, profile: Path | None) -> lis
                 profiler.dump_stats(f"{profile}.{len(rows) + 1}")  # this run alone, beside the whole
                 profiler = cProfile.Profile(time.process_time)
             wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-            rows.append((start + len(batch), cpu, big_incident_size(store)))
+            extract = extraction.cpu - e0
+            rows.append((start + len(batch), cpu, big_incident_size(store), cpu - extract))
             print(
                 f"{start + len(batch):>7} docs  cpu {cpu * 1000 / len(batch):6.2f} s/1k docs"
+                f" (extraction {extract * 1000 / len(batch):5.2f}, the rest {(cpu - extract) * 1000 / len(batch):5.2f})"
                 f"  wall {wall * 1000 / len(batch):6.2f} s/1k docs"
                 f"  {(comparisons.count - n0) / len(batch):7.1f} comparisons/doc"
                 f" ({(comparisons.attach - a0) / len(batch):.1f} with documents without a report)"
@@ -161,11 +185,15 @@ def main(argv: list[str] | None = None) -> int:
         else:
             rows = run(str(Path(tmp) / "scale.db"), docs, args.chunk, args.profile)
     first, last = rows[0], rows[-1]
-    first_per = first[1] / first[0]
-    last_per = last[1] / (last[0] - (rows[-2][0] if len(rows) > 1 else 0))
+    last_docs = last[0] - (rows[-2][0] if len(rows) > 1 else 0)
+    first_per, last_per = first[1] / first[0], last[1] / last_docs
     print(
         f"cpu: first run {first_per * 1000:.2f} s/1k docs, last run {last_per * 1000:.2f} s/1k docs, "
         f"last/first {last_per / first_per:.2f} (goal <= 1.1); biggest incident {last[2]} reports"
+    )
+    print(
+        f"cpu without extraction: first run {first[3] * 1000 / first[0]:.2f} s/1k docs, last run "
+        f"{last[3] * 1000 / last_docs:.2f} s/1k docs, last/first {(last[3] / last_docs) / (first[3] / first[0]):.2f}"
     )
     return 0
 

@@ -14,9 +14,9 @@
    articles came in, as long as no key holds more of one incident's reports than the bound.
 5. The document, its reports and placements are written in one transaction, decided under the
    store's writer lock, so concurrent ingesters never place a report in a stale incident; each
-   report is counted into its incident's tally (``store/tally.py``), and the incidents a run
-   touched are derived from their tallies once, after it, at a cost that does not grow with
-   their size.
+   report is counted into its incident's tally (``store/tally.py``) by upserting the rows of
+   its own values (``store/tally_rows.py``), and the incidents a run touched are derived from
+   their tallies once, after it, at a cost that does not grow with their size.
 
 Steps 3 and 4 need no store for the signature and the extraction, so :class:`Prepared` carries
 them: :mod:`casus.scaleout` fills it on Dask workers and one writer runs :func:`write_prepared`,

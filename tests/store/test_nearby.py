@@ -147,3 +147,21 @@ def test_documents_already_sources_of_the_incidents_joined_are_not_offered(store
     new = ReportProfile(operations=("volnastar",), published="2022-09-02")
     assert [d for d, _ in store.nearby_documents(new)] == sorted([attached, loose])
     assert [d for d, _ in store.nearby_documents(new, [incident_id])] == [loose]
+
+
+def test_other_keys_are_read_only_when_the_lead_keys_reports_do_not_link(store):
+    """An incident sharing many keys with the new report is read under one of them first; its
+    other keys are read only if the caller goes on, and then every candidate comes, as unbounded."""
+    incident_id = _add_report(store, 0, date(2022, 9, 1))
+    for i in range(1, 12):
+        _add_report(store, i, date(2022, 9, 1 + i), victim="ALB" if i % 2 else "MNE", into=[incident_id])
+    new = ReportProfile(victims=frozenset({"ALB", "MNE"}), published="2022-09-06")
+    with statements(store) as reads:
+        [(found, profiles)] = store.nearby_reports(new)
+        first = next(profiles)
+    assert found == incident_id and first.published == "2022-09-06"
+    assert len(reads) == 3  # the incidents under the keys, the lead key's rows, one batch of profiles
+    assert reads[1].count("UNION ALL") == 1  # one key's two sides of the day, not every key's
+    offered = {first.published, *(p.published for p in profiles)}
+    [(_, every)] = store.linkable_reports(lookup_keys(new))
+    assert offered == {p.published for p in every} and len(offered) == 12

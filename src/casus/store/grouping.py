@@ -81,15 +81,17 @@ class GroupingMixin:
         )
 
     def _add_sources(self, doc_id: str, incidents: list[str], copy_of: str | None = None) -> None:
+        """Counting an incident's sources again for each one it gains would cost more the larger it
+        grows; each source inserted adds one instead (the pass after a run recounts those it touched)."""
         for incident_id in incidents:
-            self.conn.execute(
-                "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            added = self.conn.execute(
+                "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, ?) ON CONFLICT DO NOTHING "
+                "RETURNING doc_id",
                 (incident_id, doc_id, copy_of),
-            )
+            ).fetchall()
             self.conn.execute(
-                "UPDATE incidents SET updated_at = ?, "
-                "n_sources = (SELECT count(*) FROM incident_sources WHERE incident_id = ?) WHERE id = ?",
-                (utc_now(), incident_id, incident_id),
+                "UPDATE incidents SET updated_at = ?, n_sources = n_sources + ? WHERE id = ?",
+                (utc_now(), len(added), incident_id),
             )
 
     def add_source(
@@ -172,8 +174,9 @@ class GroupingMixin:
         self._drop_incident(other)
 
     def _drop_incident(self, incident_id: str) -> None:
-        for table in ("incident_sources", "incident_keys", "incident_facts", "dirty_incidents", "incident_tallies"):
+        for table in ("incident_sources", "incident_keys", "incident_facts", "dirty_incidents"):
             self.conn.execute(f"DELETE FROM {table} WHERE incident_id = ?", (incident_id,))
+        self.forget_tallies([incident_id])
         self.conn.delete_search_text(incident_id)
         self.conn.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
 

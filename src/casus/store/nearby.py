@@ -6,11 +6,15 @@ every one of them for each new article makes ingest cost grow with the incident;
 
 How: each blocking key row also carries its report's incident and day (``report_keys``, migration
 0006), with an index on (key, incident, day). For each lookup key the incidents under it are
-found by a loose index scan (one seek per incident, not per report); then, per key and incident,
-the ``nearby_first`` reports nearest to the new report's day on either side. Those are tested
-nearest first and the pipeline stops at an incident's first link, which for an article about a
-large incident is almost always one of the first few. Only when none links and a key held more
-reports of that incident does a second pass read up to ``nearby_cap`` on either side.
+found by a loose index scan (one seek per incident, not per report); then, per incident, under
+one of its keys (one of the new report's own month, if it has one), the ``nearby_first`` reports
+nearest to the new report's day on either side. Those are tested nearest first and the pipeline
+stops at an incident's first link, which for an article about a large incident is almost always
+one of the first few. Only when none links are the same read under the incident's other keys,
+and only when none of those links either and a key held more reports of that incident does a
+last pass read up to ``nearby_cap`` on either side. A large incident shares dozens of keys with
+an article about it (its tokens in three months, its rarest words in three years), and reading
+under all of them before testing one cost more the more of them its reports had filled.
 
 Exactness: when no key holds more than ``nearby_cap`` reports of one incident on one side of the
 new report's day in the months it looks at, every candidate ``linkable_reports`` would return is
@@ -25,6 +29,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 
 from casus.resolve.pairwise import ReportProfile, lookup_keys
 
@@ -40,8 +45,11 @@ def report_day(profile: ReportProfile) -> str:
     return profile.published or profile.first_activity or ""
 
 
+@lru_cache(maxsize=8192)
 def _ordinal(day: str) -> int | None:
-    """Days since year 1 of a full or partial ISO date ('2022', '2022-07', '2022-07-15'); None if undated."""
+    """Days since year 1 of a full or partial ISO date ('2022', '2022-07', '2022-07-15'); None if undated.
+    Kept per day: sorting the candidates of a large incident parses the same few hundred days over
+    and over, and parsing them was most of what the sort cost."""
     if not day:
         return None
     parts = [int(p) for p in day[:10].split("-") if p.isdigit()] + [1, 1]
@@ -83,12 +91,22 @@ class NearbyMixin:
                     f"ORDER BY {order} LIMIT ?) AS b{len(branches)}"
                 )
                 params += [key, day, self.nearby_documents_cap]
+        # the documents already sources are left out by the database, each with a lookup by key:
+        # around a large incident, fetching them all only to drop them cost more as it grew
+        incidents = sorted(set(sources_of))
+        not_sources = (
+            " WHERE NOT EXISTS (SELECT 1 FROM incident_sources s WHERE s.doc_id = u.doc_id "
+            f"AND s.incident_id IN ({','.join('?' * len(incidents))}))"
+            if incidents
+            else ""
+        )
         found: set[str] = set()
         for start in range(0, len(branches), BRANCHES):
-            sql = " UNION ALL ".join(branches[start : start + BRANCHES])
-            found.update(r[0] for r in self.conn.execute(sql, params[3 * start : 3 * (start + BRANCHES)]).fetchall())
-        if found and sources_of:
-            found -= self._sources_among(sorted(set(sources_of)), sorted(found))
+            union = " UNION ALL ".join(branches[start : start + BRANCHES])
+            sql = f"SELECT DISTINCT u.doc_id FROM ({union}) AS u{not_sources}"
+            found.update(
+                r[0] for r in self.conn.execute(sql, [*params[3 * start : 3 * (start + BRANCHES)], *incidents])
+            )
         out = []
         ids = sorted(found)
         for start in range(0, len(ids), PROFILE_BATCH * 8):
@@ -107,26 +125,18 @@ class NearbyMixin:
             return []
         pairs = self._incident_keys(keys)
         day = report_day(profile)
-        first = self._nearest_rows(pairs, day, self.nearby_first)  # every incident in pairs has rows
+        own_month = f"@{day[:7]}"
         by_incident: dict[str, list[str]] = defaultdict(list)
         for key, incident_id in pairs:
             by_incident[incident_id].append(key)
+        for incident_keys in by_incident.values():  # the lead key first: one of the report's own month
+            incident_keys.sort(key=lambda k: (not k.endswith(own_month), k))
+        leads = [(incident_keys[0], incident_id) for incident_id, incident_keys in sorted(by_incident.items())]
+        first = self._nearest_rows(leads, day, self.nearby_first)  # every incident in pairs has rows
         return [
             (incident_id, self._profiles_nearest(incident_id, by_incident[incident_id], day, first[incident_id]))
             for incident_id in sorted(by_incident)
         ]
-
-    def _sources_among(self, incidents: list[str], docs: list[str]) -> set[str]:
-        known: set[str] = set()
-        for start in range(0, len(docs), 500):
-            batch = docs[start : start + 500]
-            rows = self.conn.execute(
-                f"SELECT doc_id FROM incident_sources WHERE incident_id IN ({','.join('?' * len(incidents))}) "
-                f"AND doc_id IN ({','.join('?' * len(batch))})",
-                [*incidents, *batch],
-            ).fetchall()
-            known.update(r[0] for r in rows)
-        return known
 
     def _incident_keys(self, keys: list[str]) -> list[tuple[str, str]]:
         """(key, incident) for each incident with a report under each key: a loose index scan,
@@ -172,11 +182,17 @@ class NearbyMixin:
     def _profiles_nearest(
         self, incident_id: str, keys: list[str], day: str, first: tuple[dict[int, str], bool]
     ) -> Iterator[ReportProfile]:
-        """The incident's candidate profiles, nearest first: the first pass's, then (only if the
-        caller is still iterating and a key had more) the rest up to ``nearby_cap`` a side."""
+        """The incident's candidate profiles, nearest first: the lead key's, then (only if the
+        caller is still iterating) the other keys' as many, then (only if it still is and a key had
+        more) the rest up to ``nearby_cap`` a side. Together: the candidates of every key."""
         target = _ordinal(day)
         rows, more = first
         yield from self._profiles_in_order(rows, target)
+        if len(keys) > 1:
+            others = self._nearest_rows([(k, incident_id) for k in keys[1:]], day, self.nearby_first)
+            other_rows, other_more = others.get(incident_id, ({}, False))
+            yield from self._profiles_in_order({r: d for r, d in other_rows.items() if r not in rows}, target)
+            rows, more = {**rows, **other_rows}, more or other_more
         if not more or self.nearby_cap <= self.nearby_first:
             return
         wider, _ = self._nearest_rows([(k, incident_id) for k in keys], day, self.nearby_cap)[incident_id]

@@ -11,7 +11,8 @@ copies; ``incidents`` with their summed profile and their derived fields (``summ
 document's account of one incident, with every fact's evidence, as JSON) with their grouping
 profiles (``report_profiles``) and blocking keys (``report_keys``: token × month → report),
 and the same for documents with no report of their own (``document_profiles``, ``document_keys``);
-``incident_tallies`` (what each incident's fields are derived from, kept per report);
+``tally_heads`` and ``tally_entries`` (what each incident's fields are derived from, one row per
+tallied value, updated per report);
 ``incident_sources`` (document → incident, copies included); ``incident_facts`` (kind, subject,
 object, detail) for filters, actor pages, graphs and charts; and a full-text index over each
 incident's title and quoted sentences.
@@ -21,6 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from casus.store.tally import Tally
 
 
 @dataclass(frozen=True)
@@ -87,11 +90,6 @@ CREATE INDEX incidents_search ON incidents USING GIN (search_tsv)
 }
 
 
-def _reindex_all(store) -> None:
-    for (incident_id,) in store.conn.execute("SELECT id FROM incidents").fetchall():
-        store.reindex_incident(incident_id)
-
-
 REPORT_PROFILES = """
 CREATE TABLE report_profiles (report_id BIGINT PRIMARY KEY REFERENCES reports(id), profile TEXT NOT NULL);
 CREATE TABLE report_keys (key TEXT NOT NULL, report_id BIGINT NOT NULL REFERENCES reports(id),
@@ -119,7 +117,8 @@ CREATE TABLE feed_items (feed_url TEXT NOT NULL, link TEXT NOT NULL, status TEXT
 # incident and day, so that placing a report reads, per key and incident, the reports nearest in
 # time (store/nearby.py) instead of all of them; and each incident keeps the tallies its fields
 # are derived from (store/tally.py), so that deriving them does not re-read its reports. A tally
-# missing is counted from the incident's reports on first use; the backfill counts them all.
+# missing is counted from the incident's reports on first use; 0007 keeps them as rows instead
+# and its backfill counts those of incidents stored before this one.
 FLAT_INGEST = """
 ALTER TABLE report_keys ADD COLUMN incident_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE report_keys ADD COLUMN day TEXT NOT NULL DEFAULT '';
@@ -134,8 +133,8 @@ CREATE TABLE incident_tallies (incident_id TEXT PRIMARY KEY REFERENCES incidents
 def _file_reports_nearby(store) -> None:
     """Reports and documents filed before 0003 get their profiles and keys now, from their facts
     and text (their incidents stay as they were until ``casus resolve`` regroups them); later ones
-    keep their profiles and are refiled under keys with the new columns. Then every incident's
-    fields are derived (the backfill of 0002, which needs the tallies)."""
+    keep their profiles and are refiled under keys with the new columns. Every incident's fields
+    are then derived by 0007's backfill (and 0002's with it), which needs the tallies' rows."""
     unfiled = (
         "SELECT (SELECT count(*) FROM reports WHERE id NOT IN (SELECT report_id FROM report_profiles)) + "
         "(SELECT count(*) FROM documents WHERE id NOT IN (SELECT doc_id FROM reports) "
@@ -146,16 +145,44 @@ def _file_reports_nearby(store) -> None:
         store.refile_documents()
     else:
         store.refile_keys()
-    _reindex_all(store)
+
+
+# Each incident's tally as rows, one per tallied value (store/tally_rows.py), instead of one JSON
+# document rewritten whole on every report: a report then upserts the rows of its own values.
+TALLY_ROWS = """
+CREATE TABLE tally_heads (incident_id TEXT PRIMARY KEY REFERENCES incidents(id), reports INTEGER NOT NULL,
+    title TEXT, title_undated INTEGER, title_published TEXT, title_doc TEXT, title_report BIGINT,
+    published_min TEXT, published_max TEXT);
+CREATE TABLE tally_entries (incident_id TEXT NOT NULL REFERENCES incidents(id), kind TEXT NOT NULL,
+    item TEXT NOT NULL, n INTEGER NOT NULL, pos_doc TEXT NOT NULL, pos_report BIGINT NOT NULL,
+    pos_index INTEGER NOT NULL, spelling TEXT, certainty TEXT, certainty_rank INTEGER NOT NULL, earliest TEXT,
+    PRIMARY KEY (incident_id, kind, item)) {keyed}
+"""
+
+
+def _tallies_as_rows(store) -> None:
+    """Each JSON tally of 0006 becomes rows and the old table goes; an incident with none (a store
+    older than 0006, whose fields 0006 left to this step) is counted from its reports and derived."""
+    for (incident_id,) in store.conn.execute("SELECT incident_id FROM incident_tallies ORDER BY 1").fetchall():
+        (data,) = store.conn.execute(
+            "SELECT tally FROM incident_tallies WHERE incident_id = ?", (incident_id,)
+        ).fetchone()
+        store._upsert_tally(incident_id, Tally.from_json(data))
+    store.conn.execute("DROP TABLE incident_tallies")
+    for (incident_id,) in store.conn.execute(
+        "SELECT id FROM incidents WHERE id NOT IN (SELECT incident_id FROM tally_heads) ORDER BY id"
+    ).fetchall():
+        store.reindex_incident(incident_id)
 
 
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
-    Migration("0002_incident_index", INDEX, SEARCH),  # derived by 0006's backfill, from tallies
+    Migration("0002_incident_index", INDEX, SEARCH),  # derived by 0007's backfill, from tallies
     Migration("0003_report_profiles", REPORT_PROFILES),  # filled by 0006's backfill
     Migration("0004_dirty_incidents", DIRTY),
     Migration("0005_feeds", FEEDS),
     Migration("0006_flat_ingest", FLAT_INGEST, backfill=_file_reports_nearby),
+    Migration("0007_tally_rows", TALLY_ROWS, backfill=_tallies_as_rows),
 ]
 
 

@@ -30,7 +30,8 @@ from casus.store.feeds import FeedStateMixin
 from casus.store.grouping import GroupingMixin, utc_now
 from casus.store.nearby import NearbyMixin
 from casus.store.schema import MIGRATIONS, statements
-from casus.store.tally import NO_FIELDS, SEARCH_TEXT_CHARS, TallyMixin
+from casus.store.tally import NO_FIELDS, SEARCH_TEXT_CHARS
+from casus.store.tally_rows import TallyMixin
 
 
 class Connection(Protocol):

@@ -10,6 +10,7 @@ spelling of a claimant is kept, which value wins a tie in a vote, and the order 
 So each tallied value keeps its position ``[doc_id, report_id, index in the report]``, and the
 fields come out exactly as :func:`casus.resolve.facts.incident_fields` gives them from all the
 reports (tests/store/test_tally.py holds the two to equality); two incidents that merge add up.
+The store keeps each tally as rows, one per tallied value (``store/tally_rows.py``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from collections import Counter
 from casus.models import Report
 from casus.resolve.facts import CERTAINTY_RANK, OPERATION_SHARE, VICTIM_SHARE, report_title
 from casus.resolve.merge import Profile, earliest
-from casus.store.codec import report_from_json
 
 VOTED = (("victims", VICTIM_SHARE), ("sectors", OPERATION_SHARE), ("operation_types", OPERATION_SHARE))
 
@@ -208,54 +208,3 @@ NO_FIELDS = {k: [] for k in ("victims", "sectors", "operation_types", "claimed_b
     "responses": [],
     "first_activity": None,
 }
-
-
-class TallyMixin:
-    """Statements of :class:`casus.store.sql.SQLStore` that keep each incident's tally
-    (``incident_tallies``, migration 0006) in step with its reports."""
-
-    def tally(self, incident_id: str) -> Tally:
-        """The incident's tally; one missing (an incident regrouped, or stored before 0006) is
-        counted from its reports and kept."""
-        row = self.conn.execute("SELECT tally FROM incident_tallies WHERE incident_id = ?", (incident_id,)).fetchone()
-        if row:
-            return Tally.from_json(row[0])
-        tally = Tally()
-        for report_id, data in self.conn.execute(
-            "SELECT id, data FROM reports WHERE incident_id = ? ORDER BY doc_id, id", (incident_id,)
-        ).fetchall():
-            tally.add(report_from_json(json.loads(data)), report_id)
-        self._save_tally(incident_id, tally)
-        return tally
-
-    def _save_tally(self, incident_id: str, tally: Tally) -> None:
-        self.conn.execute(
-            "INSERT INTO incident_tallies (incident_id, tally) VALUES (?, ?) "
-            "ON CONFLICT (incident_id) DO UPDATE SET tally = excluded.tally",
-            (incident_id, tally.to_json()),
-        )
-
-    def _tally_report(self, incident_id: str, report: Report, report_id: int) -> None:
-        """Count a report just stored into its incident's tally (a new incident's is counted
-        from its reports, this one included)."""
-        row = self.conn.execute("SELECT tally FROM incident_tallies WHERE incident_id = ?", (incident_id,)).fetchone()
-        if row is None:
-            self.tally(incident_id)
-            return
-        tally = Tally.from_json(row[0])
-        tally.add(report, report_id)
-        self._save_tally(incident_id, tally)
-
-    def _merge_tallies(self, survivor: str, other: str) -> None:
-        """Before ``other``'s reports move to ``survivor``: one tally, the sum of both."""
-        tally = self.tally(survivor)
-        tally.merge(self.tally(other))
-        self._save_tally(survivor, tally)
-        self.conn.execute("DELETE FROM incident_tallies WHERE incident_id = ?", (other,))
-
-    def forget_tallies(self, incident_ids: list[str] | None = None) -> None:
-        """Drop tallies (all, or these incidents'), to be counted afresh from the reports."""
-        if incident_ids is None:
-            self.conn.execute("DELETE FROM incident_tallies")
-        for incident_id in incident_ids or []:
-            self.conn.execute("DELETE FROM incident_tallies WHERE incident_id = ?", (incident_id,))
