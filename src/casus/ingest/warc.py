@@ -48,7 +48,16 @@ from casus.ingest.html import read_html
 from casus.ingest.language import declared_language, looks_english
 from casus.ingest.prefilter import worth_parsing
 from casus.ingest.text import read_text
-from casus.ingest.warc_fast import HTML_TYPES, FastRecord, Page, fast_records, media, page_name, target_uri
+from casus.ingest.warc_fast import (
+    HTML_TYPES,
+    FastRecord,
+    Page,
+    fast_records,
+    media,
+    page_name,
+    resource_kind,
+    target_uri,
+)
 from casus.models import Document
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -373,12 +382,7 @@ def _kind(record) -> tuple[str | None, str, str | None]:
             return "html", content_type, http.get_header("Content-Language")
         return None, content_type, None
     if record.rec_type in ("resource", "conversion"):
-        content_type = record.rec_headers.get_header("Content-Type") or ""
-        found = media(content_type)
-        if found in HTML_TYPES:
-            return "html", content_type, None
-        if found == "text/plain":
-            return "text", content_type, None
+        return resource_kind(record.rec_headers.get_header("Content-Type") or "")
     return None, "", None
 
 

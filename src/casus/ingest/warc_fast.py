@@ -70,6 +70,17 @@ def media(content_type: str) -> str:
     return content_type.split(";", 1)[0].strip().lower()
 
 
+def resource_kind(content_type: str) -> tuple[str | None, str, None]:
+    """A resource or conversion record's page kind, as both readers take it: HTML or plain text,
+    nothing else; such records carry no language header."""
+    found = media(content_type)
+    if found in HTML_TYPES:
+        return "html", content_type, None
+    if found == "text/plain":
+        return "text", content_type, None
+    return None, "", None
+
+
 def target_uri(value: str | None) -> str:
     """The record's WARC-Target-URI as warcio gives it (no ``<>``, spaces as ``%20``), printable and bounded."""
     uri = value or ""
@@ -146,10 +157,4 @@ def _kind(record, record_type: WarcRecordType, uri: str) -> tuple[str | None, st
                 raise _Unsure
             return "html", content_type, language
         return None, content_type, None
-    content_type = record.headers.get("Content-Type") or ""
-    found = media(content_type)
-    if found in HTML_TYPES:
-        return "html", content_type, None
-    if found == "text/plain":
-        return "text", content_type, None
-    return None, "", None
+    return resource_kind(record.headers.get("Content-Type") or "")
