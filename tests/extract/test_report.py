@@ -1126,7 +1126,19 @@ def test_report_a_gang_listing_a_victim_on_its_leak_site_claims_it(extractor):
     text = _article(
         "Ransomware gang lists Belgian police data on leak site",
         "2025-10-02",
-        "A ransomware group called Greyfen has listed the Belgian federal police on its dark web leak site and "
+        "A ransomware group called Greyfen has listed the Belgian interior ministry on its dark web leak site and "
         "published what it says are internal documents stolen in a cyberattack last week.",
     )
     assert {c.by for c in _one(extractor, text).claims} == {"Greyfen"}
+
+
+def test_report_a_private_firms_ransomware_reported_to_the_police_is_no_incident(extractor):
+    text = _article(
+        "Ransomware attack halts deliveries at Danish bakery chain",
+        "2025-06-18",
+        "AARHUS (Port & Cargo Weekly) - A ransomware attack has shut down the computer systems of Kornblad, a "
+        "bakery chain serving supermarkets in Denmark, for a second day.\n\nThe company said criminals had "
+        "encrypted its servers and that it had reported the attack to the police. No group has claimed it.",
+    )
+    _, reports = _read(extractor, text)
+    assert reports == []

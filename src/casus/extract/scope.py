@@ -32,12 +32,14 @@ LAW_ENFORCEMENT = re.compile(
 # what makes an unattributed attack a matter of state: whom or what it hit
 STATE_TARGET = re.compile(
     r"\bstate-(?:owned|run|controlled)\b|\bgovernment(?:al)?\b|\bministr(?:y|ies)\b|\bparliament\b|"
-    r"\bpresident(?:ial)?\b|\bmilitary\b|\barmed forces\b|\bpolice\b|\bcourts?\b|"
+    r"\bpresident(?:ial)?\b|\bmilitary\b|\barmed forces\b|"
     r"\bstate (?:entities|institutions|agencies|websites|"
     r"systems|bodies)\b|\bpublic (?:institutions|administration|sector)\b|\bofficials\b|\bnational data\b|"
     r"\bdata cent(?:re|er)s?\b|\bagenc(?:y|ies)\b|\bcritical infrastructure\b|\b(?:energy|oil|gas|power|electricity|"
     r"water|nuclear|pipeline) (?:company|companies|giant|firm|utility|utilities|grid|plants?|stations?|facilities)\b|"
-    r"\b(?:ports?|seaports?|harbou?rs?|airports?|railways?|container terminals?|power grid|water utilit(?:y|ies))\b",
+    # lower case, or "Port of X": a capitalised "Port" heads an outlet's or a firm's name
+    r"(?-i:\b(?:ports?|seaports?|harbou?rs?|airports?|railways?)\b)|\b(?:Port|Harbou?r) of [A-Z]|"
+    r"\b(?:container terminals?|power grid|water utilit(?:y|ies))\b",
     re.I,
 )
 
