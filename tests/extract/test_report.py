@@ -1142,3 +1142,16 @@ def test_report_a_private_firms_ransomware_reported_to_the_police_is_no_incident
     )
     _, reports = _read(extractor, text)
     assert reports == []
+
+
+def test_report_a_claim_on_a_leak_site_to_have_stolen_data_is_a_claim_not_a_leak(extractor):
+    text = _article(
+        "Gabon's tax agency hit by cyberattack",
+        "2025-10-20",
+        "Gabon's tax agency said on Wednesday that it had been the target of a cyberattack that disrupted its "
+        "online services, after the ransomware group Greyfen claimed on its leak site to have stolen the agency's "
+        "data.",
+    )
+    r = _one(extractor, text)
+    assert {c.by for c in r.claims} == {"Greyfen"}
+    assert "leak" not in {m.value for m in r.operation_types}

@@ -65,7 +65,9 @@ CLAIM_VERB = _c(
     r"compromised|taken down|took down|carried out|launched|leaked|struck|hit|targeted|knocked|shut down)|"
     r"(?:has\s+|had\s+)?list(?:s|ed)\s+(?:[\w’'-]+\s+){1,6}?on its (?:[\w-]+\s+){0,3}?(?:leak|extortion|data) (?:site|page|blog)|"
     r"(?:was|were) behind|claims? of|signed by|identified (?:themselves|itself) (?:\w+\s+){0,3}?as|claim(?:ed|s|ing)? to (?:belong to|be|represent)|"
-    r"claim(?:ed|s|ing)? to have (?:\w+\s+){0,2}?(?:started|launched|carried out|conducted|targeted|taken down|"
+    r"claim(?:ed|s|ing)?\s+(?:(?:on|in|via)\s+(?:its|their)\s+(?:[\w-]+\s+){0,3}?(?:site|channel|blog|page)\s+)?"
+    r"to have (?:\w+\s+){0,2}?(?:stolen|hacked|breached|encrypted|started|launched|carried out|conducted|targeted|"
+    r"taken down|"
     r"knocked|shut down|hit|disrupted))\b"
 )
 _NAME = r"([A-Z][\w$.\-]*(?:\s+(?:of\s+|the\s+|de\s+|al-)?[A-Z0-9][\w$\-()]*){0,3})"
@@ -335,7 +337,7 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
     (
         "leak",
         _c(
-            r"\bleak(?:s|ed|ing)?\b|\bhack[- ]and[- ]leak\b|\bpublish(?:ed|ing)? (?:the )?stolen\b|"
+            r"\bleak(?:s|ed|ing)?\b(?! (?:site|sites|page|pages|blog|portal)\b)|\bhack[- ]and[- ]leak\b|\bpublish(?:ed|ing)? (?:the )?stolen\b|"
             r"\bpost(?:ed|ing)? stolen\b|\bdumped\b|\bpublish(?:ed|ing)?\b[^.]{0,40}\b(?:documents|data|"
             r"emails|files)\b|\b(?:releas|publish)\w* (?:\w+ ){0,3}(?:private|internal|confidential|stolen|secret) "
             r"(?:\w+ )?(?:exchanges|conversations|correspondence|messages|documents|emails|files|data)|"
