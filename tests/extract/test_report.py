@@ -1155,3 +1155,15 @@ def test_report_a_claim_on_a_leak_site_to_have_stolen_data_is_a_claim_not_a_leak
     r = _one(extractor, text)
     assert {c.by for c in r.claims} == {"Greyfen"}
     assert "leak" not in {m.value for m in r.operation_types}
+
+
+def test_report_a_states_intelligence_service_owning_an_attack_claims_it_for_the_state(extractor):
+    text = _article(
+        "Ukraine's military intelligence says it hacked Russian tax service",
+        "2025-12-12",
+        "Ukraine's military intelligence said on Tuesday that it had carried out a cyberattack on Russia's tax "
+        "service, destroying its database and backup copies and paralysing the service for days.",
+    )
+    r = _one(extractor, text)
+    assert {c.by for c in r.claims} == {"UKR"}
+    assert {"wiper", "disruption"} <= {m.value for m in r.operation_types}

@@ -215,6 +215,11 @@ def denials(s: Sentence, ctx: Context, accused: set[str]) -> list[Denial]:
     return out
 
 
+OWN_OPERATION = re.compile(
+    r"\b(?:carried out|launched|hacked|attacked|breached|infiltrated|crippled|taken down|took down)\b", re.I
+)
+
+
 def claims(s: Sentence, ctx: Context) -> list[Claim]:
     out = []
     for m in T.CLAIM_VERB.finditer(s.text):
@@ -235,6 +240,17 @@ def claims(s: Sentence, ctx: Context) -> list[Claim]:
             head = s.text[: m.start()]
             groups = [x for x in s.mentions if x.kind is ActorKind.GROUP and x.start - s.start < m.start()]
             names = [groups[-1].surface] if groups else [g for g in ctx.groups[-1:] if g in head]
+            # "Ukraine's military intelligence said it had carried out a cyberattack": a state's
+            # own intelligence or military service owning the operation claims it for the state
+            operators = [
+                x
+                for x in s.mentions
+                if x.kind is ActorKind.STATE
+                and (x.role == "hostile" or x.form == "hostile_body")
+                and x.start - s.start < m.start()
+            ]
+            if not names and operators and OWN_OPERATION.search(m.group(0)):
+                names = [operators[-1].actor]
         else:
             groups = [x for x in s.mentions if x.kind is ActorKind.GROUP and x.start - s.start < m.start()]
             later = {x.surface for x in s.mentions if x.start - s.start >= m.start()}

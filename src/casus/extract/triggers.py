@@ -307,7 +307,8 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
     (
         "wiper",
         _c(
-            r"\bwip(?:e|es|ed|ing|er|ers)\b|\berase\w*\b|\bdestroy(?:ed|ing|s)?\b[^.]{0,30}\b(?:data|systems|files)\b|"
+            r"\bwip(?:e|es|ed|ing|er|ers)\b|\berase\w*\b|"
+            r"\bdestroy(?:ed|ing|s)?\b[^.]{0,30}\b(?:data|systems|files|databases?|backups?|servers)\b|"
             r"\bdestructive\b|\bdeleted?\b[^.]{0,20}\b(?:data|systems|files)\b|\bdelete systems\b|"
             r"\b(?:data|files|systems|servers|databases)\b[^.]{0,30}\b(?:were|was|been) (?:\w+ )?(?:and )?deleted\b"
         ),
