@@ -141,6 +141,21 @@ def place_words() -> frozenset[str]:
     return frozenset(e.text.lower() for e in entries() if e.kind is ActorKind.STATE and " " not in e.text)
 
 
+@cache
+def place_parts() -> frozenset[str]:
+    """The words of states' names of several words ("costa", "rica", "saudi"): a headline's
+    "Costa Rica" is the victim's country, no protagonist of one story."""
+    from casus.extract.gazetteer import entries
+    from casus.models import ActorKind
+
+    return frozenset(
+        w.lower()
+        for e in entries()
+        if e.kind is ActorKind.STATE and e.form in ("name", "demonym", "capital") and " " in e.text
+        for w in e.text.split()
+    )
+
+
 STORY_NAME_ZIPF = 1.5  # rarer than this a word is a coined name: a product, a firm, a town
 
 
@@ -160,21 +175,6 @@ def story_names(terms: dict[str, float]) -> set[str]:
     """An article's coined names that are neither a state's nor an actor's ("unitronics",
     "kyivstar"): what an operation hit or used, named again by its follow-ups months later."""
     return {t for t in terms if _zipf(t) < STORY_NAME_ZIPF and t not in place_words() and t not in actor_words()}
-
-
-@cache
-def place_parts() -> frozenset[str]:
-    """The words of states' names of several words ("costa", "rica", "saudi"): a headline's
-    "Costa Rica" is the victim's country, no protagonist of one story."""
-    from casus.extract.gazetteer import entries
-    from casus.models import ActorKind
-
-    return frozenset(
-        w.lower()
-        for e in entries()
-        if e.kind is ActorKind.STATE and e.form in ("name", "demonym", "capital") and " " in e.text
-        for w in e.text.split()
-    )
 
 
 def text_similarity(a: dict[str, float], b: dict[str, float]) -> float:

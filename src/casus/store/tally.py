@@ -120,25 +120,25 @@ class Tally:
         cur = self.voted.setdefault(field, {}).get(value)
         self.voted[field][value] = [n, pos] if cur is None else [cur[0] + n, min(cur[1], pos)]
 
-    def _attribution(self, new: dict) -> None:
-        key = json.dumps([new["by"], new["to"]])
-        cur = self.attributions.get(key)
+    @staticmethod
+    def _fold(table: dict, key: str, new: dict) -> dict | None:
+        """Add a dated, placed entry: the first sighting is kept whole; a later one keeps the
+        earliest position and date. Returns the entry it was folded into, if there was one."""
+        cur = table.get(key)
         if cur is None:
-            self.attributions[key] = new
-            return
+            table[key] = new
+            return None
         cur["pos"] = min(cur["pos"], new["pos"])
         cur["date"] = _min_date(cur["date"], new["date"])
-        if CERTAINTY_RANK[new["certainty"]] > CERTAINTY_RANK[cur["certainty"]]:
+        return cur
+
+    def _attribution(self, new: dict) -> None:
+        cur = self._fold(self.attributions, json.dumps([new["by"], new["to"]]), new)
+        if cur is not None and CERTAINTY_RANK[new["certainty"]] > CERTAINTY_RANK[cur["certainty"]]:
             cur["certainty"] = new["certainty"]
 
     def _response(self, new: dict) -> None:
-        key = json.dumps([new["by"], new["type"], new["against"]])
-        cur = self.responses.get(key)
-        if cur is None:
-            self.responses[key] = new
-            return
-        cur["pos"] = min(cur["pos"], new["pos"])
-        cur["date"] = _min_date(cur["date"], new["date"])
+        self._fold(self.responses, json.dumps([new["by"], new["type"], new["against"]]), new)
 
     def _claim(self, lower: str, first: list) -> None:
         cur = self.claimed.get(lower)
