@@ -1167,3 +1167,17 @@ def test_report_a_states_intelligence_service_owning_an_attack_claims_it_for_the
     r = _one(extractor, text)
     assert {c.by for c in r.claims} == {"UKR"}
     assert {"wiper", "disruption"} <= {m.value for m in r.operation_types}
+
+
+def test_report_a_condemnation_naming_no_culprit_implies_no_attribution(extractor):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-03-14",
+        "A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday. Latvia blamed "
+        "Russia for the attack.\n\nThe European Union condemned the attack on Latvia. Britain condemned Russia "
+        "over the attack.",
+    )
+    r = _one(extractor, text)
+    assert ("EU", "condemnation", "RUS") in _responses(r)
+    assert ("EU", "RUS") not in _attributions(r)  # the EU's sentence names no culprit
+    assert ("GBR", "RUS") in _attributions(r)

@@ -334,9 +334,16 @@ def _implied_attributions(report: Report, accused: list[str], sents: list[Senten
     condemns the accused over the attack names it as the culprit; the co-authors of a joint
     advisory share its attribution. Each keeps the sentence that says so."""
     have = {(a.by, a.to) for a in report.attributions}
+    named_in = {s.start: {accused_id(m) for m in s.mentions} for s in sents}
     out = []
     for r in report.responses:
-        if r.type in IMPLYING and r.against in accused and r.against in ctx.states and (r.by, r.against) not in have:
+        if (
+            r.type in IMPLYING
+            and r.against in accused
+            and r.against in ctx.states
+            and r.against in named_in.get(r.evidence.start, ())  # "condemned the attack" names no culprit
+            and (r.by, r.against) not in have
+        ):
             have.add((r.by, r.against))
             ev = replace(r.evidence, rule=f"casus.attribution.by_{r.type}.v1")
             out.append(Attribution(r.by, r.against, ev, None, r.date))
