@@ -1181,3 +1181,45 @@ def test_report_a_condemnation_naming_no_culprit_implies_no_attribution(extracto
     assert ("EU", "condemnation", "RUS") in _responses(r)
     assert ("EU", "RUS") not in _attributions(r)  # the EU's sentence names no culprit
     assert ("GBR", "RUS") in _attributions(r)
+
+
+@pytest.mark.parametrize(
+    "sentence, certainty",
+    [
+        ("Riga pointed the finger at Moscow.", None),
+        ('Latvian Prime Minister Andris Kalns said Russia was "most likely" responsible.', "moderate"),
+        ("Latvia's cyber security centre traced the intrusion to hackers linked to Russian intelligence.", None),
+        ("The attack bore the hallmarks of Russian state hackers, according to the Latvian security service.", "low"),
+        ("Latvian officials suspect Russia was behind the attack.", "low"),
+        ("Latvian authorities said evidence pointed to Russia.", None),
+        ('Latvia\'s interior minister said the attackers were "without doubt" acting on Moscow\'s orders.', "high"),
+    ],
+)
+def test_report_common_ways_of_accusing_are_attributions(extractor, sentence, certainty):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-03-14",
+        f"A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday.\n\n{sentence}",
+    )
+    r = _one(extractor, text)
+    assert [(a.by, a.to, a.certainty.value if a.certainty else None) for a in r.attributions] == [
+        ("LVA", "RUS", certainty)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Latvia's cyber security centre said it had not traced the attack to any state.",
+        "There was no evidence pointing to Russia, Latvia's police said.",
+        "Latvia said it was investigating whether the attack originated in Russia.",
+        "The president pointed the finger at underfunded IT departments.",
+    ],
+)
+def test_report_sentences_that_accuse_nobody_are_no_attributions(extractor, sentence):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-03-14",
+        f"A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday.\n\n{sentence}",
+    )
+    assert _one(extractor, text).attributions == []

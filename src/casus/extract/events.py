@@ -77,8 +77,11 @@ RELATIVE_BEFORE = re.compile(
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+\s+)?$", re.I)
 TARGET_PREP = re.compile(r"\b(?:on|against|targeting|in|at)\s+(?:the\s+)?$", re.I)
 BLAME_ON = re.compile(
-    r"\b(?:blame|responsibility|finger|attribution|pin|pins|pinned|pinning)\s+(?:\w+\s+){0,4}on\s+(?:the\s+)?$", re.I
+    r"\b(?:(?:blame|responsibility|finger|attribution|pin|pins|pinned|pinning)\s+(?:\w+\s+){0,4}on|finger at)\s+(?:the\s+)?$",
+    re.I,
 )
+
+ORDERS_AFTER = re.compile(r"^['’]s orders\b", re.I)  # "acting on Moscow's orders": the accused, not a target
 
 
 def _first_with_list(s: Sentence, found: list[ActorMention]) -> list[ActorMention]:
@@ -103,7 +106,12 @@ def _accused_in(s: Sentence, lo: int, hi: int) -> list[ActorMention]:
             lo <= a < hi
             and accused_id(m)
             and m.role not in ("target", "modifier")
-            and not (m.role == "plain" and TARGET_PREP.search(before) and not BLAME_ON.search(before))
+            and not (
+                m.role == "plain"
+                and TARGET_PREP.search(before)
+                and not BLAME_ON.search(before)
+                and not ORDERS_AFTER.match(s.after(m))
+            )
         ):
             out.append(m)
     return out

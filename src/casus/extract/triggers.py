@@ -26,7 +26,8 @@ ATTR_ACCUSE = _c(
     r"pin(?:s|ned|ning)? (?:\w+ ){0,3}?on|la(?:id|ys|y|ying) (?:the )?blame (?:\w+ ){0,2}?on|"
     r"tracks as|tracked as|track(?:s|ed)? (?:it|them) as|suspect(?:s|ed|ing)?(?= \S+(?: \S+){0,3} of\b)|"
     r"(?:main |prime |chief )?suspects? (?:is|are|was|were)|"
-    r"tied the attacks? to|"
+    r"tied the attacks? to|trac(?:e|es|ed|ing) (?:the|these|this|those) (?:\w+\s+){0,2}?(?:attacks?|hacks?|breach|intrusions?|"
+    r"operation|campaign|cyberattacks?|cyber-attacks?|malware|activity)\s+(?:back\s+)?to|"
     # "technical information linking the GRU to the attacks": the accused sits between
     r"link(?:s|ed|ing)(?=\s+(?:[\w’'-]+\s+){1,5}?to (?:the|these|this|those) (?:\w+\s+)?(?:attacks?|hacks?|breach|"
     r"operation|campaign|intrusions?|cyberattacks?|cyber-attacks?)\b))\b"
@@ -35,7 +36,7 @@ ATTR_ACCUSE = _c(
 ATTR_PASSIVE = _c(r"\b(?:was|were|is|are|been|being)\s+(?:\w+\s+)?(?:accused|blamed|attributed)\b")
 # accused before the predicate: "Iran was behind the attack", "the GRU carried out"
 ATTR_AGENT_LEFT = _c(
-    r"\b(?:(?:was|were|is|are|been|being|be)\s+(?:\w+\s+){0,2}(?:behind|responsible)|behind\b|"
+    r"\b(?:(?:was|were|is|are|been|being|be)\s+(?:[“\"']?\w+[”\"']?\s+){0,2}(?:behind|responsible)|behind\b|"
     r"bears? (?:\w+\s+)?responsibility|(?:is|was|are|were) (?:\w+\s+)?(?:accountable|culpable)|"
     r"(?:carried|carrying|carries) out|conducted|orchestrat(?:ed|ing)|perpetrated|launched|mounted|"
     r"staged|sponsored|conducting|targeted|hacked|attacked|compromised|stole|breached|infiltrated|penetrated|"
@@ -46,9 +47,11 @@ ATTR_AGENT_RIGHT = _c(
     r"\b(?:(?:carried out|conducted|orchestrated|perpetrated|launched|sponsored|backed|steered|"
     r"directed|ordered|commissioned|run|operated|controlled|mounted|executed|committed)\s+by|"
     r"on behalf of|at the behest of|(?:the )?work of|in support of|came from|comes from|"
-    r"originat(?:ed|es|ing) (?:from|in)|emanat(?:ed|es|ing) from|traced (?:back )?to|acting for|working for|on the orders of|on \w+'s orders|"
+    r"originat(?:ed|es|ing) (?:from|in)|emanat(?:ed|es|ing) from|traced (?:back )?to|acting for|working for|on the orders of|on(?=\s+(?:\w+\s+)?\w+['’]s orders)|"
     r"(?:linked|tied|connected|affiliated) (?:to|with)|at the hands of|(?:a )?(?:front|proxy|cover) for|"
-    r"behind the (?:\w+\s+)?(?:attacks?|hacks?|breach|intrusions?|operation|campaign|outage) (?:was|were|is|are))\b"
+    r"behind the (?:\w+\s+)?(?:attacks?|hacks?|breach|intrusions?|operation|campaign|outage) (?:was|were|is|are)|"
+    r"(?:evidence|clues|traces|indicators|signs|trail)\s+(?:\w+\s+){0,2}?(?:pointed|points|point|pointing|led|leads)\s+"
+    r"(?:directly\s+|clearly\s+)?to|b(?:ore|ears|ear|earing) (?:all\s+)?(?:the\s+)?(?:hall)?marks of)\b"
 )
 JOINT = _c(
     r"\bco-?authored\b|\bco-?signed\b|\bjointly (?:issued|published|released|authored|attributed)\b|"
@@ -95,7 +98,7 @@ CERTAINTY = [
     (
         "high",
         _c(
-            r"without (?:a|any) (?:shadow of )?(?:a )?doubt|indisputabl\w+|undeniabl\w+|conclusive|concluded|"
+            r"without (?:a |any )?(?:shadow of )?(?:a )?doubt|beyond (?:any |reasonable )?doubt|\bno doubt|indisputabl\w+|undeniabl\w+|conclusive|concluded|"
             r"(?:very|highly|fully) confident|high confidence|"
             r"unambiguous\w*|with (?:high|full) confidence|certain(?:ly)?\b|definitive\w*|clear evidence|proof"
         ),
@@ -111,7 +114,7 @@ CERTAINTY = [
         "low",
         _c(
             r"\bpossibl\w+|\bsuspect\w*|\bmay have\b|\bmight\b|\bcould have\b|\balleged\w*|\breportedly\b|"
-            r"\bappears? to\b|\bpresumabl\w+"
+            r"\bappears? to\b|\bpresumabl\w+|\bhallmarks?\b"
         ),
     ),
 ]
@@ -262,7 +265,7 @@ PAST_CONTEXT = _c(
 
 SPEECH_AFTER = _c(
     r"^\s*(?:(?:'s|’s)\s+\w+\s+)?(?:\w+\s+){0,3}?(?:said|says|told|stated|announced|added|warned|"
-    r"noted|concluded|found|assessed|confirmed|wrote|tweeted|alleged|stressed|insisted|declared|"
+    r"noted|concluded|found|assessed|confirmed|wrote|tweeted|alleged|stressed|insisted|declared|suspects?|suspected|"
     r"believes?|reported|explained|claimed|argued|revealed|determined|disclosed|posted)\b"
 )
 SPEECH_BEFORE = _c(r"(?:according to|in a statement from|statement by|quoted)\s+(?:the\s+)?$")
