@@ -1192,7 +1192,7 @@ def test_report_a_condemnation_naming_no_culprit_implies_no_attribution(extracto
         ("The attack bore the hallmarks of Russian state hackers, according to the Latvian security service.", "low"),
         ("Latvian officials suspect Russia was behind the attack.", "low"),
         ("Latvian authorities said evidence pointed to Russia.", None),
-        ('Latvia\'s interior minister said the attackers were "without doubt" acting on Moscow\'s orders.', "high"),
+        ("Latvia's interior minister said the attackers were \"without doubt\" acting on Moscow's orders.", "high"),
     ],
 )
 def test_report_common_ways_of_accusing_are_attributions(extractor, sentence, certainty):

@@ -77,7 +77,8 @@ RELATIVE_BEFORE = re.compile(
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+\s+)?$", re.I)
 TARGET_PREP = re.compile(r"\b(?:on|against|targeting|in|at)\s+(?:the\s+)?$", re.I)
 BLAME_ON = re.compile(
-    r"\b(?:(?:blame|responsibility|finger|attribution|pin|pins|pinned|pinning)\s+(?:\w+\s+){0,4}on|finger at)\s+(?:the\s+)?$",
+    r"\b(?:(?:blame|responsibility|finger|attribution|pin|pins|pinned|pinning)\s+(?:\w+\s+){0,4}on|finger at)"
+    r"\s+(?:the\s+)?$",
     re.I,
 )
 
