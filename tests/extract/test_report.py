@@ -1223,3 +1223,19 @@ def test_report_sentences_that_accuse_nobody_are_no_attributions(extractor, sent
         f"A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday.\n\n{sentence}",
     )
     assert _one(extractor, text).attributions == []
+
+
+def test_report_passive_condemnation_answers_and_a_denial_by_name_calling(extractor):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-03-14",
+        "A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday. Latvia blamed "
+        "Russia for the attack.\n\nThe attack was condemned by Estonia and Lithuania. Latvia vowed to hold "
+        "those responsible to account.\n\nRussia's foreign ministry said the accusations were "
+        '"another manifestation of Russophobia".',
+    )
+    r = _one(extractor, text)
+    assert {("EST", "condemnation", "RUS"), ("LTU", "condemnation", "RUS")} <= _responses(r)
+    assert ("LVA", "condemnation", "RUS") not in _responses(r)  # the subject of the passive did not
+    assert ("LVA", "pledge_action", "RUS") in _responses(r)
+    assert {d.by for d in r.denials} == {"RUS"}

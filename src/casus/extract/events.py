@@ -319,7 +319,7 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
                     and not any(v.start - s.start < m.start() for v in speakers(s) if v.actor != against)
                 ):
                     continue  # "The Russian embassy slammed the accusations": the accused's own words
-            by = resolve_by(s, ctx, m.start(), {against}, measure=rtype in MEASURES)
+            by = _passive_agents(s, m) or resolve_by(s, ctx, m.start(), {against}, measure=rtype in MEASURES)
             for b in by:
                 if b not in ctx.states:
                     continue  # a company's or an expert's words are commentary, not a state's response
@@ -332,6 +332,18 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
                     Response(b, rtype, against, evidence(ctx, s, f"casus.response.{rtype}.v1"), sentence_date(s, ctx))
                 )
     return out
+
+
+def _passive_agents(s: Sentence, m: re.Match) -> list[str]:
+    """The agents of a passive measure ("was condemned by Estonia and Lithuania"): they, not the
+    sentence's subject, took it."""
+    if not PASSIVE_BEFORE.search(s.text, 0, m.start()):
+        return []
+    agent = first_after(s, m.end(), can_speak)
+    if agent is None or not re.fullmatch(r"\W*\w*\s+by\s+(?:the\s+)?", s.text[m.end() : agent.start - s.start]):
+        return []
+    found = _first_with_list(s, [x for x in s.mentions if x.start >= agent.start and can_speak(x)])
+    return list(dict.fromkeys(x.actor for x in found))
 
 
 def _against(s: Sentence, m: re.Match, rtype: str, accused: list[str], victims: list[str]) -> str | None:

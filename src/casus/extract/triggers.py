@@ -125,7 +125,8 @@ DENY = _c(
     r"refut(?:e|es|ed|ing)|rebuff(?:s|ed|ing)?|repudiat(?:e|es|ed|ing)|"
     r"(?:firmly|resolutely|strongly) oppos(?:e|es|ed)|(?:does|do|did) not engage in|"
     r"never (?:participated|engaged|been involved|supported)|no involvement|nothing to do with|"
-    r"baseless|groundless|unfounded|slanderous|smear|fabricat(?:ed|ion)|disinformation campaign|"
+    r"baseless|groundless|unfounded|unsubstantiated|slanderous|smear|fabricat(?:ed|ion)|disinformation campaign|"
+    r"politically motivated|russophob\w*|sinophob\w*|iranophob\w*|"
     r"(?:was|is|were|are|had been) not (?:involved|behind|responsible)|had no (?:role|part|involvement)|"
     r"(?:accusations?|allegations?|claims?|report|charges?) (?:is|are|was|were) [“\"']?(?:disinformation|lies|false|"
     r"absurd|nonsense)|call(?:s|ed|ing)? (?:[\w’'-]+ ){1,12}?[“\"'](?:disinformation|lies|false|absurd|nonsense))"
@@ -206,7 +207,8 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
     (
         "pledge_action",
         _c(
-            r"\bhold(?:s|ing)?\b[^.;]{0,50}\baccountable\b|\bheld accountable\b|\bwill (?:take|have) "
+            r"\bhold(?:s|ing)?\b[^.;]{0,50}\b(?:accountable|to account)\b|\bheld (?:accountable|to account)\b|"
+            r"\bbring (?:\w+ ){1,4}to justice\b|\bwill (?:take|have) "
             r"(?:further |additional |appropriate |necessary )?(?:action|consequences|steps|measures)|"
             r"\bwill have consequences\b|\bwill take [^.;]{0,25}\b(?:action|steps|measures)\b|"
             r"\b(?:looking[\"”’']? at|weighing) (?:possible |potential )?(?:retaliat\w+|response|options)|"
