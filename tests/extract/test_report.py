@@ -1239,3 +1239,30 @@ def test_report_passive_condemnation_answers_and_a_denial_by_name_calling(extrac
     assert ("LVA", "condemnation", "RUS") not in _responses(r)  # the subject of the passive did not
     assert ("LVA", "pledge_action", "RUS") in _responses(r)
     assert {d.by for d in r.denials} == {"RUS"}
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("In a post on Telegram, the group Frostveil boasted of the attack.", "Frostveil"),
+        ("The ransomware gang Quillgrim added the railway to its leak site on Wednesday.", "Quillgrim"),
+        ("A previously unknown group, Baltic Wolves, said it was responsible.", "Baltic Wolves"),
+    ],
+)
+def test_report_boasts_leak_site_listings_and_appositive_personas_claim(extractor, sentence, claimant):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-03-14",
+        f"A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday.\n\n{sentence}",
+    )
+    assert {c.by for c in _one(extractor, text).claims} == {claimant}
+
+
+def test_report_a_boast_of_another_attack_is_no_claim(extractor):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-03-14",
+        "A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday.\n\nThe ransomware "
+        "group Quillgrim, which boasted of an attack on a Swedish firm last year, has not commented.",
+    )
+    assert _one(extractor, text).claims == []
