@@ -1266,3 +1266,48 @@ def test_report_a_boast_of_another_attack_is_no_claim(extractor):
         "group Quillgrim, which boasted of an attack on a Swedish firm last year, has not commented.",
     )
     assert _one(extractor, text).claims == []
+
+
+def test_report_a_ministry_saying_a_gang_encrypted_its_systems_is_the_victim(extractor):
+    text = _article(
+        "Ministry of finance attacked",
+        "2024-03-14",
+        "Costa Rica's finance ministry said the Varlock gang had encrypted its tax and customs systems, forcing "
+        "it to process declarations by hand. The gang demanded a ransom of $10 million.",
+    )
+    r = _one(extractor, text)
+    assert [m.value for m in r.victims] == ["CRI"]
+    assert ("CRI", "Varlock") in _attributions(r)
+
+
+@pytest.mark.parametrize(
+    "headline, body, victim",
+    [
+        (
+            "Health insurer hit by ransomware",
+            "The state insurer of Malawi said ransomware encrypted its servers. The gang later published "
+            "members' personal data on its leak site.",
+            "MWI",
+        ),
+        (
+            "Tax office hit",
+            "The tax directorate of Senegal confirmed that it had been the target of a cyberattack claimed by the "
+            "ransomware group Moxhunt. The group said it had stolen 1 terabyte of data.",
+            "SEN",
+        ),
+    ],
+)
+def test_report_a_state_body_named_by_its_kind_makes_an_attack_a_state_incident(extractor, headline, body, victim):
+    r = _one(extractor, _article(headline, "2024-03-14", body))
+    assert [m.value for m in r.victims] == [victim]
+
+
+def test_report_a_news_agency_reporting_a_hospital_ransomware_makes_no_state_incident(extractor):
+    text = _article(
+        "Hospital hit by ransomware",
+        "2024-03-14",
+        "A hospital in Leipzig said ransomware had encrypted its servers and patient records, news agency dpa "
+        "reported. The hospital's emergency room turned away ambulances for two days.",
+    )
+    _, reports = _read(extractor, text)
+    assert reports == []

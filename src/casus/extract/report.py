@@ -63,7 +63,8 @@ SINCE = re.compile(r"\b(?:since|starting in|beginning in|as early as)\s+(?:early
 HACKTIVISTS = re.compile(r"\b(?:hacktivists?|dissidents?|opposition|activists?|anti-government|partisans)\b", re.I)
 CYBER = re.compile(
     r"\bcyber|\bhack|\bmalware|\bransomware|\bddos\b|denial[- ]of[- ]service|\bphishing|"
-    r"\bespionage|\bbreach|\bintrusion|\bspyware|\bwiper|\bbotnet|\bexploit|\bdefac",
+    r"\bespionage|\bbreach|\bintrusion|\bspyware|\bwiper|\bbotnet|\bexploit|\bdefac|\bencrypt|\bransom\b|"
+    r"\bleak site|\boffline\b|\bstolen (?:[\w.]+ ){0,3}?(?:of )?data\b|\b(?:computer|IT|information) systems?\b|\bservers?\b",
     re.I,
 )
 

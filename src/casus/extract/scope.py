@@ -35,11 +35,16 @@ STATE_TARGET = re.compile(
     r"\bpresident(?:ial)?\b|\bmilitary\b|\barmed forces\b|"
     r"\bstate (?:entities|institutions|agencies|websites|"
     r"systems|bodies)\b|\bpublic (?:institutions|administration|sector)\b|\bofficials\b|\bnational data\b|"
-    r"\bdata cent(?:re|er)s?\b|\bagenc(?:y|ies)\b|\bcritical infrastructure\b|\b(?:energy|oil|gas|power|electricity|"
+    r"\bdata cent(?:re|er)s?\b|(?<!news )\bagenc(?:y|ies)\b|\bstate news agency\b|\bcritical infrastructure\b|\b(?:energy|oil|gas|power|electricity|"
     r"water|nuclear|pipeline) (?:company|companies|giant|firm|utility|utilities|grid|plants?|stations?|facilities)\b|"
     # lower case, or "Port of X": a capitalised "Port" heads an outlet's or a firm's name
     r"(?-i:\b(?:ports?|seaports?|harbou?rs?|airports?|railways?)\b)|\b(?:Port|Harbou?r) of [A-Z]|"
-    r"\b(?:container terminals?|power grid|water utilit(?:y|ies))\b",
+    r"\b(?:container terminals?|power grid|water utilit(?:y|ies))\b|"
+    # a state's own bodies and firms by their kind: "the state insurer", "the tax directorate"
+    r"\bstate(?:-owned|-run)? (?:health |oil |news |power |energy )?(?:insurer|broadcaster|company|firm|bank|lender|"
+    r"utility|operator|airline|carrier|enterprise|corporation|hospitals?|university|television|radio)\b|"
+    r"\bdirectorate\b|\b(?:tax|revenue|customs) (?:office|authority|administration|service|department)\b|"
+    r"\bpublic hospitals?\b",
     re.I,
 )
 

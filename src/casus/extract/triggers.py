@@ -39,7 +39,7 @@ ATTR_AGENT_LEFT = _c(
     r"\b(?:(?:was|were|is|are|been|being|be)\s+(?:[“\"']?\w+[”\"']?\s+){0,2}(?:behind|responsible)|behind\b|"
     r"bears? (?:\w+\s+)?responsibility|(?:is|was|are|were) (?:\w+\s+)?(?:accountable|culpable)|"
     r"(?:carried|carrying|carries) out|conducted|orchestrat(?:ed|ing)|perpetrated|launched|mounted|"
-    r"staged|sponsored|conducting|targeted|hacked|attacked|compromised|stole|breached|infiltrated|penetrated|"
+    r"staged|sponsored|conducting|targeted|hacked|attacked|compromised|stole|breached|infiltrated|penetrated|encrypted|"
     r"broke into|(?:have|has|had) stolen)\b(?!\s+by)"
 )
 # accused after the preposition: "carried out by Russia", "on behalf of Beijing"
@@ -92,6 +92,9 @@ PERSONA = re.compile(
     r"claim(?:ed|s|ing)? to (?:belong to|be|represent|be part of|be members of)\s+(?:the\s+)?" + _QUOTED + "|"
     r"(?:signed by|identified (?:themselves|itself) (?:\w+\s+){0,3}?as)\s+(?:the\s+)?[“\"']?" + _NAME + "|"
     r"\b(?:calling|call|calls) (?:itself|themselves)\s+(?:the\s+)?[“\"']?" + _NAME + "|"
+    # "the Varlock gang", "the Varlock ransomware group": a name before the collective noun
+    r"\bthe\s+(?-i:([A-Z][\w$.\-]{2,}))\s+(?:(?:ransomware|hacker|hacking|hacktivist|cybercriminal)\s+)?"
+    r"(?:gang|crew|collective)\b|\bthe\s+(?-i:([A-Z][\w$.\-]{2,}))\s+(?:ransomware|hacker|hacking|hacktivist)\s+group\b|"
     # an appositive name: "a previously unknown group, Baltic Wolves, said"
     r"(?:hacker|hacking|hacktivist|unknown|little-known|obscure|new|ransomware)\s+(?:group|collective|gang|crew),\s+"
     + _NAME
@@ -305,7 +308,7 @@ ATTACK_WORDS = _c(
     r"ransomware|wiper|malware|ddos|denial[- ]of[- ]service|defac\w+|espionage|cyber[- ]?espionage|"
     r"campaign|operations?|incident|compromis\w+|infiltrat\w+|targeted|targeting|spear-?phishing|"
     r"phishing|exploit\w*|leak\w*|stole|stolen|theft|outages?|disrupt\w*|paralys\w+|paralyz\w+|offline|"
-    r"(?:went|go|goes|gone|taken|took) down|inaccessible|inoperable)\b"
+    r"(?:went|go|goes|gone|taken|took) down|inaccessible|inoperable|encrypted|encrypting)\b"
 )
 
 OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [

@@ -30,9 +30,13 @@ VICTIM_BEFORE = re.compile(
 )  # "the port in Rotterdam, Netherlands"
 
 OWN_HIT_AFTER = re.compile(
-    r"^\s*(?:'s\s+|’s\s+)?(?:\w+\s+){0,3}?(?:said|says|confirmed|announced|reported|admitted|acknowledged)\b[^.;]{0,40}?\b(?:its|their)"
-    r"\b[^.;]{0,60}?\b(?:had been|has been|have been|was|were|is|are) (?:hacked|hit|attacked|breached|targeted|"
-    r"compromised|infiltrated|infected|disrupted)\b",
+    r"^\s*(?:'s\s+|’s\s+)?(?:\w+\s+){0,3}?(?:said|says|confirmed|announced|reported|admitted|acknowledged)\b(?:"
+    r"[^.;]{0,40}?\b(?:its|their)\b[^.;]{0,60}?\b(?:had been|has been|have been|was|were|is|are) (?:hacked|hit|"
+    r"attacked|breached|targeted|compromised|infiltrated|infected|disrupted)\b|"
+    # "said the gang had encrypted its systems", "confirmed that it had been the target of a cyberattack"
+    r"[^.;]{0,60}?\b(?:had\s+|has\s+|have\s+)?(?:encrypted|hacked|breached|attacked|compromised|disrupted|"
+    r"paralysed|paralyzed|crippled|infiltrated|infected|penetrated|hit)\s+(?:its|their)\b|"
+    r"\s+(?:that\s+)?(?:it|they)\s+(?:had been|has been|have been|was|were)\s+(?:the\s+)?(?:target|victim)s?\s+of\b)",
     re.I,
 )
 LANGUAGE = re.compile(r"\b(?:in|from|into|speak(?:s|ing)?|written in)\s+$", re.I)
