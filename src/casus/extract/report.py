@@ -64,7 +64,8 @@ HACKTIVISTS = re.compile(r"\b(?:hacktivists?|dissidents?|opposition|activists?|a
 CYBER = re.compile(
     r"\bcyber|\bhack|\bmalware|\bransomware|\bddos\b|denial[- ]of[- ]service|\bphishing|"
     r"\bespionage|\bbreach|\bintrusion|\bspyware|\bwiper|\bbotnet|\bexploit|\bdefac|\bencrypt|\bransom\b|"
-    r"\bleak site|\boffline\b|\bstolen (?:[\w.]+ ){0,3}?(?:of )?data\b|\b(?:computer|IT|information) systems?\b|\bservers?\b",
+    r"\bleak site|\boffline\b|\bstolen (?:[\w.]+ ){0,3}?(?:of )?data\b|\b(?:computer|IT|information) systems?\b|"
+    r"\bservers?\b",
     re.I,
 )
 

@@ -35,7 +35,8 @@ STATE_TARGET = re.compile(
     r"\bpresident(?:ial)?\b|\bmilitary\b|\barmed forces\b|"
     r"\bstate (?:entities|institutions|agencies|websites|"
     r"systems|bodies)\b|\bpublic (?:institutions|administration|sector)\b|\bofficials\b|\bnational data\b|"
-    r"\bdata cent(?:re|er)s?\b|(?<!news )\bagenc(?:y|ies)\b|\bstate news agency\b|\bcritical infrastructure\b|\b(?:energy|oil|gas|power|electricity|"
+    r"\bdata cent(?:re|er)s?\b|(?<!news )\bagenc(?:y|ies)\b|\bstate news agency\b|"
+    r"\bcritical infrastructure\b|\b(?:energy|oil|gas|power|electricity|"
     r"water|nuclear|pipeline) (?:company|companies|giant|firm|utility|utilities|grid|plants?|stations?|facilities)\b|"
     # lower case, or "Port of X": a capitalised "Port" heads an outlet's or a firm's name
     r"(?-i:\b(?:ports?|seaports?|harbou?rs?|airports?|railways?)\b)|\b(?:Port|Harbou?r) of [A-Z]|"
