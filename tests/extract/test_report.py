@@ -1311,3 +1311,17 @@ def test_report_a_news_agency_reporting_a_hospital_ransomware_makes_no_state_inc
     )
     _, reports = _read(extractor, text)
     assert reports == []
+
+
+def test_report_a_follow_up_about_an_attack_years_back_tells_that_attacks_story(extractor):
+    text = _article(
+        "Germany seeks officer over 2016 hacking of its parliament",
+        "2021-05-12",
+        "Chancellor Olaf Scholz said there was hard evidence that Russia was responsible for the 2016 hacking "
+        "of the German parliament.\n\n"
+        "Investigators found that the hackers had stolen emails from dozens of deputies in 2016.",
+    )
+    r = _one(extractor, text)
+    assert [m.value for m in r.victims] == ["DEU"]
+    assert ("DEU", "RUS") in _attributions(r)
+    assert [m.value for m in r.first_activity] == ["2016"]

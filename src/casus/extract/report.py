@@ -152,14 +152,23 @@ RUNS_ON = re.compile(
 )
 
 
+def _story_years(sents: list[Sentence], ref: date | None) -> set[str]:
+    """The years of an older operation the article itself is about: a follow-up whose headline or
+    opening sentence dates its attack years back ("confirmed the US conducted a cyberattack in
+    2018") tells that attack's story, and sentences dated to it are no background."""
+    lead = [s for s in sents[:4] if len(s.text.split()) > 3][:2]  # the headline and the first sentence
+    return {d.value[:4] for s in lead if _is_background(s, ref) for d in s.dates}
+
+
 def _background(text: str, sents: list[Sentence], ref: date | None) -> set[int]:
     """Sentences about older events: those that date themselves years back (``_is_background``),
     and the undated sentences that follow one in its paragraph, which go on telling the same
     older story ("A cyberattack in July 2022 ... Albania cut ties with Iran."), unless they bring
     the news back ("this week", "now")."""
     out: set[int] = set()
+    story = _story_years(sents, ref)
     for i, s in enumerate(sents):
-        if _is_background(s, ref):
+        if _is_background(s, ref) and not (story and {d.value[:4] for d in s.dates} <= story):
             out.add(s.index)
             continue
         prev = sents[i - 1] if i else None
