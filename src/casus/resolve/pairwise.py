@@ -223,6 +223,12 @@ def _overlap(x: frozenset[str], y: frozenset[str]) -> tuple[float, float]:
     return (1.0, 0.0) if x & y else (0.0, 1.0)
 
 
+def _event_gap(a: ReportProfile, b: ReportProfile) -> int:
+    """Days between the attack as ``a`` dates it and ``b``'s publication: a follow-up years later
+    that dates the attack to the month the first reports were written is close to them in time."""
+    return abs((_day(a.first_activity) - _day(b.published)).days) if a.first_activity and b.published else 10**6
+
+
 def features(a: ReportProfile, b: ReportProfile) -> dict[str, float]:
     """The pair's signals, each symmetric in a and b."""
     victims = _overlap(a.victims, b.victims)
@@ -233,6 +239,8 @@ def features(a: ReportProfile, b: ReportProfile) -> dict[str, float]:
     gap = abs((_day(a.published) - _day(b.published)).days) if a.published and b.published else None
     both_first = bool(a.first_activity and b.first_activity)
     first_agree = both_first and _dates_agree(a.first_activity, b.first_activity)
+    if first_agree and gap is not None:
+        gap = min(gap, _event_gap(a, b), _event_gap(b, a))
     return {
         "victims_shared": victims[0],
         "victims_clash": victims[1],

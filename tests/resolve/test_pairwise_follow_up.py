@@ -1,0 +1,35 @@
+"""A follow-up years later that dates the attack to the time of the first reports is close to
+them in time; one that does not, or dates another attack, stays apart."""
+
+from casus.resolve.pairwise import ReportProfile, features, same_incident
+
+FIRST = ReportProfile(
+    victims=frozenset({"DEU"}),
+    published="2015-06-12",
+    first_activity="2015-05",
+    operations=("Sofacy",),
+    names=("landtag",),
+)
+
+
+def _follow_up(first_activity: str | None) -> ReportProfile:
+    return ReportProfile(
+        victims=frozenset({"DEU"}),
+        accused=frozenset({"RUS"}),
+        published="2020-05-13",
+        first_activity=first_activity,
+        operations=("Sofacy",),
+        names=("landtag",),
+    )
+
+
+def test_a_follow_up_dating_the_attack_to_the_first_reports_links_to_them():
+    near = features(FIRST, _follow_up("2015-05"))
+    far = features(FIRST, _follow_up(None))
+    assert near["published_gap_log"] < far["published_gap_log"] - 0.5
+    assert same_incident(FIRST, _follow_up("2015-05"))
+
+
+def test_a_follow_up_without_the_attacks_date_or_with_another_stays_apart():
+    assert not same_incident(FIRST, _follow_up(None))
+    assert not same_incident(FIRST, _follow_up("2019-11"))
