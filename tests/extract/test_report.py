@@ -1325,3 +1325,60 @@ def test_report_a_follow_up_about_an_attack_years_back_tells_that_attacks_story(
     assert [m.value for m in r.victims] == ["DEU"]
     assert ("DEU", "RUS") in _attributions(r)
     assert [m.value for m in r.first_activity] == ["2016"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In August Latvia expelled a Russian diplomat in an espionage case.",
+        "The European Union is expected to discuss sanctions against GRU officers over the attack later this month.",
+        "Latvia plans to expel Russian diplomats over the attack.",
+        "Latvia asked the United Nations to help investigate the attack.",
+    ],
+)
+def test_report_measures_for_another_case_planned_or_asked_for_are_no_responses(extractor, sentence):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-09-14",
+        "A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday. Latvia blamed "
+        f"Russia for the attack.\n\n{sentence}",
+    )
+    assert _one(extractor, text).responses == []
+
+
+def test_report_never_having_anything_to_do_with_attacks_denies(extractor):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-03-14",
+        "A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday. Latvia blamed "
+        'Russia for the attack.\n\nRussia "has never had anything to do with hacker attacks", Kremlin '
+        "spokesman Dmitry Peskov said.",
+    )
+    assert {d.by for d in _one(extractor, text).denials} == {"RUS"}
+
+
+@pytest.mark.parametrize(
+    "sentence, op",
+    [
+        ("The attackers overwrote the master boot records of hundreds of computers, rendering them unusable.", "wiper"),
+        ("Waves of junk traffic flooded the railway's servers for hours.", "ddos"),
+        ("The hackers siphoned off documents from the railway's servers.", "data_theft"),
+    ],
+)
+def test_report_operations_told_in_plain_words(extractor, sentence, op):
+    text = _article(
+        "Cyberattack on Latvian railway",
+        "2024-03-14",
+        f"A cyberattack hit the systems of Latvia's state railway on Tuesday, officials said.\n\n{sentence}",
+    )
+    assert op in {m.value for m in _one(extractor, text).operation_types}
+
+
+def test_report_a_destructive_word_for_relations_is_no_wiper(extractor):
+    text = _article(
+        "Cyberattack on Latvian railway",
+        "2024-03-14",
+        "A cyberattack hit the systems of Latvia's state railway on Tuesday, officials said. Latvia blamed "
+        "Russia.\n\nThe Russian embassy called the accusation destructive for bilateral relations.",
+    )
+    assert "wiper" not in {m.value for m in _one(extractor, text).operation_types}

@@ -33,3 +33,24 @@ def test_a_follow_up_dating_the_attack_to_the_first_reports_links_to_them():
 def test_a_follow_up_without_the_attacks_date_or_with_another_stays_apart():
     assert not same_incident(FIRST, _follow_up(None))
     assert not same_incident(FIRST, _follow_up("2019-11"))
+
+
+def _measure(published: str, accused: str, words: tuple[str, ...]) -> ReportProfile:
+    return ReportProfile(
+        victims=frozenset({"NOR"}),
+        accused=frozenset({accused}),
+        published=published,
+        terms=tuple((w, 1.0) for w in words),
+    )
+
+
+def test_a_later_measure_naming_the_body_hit_and_a_culprit_links_to_the_same_victims_attack():
+    attack = _measure("2020-10-13", "RUS", ("storting", "kravenko", "mailboxes", "oslo", "parliamentarians"))
+    measure = _measure("2021-03-02", "RUS", ("storting", "kravenko", "oslo", "sanctions", "prosecutor"))
+    assert same_incident(attack, measure)
+
+
+def test_a_later_story_sharing_only_country_names_or_naming_another_culprit_stays_apart():
+    attack = _measure("2020-10-13", "RUS", ("storting", "kravenko", "mailboxes", "oslo", "norwegians"))
+    assert not same_incident(attack, _measure("2021-03-02", "RUS", ("oslo", "norwegians", "sanctions", "fishing")))
+    assert not same_incident(attack, _measure("2021-03-02", "CHN", ("storting", "kravenko", "oslo", "sanctions")))

@@ -284,7 +284,8 @@ def claims(s: Sentence, ctx: Context) -> list[Claim]:
 OTHER_CAUSE = re.compile(
     r"\b(?:after|over|following|in response to|because of|in protest (?:at|against|over)|in retaliation for)\s+"
     r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w’'-]+\s+){0,2}?(?:invasion|war|annexation|poisoning|assassination|"
-    r"killing|murder|coup|massacre|espionage case|spy ring|arrest|detention|troop build-?up|aggression against)\b",
+    r"killing|murder|coup|massacre|espionage case|spy ring|arrest|detention|troop build-?up|aggression against)\b|"
+    r"\bin (?:an|a|the) (?:\w+ )?(?:espionage|spy|spying) (?:case|scandal|affair)\b",
     re.I,
 )
 
@@ -292,7 +293,8 @@ OTHER_CAUSE = re.compile(
 def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str]) -> list[Response]:
     out: list[Response] = []
     seen: set[tuple[str, str, str]] = set()
-    if OTHER_CAUSE.search(s.text) and not T.ATTACK_WORDS.search(s.text):
+    cause = OTHER_CAUSE.search(s.text)
+    if cause and not T.ATTACK_WORDS.search(s.text[: cause.start()] + s.text[cause.end() :]):
         return out  # a measure over something else than a cyber operation
     for rtype, pattern, needs in T.RESPONSES:
         if needs is not None and not needs.search(s.text):

@@ -65,7 +65,7 @@ CYBER = re.compile(
     r"\bcyber|\bhack|\bmalware|\bransomware|\bddos\b|denial[- ]of[- ]service|\bphishing|"
     r"\bespionage|\bbreach|\bintrusion|\bspyware|\bwiper|\bbotnet|\bexploit|\bdefac|\bencrypt|\bransom\b|"
     r"\bleak site|\boffline\b|\bstolen (?:[\w.]+ ){0,3}?(?:of )?data\b|\b(?:computer|IT|information) systems?\b|"
-    r"\bservers?\b",
+    r"\bservers?\b|\bcomputer (?:attacks?|networks?|viruse?s?)\b|\bdata theft\b",
     re.I,
 )
 

@@ -134,7 +134,7 @@ DENY = _c(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|disavow(?:s|ed|ing)?|"
     r"refut(?:e|es|ed|ing)|rebuff(?:s|ed|ing)?|repudiat(?:e|es|ed|ing)|"
     r"(?:firmly|resolutely|strongly) oppos(?:e|es|ed)|(?:does|do|did) not engage in|"
-    r"never (?:participated|engaged|been involved|supported)|no involvement|nothing to do with|"
+    r"never (?:participated|engaged|been involved|supported)|no involvement|nothing to do with|(?:never|not) (?:had |have |has )?anything to do with|"
     r"baseless|groundless|unfounded|unsubstantiated|slanderous|smear|fabricat(?:ed|ion)|disinformation campaign|"
     r"politically motivated|russophob\w*|sinophob\w*|iranophob\w*|"
     r"(?:was|is|were|are|had been) not (?:involved|behind|responsible)|had no (?:role|part|involvement)|"
@@ -264,7 +264,8 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
 # "may have been carried out by" is a hedged statement of fact (low certainty), not a hypothesis
 HYPOTHETICAL = _c(
     r"\b(?:would|(?:could|might|may)(?!\s+(?:well\s+|also\s+)?have\b)|if|whether|imagine|consider(?:s|ing)?|"
-    r"mull(?:s|ing)?|weigh(?:s|ing)?|should|unless|threaten(?:s|ed)? to)\b[^.;]{0,40}$"
+    r"mull(?:s|ing)?|weigh(?:s|ing)?|should|unless|threaten(?:s|ed)? to|(?:is|are|was|were) (?:expected|set|due) to|"
+    r"plan(?:s|ned|ning)? to|to discuss|(?:asked|requested|sought|appealed to|invited)\b)\b[^.;]{0,40}$"
 )
 NEGATED = _c(r"(?:\b(?:not|never|no|nor|without|neither)\b|n't)\s+(?:\w+\s+){0,3}$")
 # a sentence that sets the incident against older ones: its dates are not the incident's
@@ -308,7 +309,7 @@ ATTACK_WORDS = _c(
     r"ransomware|wiper|malware|ddos|denial[- ]of[- ]service|defac\w+|espionage|cyber[- ]?espionage|"
     r"campaign|operations?|incident|compromis\w+|infiltrat\w+|targeted|targeting|spear-?phishing|"
     r"phishing|exploit\w*|leak\w*|stole|stolen|theft|outages?|disrupt\w*|paralys\w+|paralyz\w+|offline|"
-    r"(?:went|go|goes|gone|taken|took) down|inaccessible|inoperable|encrypted|encrypting)\b"
+    r"(?:went|go|goes|gone|taken|took) down|inaccessible|inoperable|encrypted|encrypting|(?:junk|malicious|bogus) (?:traffic|requests))\b"
 )
 
 OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
@@ -324,11 +325,19 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
         _c(
             r"\bwip(?:e|es|ed|ing|er|ers)\b|\berase\w*\b|"
             r"\bdestroy(?:ed|ing|s)?\b[^.]{0,30}\b(?:data|systems|files|databases?|backups?|servers)\b|"
-            r"\bdestructive\b|\bdeleted?\b[^.]{0,20}\b(?:data|systems|files)\b|\bdelete systems\b|"
+            r"\bdestructive (?:malware|attacks?|cyberattacks?|code|software|payload)|\bdeleted?\b[^.]{0,20}\b(?:data|systems|files)\b|"
+            r"\bdelete systems\b|\boverwr(?:ote|ite|itten|iting)\b[^.]{0,40}\b(?:boot records?|MBR|hard (?:drives|disks)|data|files)\b|"
+            r"\brender(?:ed|ing)? (?:them|the computers|the machines|the systems|computers) (?:unusable|inoperable)\b|"
             r"\b(?:data|files|systems|servers|databases)\b[^.]{0,30}\b(?:were|was|been) (?:\w+ )?(?:and )?deleted\b"
         ),
     ),
-    ("ddos", _c(r"\bddos\b|\bdenial[- ]of[- ]service\b|\bflood(?:ed|ing)? (?:with|of) (?:traffic|requests)")),
+    (
+        "ddos",
+        _c(
+            r"\bddos\b|\bdenial[- ]of[- ]service\b|\bflood(?:ed|ing)? (?:with|of) (?:traffic|requests)|"
+            r"\b(?:junk|malicious|bogus) (?:traffic|requests)\b|\bbotnets?\b"
+        ),
+    ),
     (
         "defacement",
         _c(
@@ -347,7 +356,8 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:data|communications|information|email)|\bcopied\b|\bplunder\w*|\bintellectual property\b|"
             r"\bsecrets\b|\bcollect(?:ion|ing)? (?:of )?intelligence\b|\bsurveillance\b|\bdownload(?:ed|ing)\b|"
             r"\bgain(?:ed|ing)? access to (?:the )?(?:e-?mail|accounts|data|networks|systems|servers)|"
-            r"\baccess(?:ed|ing)? (?:the )?(?:e-?mail|inboxes|mailboxes)"
+            r"\baccess(?:ed|ing)? (?:the )?(?:e-?mail|inboxes|mailboxes)|\bsiphon(?:ed|ing)?\b|"
+            r"\bdata (?:outflows?|exfiltration)\b"
         ),
     ),
     (

@@ -32,6 +32,7 @@ from importlib import resources
 
 from casus.models import Document, Report
 from casus.resolve.signals import (
+    country_words,
     headline_names,
     lead_names,
     named_operations,
@@ -53,6 +54,7 @@ FOLLOW_UP_DAYS = 366
 FOLLOW_UP_KEY_TERMS = 2
 FOLLOW_UP_SIMILARITY = 0.3
 STORY_NAME_SIMILARITY = 0.12
+FOLLOW_UP_FACTS_SIMILARITY = 0.15  # with the same victim and accused, a lower overlap tells a follow-up
 UNDATED = "-"  # the month key of a report with no date: it meets only other undated reports
 
 
@@ -295,6 +297,15 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
     if story_names(dict.fromkeys(shared)) and len(in_common) >= 2 and similarity >= STORY_NAME_SIMILARITY:
         # a coined name of the story among both's rarest words ("Velmtronix" controllers), and
         # another rare particular: the victim's name alone comes back in unrelated later news
+        return True
+    if (
+        a.victims & b.victims
+        and a.accused & b.accused
+        and len(shared - country_words()) >= FOLLOW_UP_KEY_TERMS
+        and similarity >= FOLLOW_UP_FACTS_SIMILARITY
+    ):
+        # the same victim and accused, and two of the rarest particulars besides country names:
+        # a body hit ("bundestag") and a name ("badin") come back in the measures months later
         return True
     return len(shared - place_words()) >= FOLLOW_UP_KEY_TERMS and similarity >= FOLLOW_UP_SIMILARITY
 

@@ -142,6 +142,20 @@ def place_words() -> frozenset[str]:
 
 
 @cache
+def country_words() -> frozenset[str]:
+    """States' one-word names, demonyms and capitals ("estonia", "tallinn"), without the names of
+    their bodies ("bundestag", "storting"): a body hit is a particular of one story."""
+    from casus.extract.gazetteer import entries
+    from casus.models import ActorKind
+
+    return frozenset(
+        e.text.lower()
+        for e in entries()
+        if e.kind is ActorKind.STATE and " " not in e.text and e.form in ("name", "demonym", "capital")
+    )
+
+
+@cache
 def place_parts() -> frozenset[str]:
     """The words of states' names of several words ("costa", "rica", "saudi"): a headline's
     "Costa Rica" is the victim's country, no protagonist of one story."""
