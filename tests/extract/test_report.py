@@ -1382,3 +1382,21 @@ def test_report_a_destructive_word_for_relations_is_no_wiper(extractor):
         "Russia.\n\nThe Russian embassy called the accusation destructive for bilateral relations.",
     )
     assert "wiper" not in {m.value for m in _one(extractor, text).operation_types}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia on Friday dismissed as groundless Latvian claims that Russian state bodies were behind the attack.",
+        "Russia's foreign ministry called Riga's allegations of Russian involvement \"absurd\".",
+    ],
+)
+def test_report_a_denial_quoting_the_accusation_it_answers(extractor, sentence):
+    text = _article(
+        "Moscow rejects Riga's hacking charge",
+        "2024-03-15",
+        f"A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday.\n\n{sentence}",
+    )
+    r = _one(extractor, text)
+    assert {d.by for d in r.denials} == {"RUS"}
+    assert _attributions(r) == {("LVA", "RUS")}

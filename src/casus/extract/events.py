@@ -180,6 +180,13 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             if lead and SAYS.search(text[lead[-1].end - s.start : m.start()]):
                 speaking = [x.actor for x in lead]
         pairs.append((speaking, accused, "casus.attribution.agent.v1", m.start()))
+    for q in QUOTED_ACCUSATION.finditer(text):
+        # "dismissed Latvian claims that Russian state bodies were behind it": the accusation a
+        # denial quotes has its accuser right before it and its accused after it
+        owner = [x for x in s.mentions if x.kind is ActorKind.STATE and 0 <= q.start() - s.rel(x)[1] <= 3]
+        accused = _accused_in(s, q.end(), len(text))[:1]
+        if owner and accused and owner[0].actor != accused_id(accused[0]) and not blocked(s, q.start()):
+            pairs.append(([owner[0].actor], accused, "casus.attribution.quoted.v1", q.start()))
     if not pairs:
         # "a spokesperson said it was a probable Russian cyberattack": a speaker naming the attack
         # after its author attributes it, as firmly as the words say
@@ -217,11 +224,32 @@ def denials(s: Sentence, ctx: Context, accused: set[str]) -> list[Denial]:
         by = [x.actor for x in cands if x.actor in accused]
         if not by and ctx.last_speaker and T.PRONOUN_SUBJECT.search(s.text):
             by = [a for a in ctx.last_speaker if a in accused]
+        if not by:
+            by = _denied_in_place(s, m, cands)
         for b in dict.fromkeys(by):
             out.append(Denial(b, evidence(ctx, s, "casus.denial.v1")))
         if by:
             break
     return out
+
+
+# the accusation a denial quotes: "dismissed Latvian claims that Russian state bodies were behind it"
+QUOTED_ACCUSATION = re.compile(
+    r"\b(?:claims?|allegations?|accusations?|charges?|suggestions?|assertions?)\s+(?:that|of)\b", re.I
+)
+ACCUSED_OF_ATTACK = re.compile(r"\b(?:involvement|involved|behind|responsib\w+|role)\b", re.I)
+
+
+def _denied_in_place(s: Sentence, m: re.Match, cands: list[ActorMention]) -> list[str]:
+    """A state denying an accusation the sentence itself quotes against it: the denial of an
+    article that carries no attribution of its own (state media answering an accusation)."""
+    quoted = QUOTED_ACCUSATION.search(s.text, m.start())
+    if not quoted:
+        return []
+    if not (T.ATTACK_WORDS.search(s.text, quoted.end()) or ACCUSED_OF_ATTACK.search(s.text, quoted.end())):
+        return []
+    named = {accused_id(x) for x in s.mentions if x.start - s.start >= quoted.start() and x.role != "target"}
+    return [x.actor for x in cands if x.actor in named and x.start - s.start < m.start()][:1]
 
 
 OWN_OPERATION = re.compile(
