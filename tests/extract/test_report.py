@@ -1400,3 +1400,24 @@ def test_report_a_denial_quoting_the_accusation_it_answers(extractor, sentence):
     r = _one(extractor, text)
     assert {d.by for d in r.denials} == {"RUS"}
     assert _attributions(r) == {("LVA", "RUS")}
+
+
+def test_report_a_defacement_showing_a_groups_logo_is_its_claim(extractor):
+    text = _article(
+        "Broadcaster's website hijacked",
+        "2024-03-14",
+        "Hackers took over the website of Latvia's state broadcaster on Tuesday, officials said. The hijacked "
+        'pages displayed the words "We are here" and the logo of a group calling itself the Cyber Jihad Front.',
+    )
+    assert {c.by for c in _one(extractor, text).claims} == {"Cyber Jihad Front"}
+
+
+def test_report_first_activity_from_the_intruders_entry_not_from_when_officials_spoke(extractor):
+    text = _article(
+        "Investigators retrace broadcaster hack",
+        "2024-06-10",
+        "Investigators quoted in Riga this week said the cyberattack on Latvia's state broadcaster used the same "
+        "infrastructure as earlier Russian operations.\n\nThe attackers first got into the network on January 23, "
+        "using the passwords of a subcontractor.",
+    )
+    assert [m.value for m in _one(extractor, text).first_activity] == ["2024-01-23"]

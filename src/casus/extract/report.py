@@ -179,6 +179,12 @@ def _background(text: str, sents: list[Sentence], ref: date | None) -> set[int]:
     return out
 
 
+# how an intrusion began, in words that name no attack: "first got into the network on 23 January"
+ENTRY = re.compile(r"\b(?:got into|broke into|gained (?:initial )?access|first accessed|entered the network)\b", re.I)
+# this operation's actors, named as such: the sentence tells this story, victim named or not
+THE_INTRUDERS = re.compile(r"\b(?:the|these) (?:attackers|hackers|intruders)\b", re.I)
+
+
 def _first_activity(sents: list[Sentence], ref: date | None, victims: list[str]) -> list[tuple[str, Sentence]]:
     """The earliest date written next to an attack word, in a sentence about the victim when
     there is one; without a reference date nothing relative can be trusted."""
@@ -188,8 +194,8 @@ def _first_activity(sents: list[Sentence], ref: date | None, victims: list[str])
     for s in sents:
         if T.ATTR_ACCUSE.search(s.text) or T.PAST_CONTEXT.search(s.text):
             continue
-        near = [m.start() for m in T.ATTACK_WORDS.finditer(s.text)]
-        about_victim = any(m.actor in victims for m in s.mentions)
+        near = [m.start() for m in T.ATTACK_WORDS.finditer(s.text)] + [m.start() for m in ENTRY.finditer(s.text)]
+        about_victim = any(m.actor in victims for m in s.mentions) or bool(THE_INTRUDERS.search(s.text))
         for d in s.dates:
             if d.value > ref.isoformat()[: len(d.value)] or int(d.value[:4]) < ref.year - 6:
                 continue
