@@ -1421,3 +1421,15 @@ def test_report_first_activity_from_the_intruders_entry_not_from_when_officials_
         "using the passwords of a subcontractor.",
     )
     assert [m.value for m in _one(extractor, text).first_activity] == ["2024-01-23"]
+
+
+def test_report_defenders_training_in_a_drill_named_after_past_attacks_is_no_incident(extractor):
+    text = _article(
+        "Iron Harbour: thousands of cyber defenders train in Riga",
+        "2024-04-20",
+        "Teams from thirty countries defended a fictional island's power grid and water systems against "
+        "simulated cyberattacks this week. Organisers said the scenario drew on the attacks Ukraine suffers "
+        "every day, when hackers disrupted its power grid and wiped government computers.",
+    )
+    _, reports = _read(extractor, text)
+    assert reports == []

@@ -73,7 +73,8 @@ POLICY = re.compile(
     r"\b(?:pass(?:es|ed)?|adopts?|adopted|approves?|approved|unveils?|unveiled|launch(?:es|ed)?|introduces?|"
     r"introduced|signs?|signed|drafts?)\b[^.;:]{0,40}\b(?:law|bill|legislation|strategy|rules|regulations?|act|"
     r"framework|agency|command|unit|treaty|pact|agreement)\b|"
-    r"\b(?:exercise|drills?|war ?games?|conference|summit|forum|hackathon)\b",
+    r"\b(?:exercises?|drills?|war ?games?|conference|summit|forum|hackathon|simulations?)\b|"
+    r"\b(?:defenders|teams|experts|specialists|students|cadets)\s+(?:\w+\s+)?(?:train|training|trained|practi[sc]e)\b",
     re.I,
 )
 
