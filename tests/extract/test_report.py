@@ -1433,3 +1433,14 @@ def test_report_defenders_training_in_a_drill_named_after_past_attacks_is_no_inc
     )
     _, reports = _read(extractor, text)
     assert reports == []
+
+
+def test_report_an_ally_sending_its_specialists_assists(extractor):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-03-14",
+        "A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday. Latvia blamed "
+        "Russia for the attack.\n\nNATO has sent one of its top cyber specialists to Riga to help the railway "
+        "recover.",
+    )
+    assert ("NATO", "assistance", "LVA") in _responses(_one(extractor, text))

@@ -255,7 +255,8 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
             r"\bcapacity[- ]building\b|\bhelp(?:s|ed|ing)?\b[^.;]{0,40}\b(?:recover|mitigate|investigate|"
             r"restore|protect|strengthen|respond)\b|\bsupport(?:s|ed|ing)?\b[^.;]{0,40}\befforts to "
             r"(?:mitigate|recover|investigate|restore)|\bon the ground\b|\bincident response\b|"
-            r"\bsent (?:a )?(?:team|experts|specialists)\b|\btechnological support\b|"
+            r"\b(?:sent|sends|send|dispatch(?:ed|es)?|deploy(?:ed|s)?)\b[^.;]{0,40}\b(?:teams?|experts?|specialists?)\b|"
+            r"\btechnological support\b|"
             r"\bremediation efforts\b"
         ),
         None,
