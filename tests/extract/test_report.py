@@ -1440,7 +1440,6 @@ def test_report_an_ally_sending_its_specialists_assists(extractor):
         "Cyberattack halts Latvian rail ticketing",
         "2024-03-14",
         "A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday. Latvia blamed "
-        "Russia for the attack.\n\nNATO has sent one of its top cyber specialists to Riga to help the railway "
-        "recover.",
+        "Russia for the attack.\n\nNATO has sent one of its top cyber specialists to Riga.",
     )
     assert ("NATO", "assistance", "LVA") in _responses(_one(extractor, text))
