@@ -1443,3 +1443,14 @@ def test_report_an_ally_sending_its_specialists_assists(extractor):
         "Russia for the attack.\n\nNATO has sent one of its top cyber specialists to Riga.",
     )
     assert ("NATO", "assistance", "LVA") in _responses(_one(extractor, text))
+
+
+def test_report_a_government_saying_it_would_use_all_instruments_pledges(extractor):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-03-14",
+        "A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday. Latvia blamed "
+        "Russia for the attack.\n\nA spokesperson for Latvia's foreign ministry said the government would "
+        '"use all available instruments, including at EU level", against those responsible.',
+    )
+    assert ("LVA", "pledge_action", "RUS") in _responses(_one(extractor, text))

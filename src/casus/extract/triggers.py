@@ -226,7 +226,9 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
             r"\b(?:all )?options (?:are |remain )?on the table\b|\boptions off the table\b|\bwill (?:respond|not tolerate|not go unanswered|retaliate)\b|"
             r"\breserves? the right to\b|\bwill continue to (?:pursue|call out|counter|hold|expose|use|"
             r"work with)\b|\bnecessary (?:capabilities|measures)\b|\bwill not remain\b|"
-            r"\bwill (?:\w+ ){0,3}(?:deter|counter)\b|\bwill defend\b"
+            r"\bwill (?:\w+ ){0,3}(?:deter|counter)\b|\bwill defend\b|"
+            r"\b(?:will|would) [“\"]?(?:use|take|employ|deploy) (?:all |every )?(?:available |necessary |appropriate |possible )?"
+            r"(?:instruments|means|tools|measures|steps|options)\b"
         ),
         None,
     ),
