@@ -1454,3 +1454,61 @@ def test_report_a_government_saying_it_would_use_all_instruments_pledges(extract
         '"use all available instruments, including at EU level", against those responsible.',
     )
     assert ("LVA", "pledge_action", "RUS") in _responses(_one(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("The Cuba ransomware gang has claimed responsibility for the attack.", "Cuba"),
+        ("Hackers who identified themselves as Anonymous Philippines claimed the attack.", "Anonymous Philippines"),
+    ],
+)
+def test_report_a_group_named_after_a_state_is_the_group(extractor, sentence, claimant):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-03-14",
+        f"A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday.\n\n{sentence}",
+    )
+    r = _one(extractor, text)
+    assert {c.by for c in r.claims} == {claimant}
+    assert [m.value for m in r.victims] == ["LVA"]
+
+
+def test_report_the_largest_us_ransomware_attack_names_no_group(extractor):
+    text = _article(
+        "Pipeline hit",
+        "2024-03-14",
+        "Officials called it the largest US ransomware attack on energy infrastructure, after the systems of a "
+        "state-owned power company were encrypted. The United States blamed Russia for the cyberattack.",
+    )
+    r = _one(extractor, text)
+    assert r.claims == [] and ("USA", "RUS") in _attributions(r)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Montenegro's National Security Agency said Russian services were behind the attack.",
+        "Coordinated Russian services are behind the attack, the Montenegrin government said.",
+        "The attacks were part of Russia's hybrid warfare against his country, Montenegro's prime minister said.",
+    ],
+)
+def test_report_a_states_own_agency_and_russian_services_behind_an_attack(extractor, sentence):
+    text = _article(
+        "Cyberattack cripples Montenegro government servers",
+        "2022-08-26",
+        f"A cyberattack crippled the servers of Montenegro's government on Monday, officials said.\n\n{sentence}",
+    )
+    r = _one(extractor, text)
+    assert _attributions(r) == {("MNE", "RUS")}
+    assert [m.value for m in r.victims] == ["MNE"]
+
+
+def test_report_a_latin_american_government_is_no_us_victim(extractor):
+    text = _article(
+        "Ransomware gang hits Costa Rica",
+        "2022-04-20",
+        "Costa Rica's finance ministry said ransomware had encrypted its tax systems. Analysts said it was the "
+        "first time the gang had crippled a Latin American government.",
+    )
+    assert [m.value for m in _one(extractor, text).victims] == ["CRI"]

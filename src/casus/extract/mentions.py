@@ -42,7 +42,7 @@ HOSTILE_NOUNS = frozenset(
 # "Iranian hackers" does, so such mentions point to the accused without making a case by themselves.
 HOSTILE_ACTS = frozenset(
     "cyberattack cyberattacks cyber-attack cyber-attacks attack attacks hack hacks intrusion intrusions "
-    "aggression interference meddling".split()
+    "aggression interference meddling hybrid".split()
 )
 TARGET_NOUNS = frozenset(
     "websites website networks network systems system infrastructure servers facilities facility "
@@ -203,6 +203,8 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
             tok = doc[tok.i + 1]  # "Albanian government systems": the noun after the office decides
             w = tok.lower_
         if w in TARGET_NOUNS:
+            if BEHIND_AFTER.match(doc[tok.i + 1 : tok.i + 4].text):
+                return "hostile"  # "Russian services are behind the attack": the culprit, not a target
             if w in ("firm", "company") and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title:
                 return "modifier"  # "the US security firm Mandiant": a nationality, not a target
             after = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
@@ -325,6 +327,20 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
             and doc[e - 1].whitespace_ == " "
         ):
             continue  # "Park Jin Hyok" is not the minister Park Jin: a longer name is someone else
+        if entry.kind is ActorKind.STATE and entry.form == "demonym" and s > 0 and doc[s - 1].text in CONTINENT_PARTS:
+            continue  # "a Latin American government", "North American firms": a region, not the state
+        if entry.kind is ActorKind.STATE and entry.form == "name":
+            named = _group_named_after_state(doc, s, e)
+            if named is not None:
+                last = named[1]
+                out.append(named[0])
+                continue
+        if entry.form == "body" and out and out[-1].kind is ActorKind.STATE and out[-1].form in ("name", "demonym"):
+            between = doc[out[-1].tok_end : s].text
+            if between in ("", "'s", "’s") and out[-1].actor != entry.actor:
+                # "Montenegro's National Security Agency": a body of that state, whatever state
+                # the same name stands for alone
+                entry = Entry(entry.text, out[-1].actor, ActorKind.STATE, "body", entry.sponsor)
         last = e
         span = doc[s:e]
         out.append(
@@ -347,6 +363,28 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
     out += _firms(doc, out, text)
     out.sort(key=lambda m: m.start)
     return out
+
+
+BEHIND_AFTER = re.compile(r"(?:are|were|was|is)\s+(?:\w+\s+)?(?:behind|responsible)\b", re.I)
+# "the Cuba ransomware gang", not "the largest US ransomware attack"
+RANSOMWARE_OUTFITS = frozenset("gang group operation operators crew strain variant family actors affiliates".split())
+CONTINENT_PARTS = frozenset({"Latin", "North", "South", "Central", "Pan"})
+
+
+def _group_named_after_state(doc: Doc, s: int, e: int) -> tuple[ActorMention, int] | None:
+    """A group whose name holds a state's: "the Cuba ransomware operation", "Anonymous
+    Philippines". It is a group, not the state."""
+    if e + 1 < len(doc) and doc[e].lower_ == "ransomware" and doc[e + 1].lower_ in RANSOMWARE_OUTFITS:
+        start, end = s, e
+    elif s > 0 and doc[s - 1].text == "Anonymous":
+        start, end = s - 1, e
+    else:
+        return None
+    span = doc[start:end]
+    mention = ActorMention(
+        span.start_char, span.end_char, start, end, span.text, ActorKind.GROUP, "group", "hostile", span.text
+    )
+    return mention, end
 
 
 # words that open a sentence or a title, not a name ("a group called The ..." is rare)
