@@ -1512,3 +1512,30 @@ def test_report_a_latin_american_government_is_no_us_victim(extractor):
         "first time the gang had crippled a Latin American government.",
     )
     assert [m.value for m in _one(extractor, text).victims] == ["CRI"]
+
+
+def test_report_a_team_from_an_agency_arriving_to_help_assists_and_an_aim_to_expose_accuses_nobody(extractor):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-03-14",
+        "A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday. Latvia blamed "
+        "Russia for the attack.\n\nA team from the FBI arrived in Riga on Wednesday to help the authorities. "
+        "He said Britain's National Cyber Security Centre had been working with industry to expose Russian "
+        "activity.",
+    )
+    r = _one(extractor, text)
+    assert ("USA", "assistance", "LVA") in _responses(r)
+    assert _attributions(r) == {("LVA", "RUS")}
+
+
+def test_report_a_ransomware_gang_claiming_on_its_leak_site_and_accusations_against_a_state(extractor):
+    text = _article(
+        "Ransomware hits Latvian railway",
+        "2024-03-14",
+        "A ransomware attack disrupted the ticketing systems of Latvia's state railway on Tuesday.\n\n"
+        "Quillgrim said on its dark web leak site that it was responsible for the attack. A Chinese foreign "
+        'ministry spokesman said accusations against China over the hack were "baseless".',
+    )
+    r = _one(extractor, text)
+    assert {c.by for c in r.claims} == {"Quillgrim"}
+    assert [m.value for m in r.victims] == ["LVA"]

@@ -82,6 +82,12 @@ BLAME_ON = re.compile(
     re.I,
 )
 
+# "working with industry to expose Russian activity", "will continue to call out": an aim, no accusation
+PURPOSE_BEFORE = re.compile(
+    r"\b(?:work(?:s|ed|ing)?|continue[sd]?|continuing|seek(?:s|ing)?|aim(?:s|ed|ing)?|efforts?|help(?:s|ed|ing)?|"
+    r"commit(?:s|ted|ment)|pledg(?:e|es|ed)|vow(?:s|ed)?|determined|ready|mission)\b(?:\s+\w+){0,4}?\s+to\s+$",
+    re.I,
+)
 ORDERS_AFTER = re.compile(r"^['’]s orders\b", re.I)  # "acting on Moscow's orders": the accused, not a target
 
 
@@ -125,7 +131,7 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
     out: list[Attribution] = []
     pairs: list[tuple[list[str], list[ActorMention], str, int]] = []
     for m in T.ATTR_ACCUSE.finditer(text):
-        if blocked(s, m.start()):
+        if blocked(s, m.start()) or PURPOSE_BEFORE.search(text, 0, m.start()):
             continue
         if T.ATTR_PASSIVE.search(text[max(0, m.start() - 25) : m.end()]):
             accused = _accused_in(s, 0, m.start())[-1:]
@@ -288,6 +294,8 @@ def claims(s: Sentence, ctx: Context) -> list[Claim]:
             ]
             if not names and operators and OWN_OPERATION.search(m.group(0)):
                 names = [operators[-1].actor]
+            if not names and not operators and T.ATTACK_WORDS.search(s.text, m.start()):
+                names = listed_claimants(s, m.start())  # "Quillgrim said ... it was responsible for the attack"
         else:
             groups = [x for x in s.mentions if x.kind is ActorKind.GROUP and x.start - s.start < m.start()]
             later = {x.surface for x in s.mentions if x.start - s.start >= m.start()}
@@ -349,7 +357,11 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
                     and not any(v.start - s.start < m.start() for v in speakers(s) if v.actor != against)
                 ):
                     continue  # "The Russian embassy slammed the accusations": the accused's own words
-            by = _passive_agents(s, m) or resolve_by(s, ctx, m.start(), {against}, measure=rtype in MEASURES)
+            by = (
+                _passive_agents(s, m)
+                or resolve_by(s, ctx, m.start(), {against}, measure=rtype in MEASURES)
+                or _senders_within(s, m)
+            )
             for b in by:
                 if b not in ctx.states:
                     continue  # a company's or an expert's words are commentary, not a state's response
@@ -362,6 +374,15 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
                     Response(b, rtype, against, evidence(ctx, s, f"casus.response.{rtype}.v1"), sentence_date(s, ctx))
                 )
     return out
+
+
+def _senders_within(s: Sentence, m: re.Match) -> list[str]:
+    """Who sent the help the match names: "a team from the FBI arrived to help"."""
+    return [
+        x.actor
+        for x in s.mentions
+        if m.start() <= x.start - s.start < m.end() and re.search(r"\bfrom\s+(?:the\s+)?$", s.before(x))
+    ][:1]
 
 
 def _passive_agents(s: Sentence, m: re.Match) -> list[str]:

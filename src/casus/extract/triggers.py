@@ -62,7 +62,8 @@ CLAIM_VERB = _c(
     r"\b(?:(?:claimed|taken credit for|credited to)\s+by|claim(?:ed|s|ing)?\s+(?:full\s+|public\s+)?(?:responsibility|credit)|t(?:ook|ake|akes|aken|aking) "
     r"(?:full\s+)?(?:credit|responsibility)|claim(?:ed|s|ing)?\s+(?:to\s+have\s+|that\s+it\s+)?"
     r"(?:\w+\s+){0,2}(?:attack|hack|breach|cyberattack|cyber-attack|hacked|breached|attacked|"
-    r"compromised|stolen|stole)|said\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+(?:was|had been)\s+(?:behind|responsible)|"
+    r"compromised|stolen|stole)|said\s+(?:(?:on|in|via)\s+(?:[\w’'-]+\s+){1,6}?)?(?:that\s+)?it\s+(?:was|had been)\s+"
+    r"(?:behind|responsible)|"
     r"(?:boast|brag)(?:s|ed|ged|ing|ging)?\s+(?:of|about)\s+(?:the|this|these|its|their)\s+(?:\w+\s+){0,2}?(?:attacks?|hacks?|breach|cyberattacks?|"
     r"intrusion|outages?)|added\s+(?:[\w’'-]+\s+){1,6}?to\s+its\s+(?:[\w-]+\s+){0,3}?(?:leak|extortion|data)\s+"
     r"(?:site|page|blog)|"
@@ -258,6 +259,8 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
             r"restore|protect|strengthen|respond)\b|\bsupport(?:s|ed|ing)?\b[^.;]{0,40}\befforts to "
             r"(?:mitigate|recover|investigate|restore)|\bon the ground\b|\bincident response\b|"
             r"\b(?:sent|sends|send|dispatch(?:ed|es)?|deploy(?:ed|s)?)\b[^.;]{0,40}\b(?:teams?|experts?|specialists?)\b|"
+            r"\b(?:teams?|experts?|specialists?|investigators)\b[^.;]{0,40}\b(?:arrived|landed|flew)\b[^.;]{0,60}\bto "
+            r"(?:help|assist|support)\b|"
             r"\btechnological support\b|"
             r"\bremediation efforts\b"
         ),

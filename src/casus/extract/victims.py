@@ -39,6 +39,12 @@ OWN_HIT_AFTER = re.compile(
     r"\s+(?:that\s+)?(?:it|they)\s+(?:had been|has been|have been|was|were)\s+(?:the\s+)?(?:target|victim)s?\s+of\b)",
     re.I,
 )
+# "accusations against China", "sanctions on Russia": the target of words or measures, not of the attack
+MEASURE_AGAINST = re.compile(
+    r"\b(?:accusations?|allegations?|claims?|charges?|sanctions?|measures?|retaliation|protests?|complaints?)\s+"
+    r"(?:\w+\s+)?(?:against|on)\s+(?:the\s+)?$",
+    re.I,
+)
 LANGUAGE = re.compile(r"\b(?:in|from|into|speak(?:s|ing)?|written in)\s+$", re.I)
 
 # "a gang based in Russia", "a man arrested in Poland": where the culprit is, not who was hit
@@ -105,7 +111,7 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
             ):
                 continue
             points = 0
-            if m.role == "target" and _attack_near(attacks, s, m):
+            if m.role == "target" and _attack_near(attacks, s, m) and not MEASURE_AGAINST.search(s.before(m)):
                 points += 2  # "Ukrainian banks" beside the attack; "US agencies were assisting" is no hit
             before = s.before(m)
             if m.form == "demonym" and LANGUAGE.search(before) and not s.after(m)[:2].strip(" ").isalpha():
