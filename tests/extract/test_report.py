@@ -1539,3 +1539,29 @@ def test_report_a_ransomware_gang_claiming_on_its_leak_site_and_accusations_agai
     r = _one(extractor, text)
     assert {c.by for c in r.claims} == {"Quillgrim"}
     assert [m.value for m in r.victims] == ["LVA"]
+
+
+def test_report_context_sentences_about_other_acts_and_older_findings_accuse_nobody(extractor):
+    text = _article(
+        "Montenegro Blames Russian Services for Cyber Attack on State Servers",
+        "2022-08-26",
+        "A cyberattack has knocked out Montenegro's government websites since last weekend. Montenegro's "
+        "National Security Agency said Russian services were behind the attack.\n\n"
+        "After Russia invaded Ukraine in February, Podgorica joined EU sanctions against Moscow. Researchers "
+        "have previously linked the Cuba ransomware gang to a Russian-speaking actor. The Quillgrim gang, which "
+        "analysts believe is run from Russia, was behind more than 1,000 attacks worldwide, according to the FBI.",
+    )
+    r = _one(extractor, text)
+    assert _attributions(r) == {("MNE", "RUS")}
+    assert _responses(r) == set()
+
+
+def test_report_the_attackers_in_an_older_year_are_this_storys(extractor):
+    text = _article(
+        "Researchers tie plant sabotage malware to state lab",
+        "2018-10-23",
+        "Researchers said on Tuesday they had traced the malware used against an industrial plant to a "
+        "government laboratory.\n\nIn 2017 the attackers reached the safety systems of a petrochemical plant in "
+        "Saudi Arabia and deployed the malware, which brought the plant's operations to a halt.",
+    )
+    assert [m.value for m in _one(extractor, text).victims] == ["SAU"]

@@ -82,6 +82,10 @@ BLAME_ON = re.compile(
     re.I,
 )
 
+# "Conti, which researchers believe is run from Russia, was behind": the clause's actor is not the subject
+RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whom|whose)\b[^,;]*,")
+# "researchers have previously linked the group to ...": an older finding about the group
+EARLIER_LINK = re.compile(r"\b(?:previously|in the past|have long|has long|had long)\s+(?:\w+\s+)?$", re.I)
 # "working with industry to expose Russian activity", "will continue to call out": an aim, no accusation
 PURPOSE_BEFORE = re.compile(
     r"\b(?:work(?:s|ed|ing)?|continue[sd]?|continuing|seek(?:s|ing)?|aim(?:s|ed|ing)?|efforts?|help(?:s|ed|ing)?|"
@@ -130,8 +134,12 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
     text = s.text
     out: list[Attribution] = []
     pairs: list[tuple[list[str], list[ActorMention], str, int]] = []
+    if OTHER_CAUSE.search(text) and not T.ATTACK_WORDS.search(text):
+        return out  # "a coast guard vessel rammed a fishing boat": no cyber operation in it
     for m in T.ATTR_ACCUSE.finditer(text):
         if blocked(s, m.start()) or PURPOSE_BEFORE.search(text, 0, m.start()):
+            continue
+        if EARLIER_LINK.search(text, 0, m.start()):
             continue
         if T.ATTR_PASSIVE.search(text[max(0, m.start() - 25) : m.end()]):
             accused = _accused_in(s, 0, m.start())[-1:]
@@ -156,11 +164,15 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             ][-1:]
         by = resolve_by(s, ctx, m.start(), {accused_id(a) for a in accused})
         pairs.append((by, accused, "casus.attribution.accuse.v1", m.start()))
+    relative = [r.span() for r in RELATIVE_CLAUSE.finditer(text)]
     for m in T.ATTR_AGENT_LEFT.finditer(text):
         if blocked(s, m.start()):
             continue
         accused = [
-            x for x in _accused_in(s, 0, m.start()) if x.role in ("hostile", "hostile_act", "official", "plain")
+            x
+            for x in _accused_in(s, 0, m.start())
+            if x.role in ("hostile", "hostile_act", "official", "plain")
+            and not any(a <= x.start - s.start < b <= m.start() for a, b in relative)
         ][-1:]
         if accused and accused[0].role == "official" and T.SPEECH_AFTER.match(s.after(accused[0])):
             continue  # "Albania said" is the speaker, not the accused
@@ -321,7 +333,9 @@ OTHER_CAUSE = re.compile(
     r"\b(?:after|over|following|in response to|because of|in protest (?:at|against|over)|in retaliation for)\s+"
     r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w’'-]+\s+){0,2}?(?:invasion|war|annexation|poisoning|assassination|"
     r"killing|murder|coup|massacre|espionage case|spy ring|arrest|detention|troop build-?up|aggression against)\b|"
-    r"\bin (?:an|a|the) (?:\w+ )?(?:espionage|spy|spying) (?:case|scandal|affair)\b",
+    r"\bin (?:an|a|the) (?:\w+ )?(?:espionage|spy|spying) (?:case|scandal|affair)\b|"
+    # a physical act named as the cause: "after Russia invaded Ukraine", "after a vessel rammed a boat"
+    r"\b(?:invaded|annexed|rammed|sank|shot down|seized|bombed|shelled|poisoned|assassinated)\b",
     re.I,
 )
 

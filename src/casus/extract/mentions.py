@@ -60,6 +60,10 @@ OFFICIAL_NOUNS = frozenset(
     "diplomat mission police court courts leader leaders council presidency security services "
     "defence defense interior justice treasury parliamentarians lawmakers senator".split()
 )
+TITLE_HEADS = frozenset(
+    "minister secretary president spokesperson spokesman spokeswoman director chief head ambassador general "
+    "adviser advisor chancellor premier envoy commissioner official officials representative treasury".split()
+)
 TITLE_WORDS = frozenset(
     "prime minister foreign secretary president vice spokesperson spokesman spokeswoman deputy director "
     "chief head ambassador defence defense interior attorney general national security adviser advisor "
@@ -257,8 +261,8 @@ def _people(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMent
                 title.insert(0, doc[j].lower_)
                 j -= 1
         core = " ".join(w for w in title if w not in ("the", "of", "'s", "’s"))
-        if core and core not in ("state", "national", "security"):
-            titles.setdefault(core, state)
+        if core and TITLE_HEADS & set(core.split()):
+            titles.setdefault(core, state)  # "cyber" alone is no title: a bare "Cyber" is a word
         if name and title:
             names.setdefault(name[-1], state)
             names.setdefault(" ".join(name), state)
