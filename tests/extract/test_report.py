@@ -1565,3 +1565,24 @@ def test_report_the_attackers_in_an_older_year_are_this_storys(extractor):
         "Saudi Arabia and deployed the malware, which brought the plant's operations to a halt.",
     )
     assert [m.value for m in _one(extractor, text).victims] == ["SAU"]
+
+
+def test_report_a_president_declaring_an_emergency_over_attacks_on_the_public_sector(extractor):
+    text = _article(
+        "Chaves declares emergency over Quillgrim cyberattacks",
+        "2022-05-09",
+        "Costa Rica's new president signed a decree on Sunday declaring a national emergency over the wave of "
+        "cyberattacks that has paralysed parts of the public sector since mid-April.\n\n"
+        "The attacks began on April 17, when the Quillgrim ransomware group encrypted servers at the Finance "
+        "Ministry. Its chats, leaked in late February by a researcher, showed the group working like a firm.\n\n"
+        "On Friday the State Department of the United States announced a reward of up to $10 million for "
+        "information on Quillgrim's leaders, in a statement that cited the Costa Rica attack. Costa Rican "
+        "officials said teams from the United States, Spain and Israel had been helping the government's "
+        "technical staff restore systems.",
+    )
+    r = _one(extractor, text)
+    assert [m.value for m in r.victims] == ["CRI"]
+    assert [m.value for m in r.first_activity] == ["2022-04-17"]
+    assert {("USA", "assistance", "CRI"), ("ESP", "assistance", "CRI"), ("ISR", "assistance", "CRI")} <= _responses(r)
+    assert ("USA", "pledge_action", "Quillgrim") in _responses(r)
+    assert "CRI" not in {a.to for a in r.attributions}

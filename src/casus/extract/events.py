@@ -373,8 +373,8 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
                     continue  # "The Russian embassy slammed the accusations": the accused's own words
             by = (
                 _passive_agents(s, m)
+                or (_senders_within(s, m) if victim_side else [])
                 or resolve_by(s, ctx, m.start(), {against}, measure=rtype in MEASURES)
-                or _senders_within(s, m)
             )
             for b in by:
                 if b not in ctx.states:
@@ -391,12 +391,24 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
 
 
 def _senders_within(s: Sentence, m: re.Match) -> list[str]:
-    """Who sent the help the match names: "a team from the FBI arrived to help"."""
-    return [
-        x.actor
+    """Who sent the help the match names: "a team from the FBI arrived to help", "teams from the
+    United States, Spain and Israel had been helping"."""
+    first = [
+        x
         for x in s.mentions
-        if m.start() <= x.start - s.start < m.end() and re.search(r"\bfrom\s+(?:the\s+)?$", s.before(x))
+        if x.start - s.start < m.end() and TEAM_FROM.search(s.before(x)) and x.kind is not ActorKind.GROUP
     ][:1]
+    if not first:
+        return []
+    listed = _first_with_list(s, [x for x in s.mentions if x.start >= first[0].start])
+    return list(dict.fromkeys(x.actor for x in listed))
+
+
+TEAM_FROM = re.compile(
+    r"\b(?:teams?|experts?|specialists?|investigators|officers|staff|personnel|engineers)\s+(?:\w+\s+)?from\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 
 
 def _passive_agents(s: Sentence, m: re.Match) -> list[str]:

@@ -192,6 +192,8 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
         if w in HOSTILE_NOUNS:
             return "hostile"
         if w in HOSTILE_ACTS:
+            if entry.form == "name" and start > 0 and doc[start - 1].lower_ == "the" and not _acts_on(doc, tok.i + 1):
+                return "target"  # "the Costa Rica attack": the attack there, not Costa Rica's own
             return "hostile_act"
         if w in ("state", "government") and tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "–"):
             continue  # "state-owned", "government-run": a modifier of the noun that follows
@@ -367,6 +369,11 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
     out += _firms(doc, out, text)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _acts_on(doc: Doc, i: int) -> bool:
+    """Whether the attack noun at ``i - 1`` goes on to name its target ("attack on Iran")."""
+    return i < len(doc) and doc[i].lower_ in ("on", "against", "targeting", "into")
 
 
 BEHIND_AFTER = re.compile(r"(?:are|were|was|is)\s+(?:\w+\s+)?(?:behind|responsible)\b", re.I)

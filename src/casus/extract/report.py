@@ -184,7 +184,11 @@ def _background(text: str, sents: list[Sentence], ref: date | None) -> set[int]:
 # how an intrusion began, in words that name no attack: "first got into the network on 23 January"
 ENTRY = re.compile(r"\b(?:got into|broke into|gained (?:initial )?access|first accessed|entered the network)\b", re.I)
 # this operation's actors, named as such: the sentence tells this story, victim named or not
-THE_INTRUDERS = re.compile(r"\b(?:the|these) (?:attackers|hackers|intruders)\b", re.I)
+THE_INTRUDERS = re.compile(
+    r"\b(?:the|these) (?:attackers|hackers|intruders)\b|"
+    r"\bthe (?:\w+ )?(?:attacks?|intrusions?|breach|campaign) (?:began|started|first)\b",
+    re.I,
+)
 
 
 def _first_activity(sents: list[Sentence], ref: date | None, victims: list[str]) -> list[tuple[str, Sentence]]:

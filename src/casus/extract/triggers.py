@@ -228,6 +228,7 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
             r"\breserves? the right to\b|\bwill continue to (?:pursue|call out|counter|hold|expose|use|"
             r"work with)\b|\bnecessary (?:capabilities|measures)\b|\bwill not remain\b|"
             r"\bwill (?:\w+ ){0,3}(?:deter|counter)\b|\bwill defend\b|"
+            r"\b(?:offer(?:s|ed|ing)?|announc(?:e|es|ed|ing)) (?:a )?rewards? of\b|\brewards? of up to\b|"
             r"\b(?:will|would) [“\"]?(?:use|take|employ|deploy) (?:all |every )?(?:available |necessary |appropriate |possible )?"
             r"(?:instruments|means|tools|measures|steps|options)\b"
         ),

@@ -221,6 +221,7 @@ def lead_victim(sents: list[Sentence], accused: set[str], title_idx: int | None)
 
 GOVERNMENT_HIT = re.compile(
     r"\b(?:the|its|several|other|many|dozens of)\s+(?:\w+\s+){0,2}?(?:ministry|ministries|government agencies|"
-    r"government institutions|state institutions|public institutions|state agencies)\b",
+    r"government institutions|state institutions|public institutions|state agencies|public sector|"
+    r"government (?:services|websites|systems|networks))\b",
     re.I,
 )
