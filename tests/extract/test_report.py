@@ -1586,3 +1586,13 @@ def test_report_a_president_declaring_an_emergency_over_attacks_on_the_public_se
     assert {("USA", "assistance", "CRI"), ("ESP", "assistance", "CRI"), ("ISR", "assistance", "CRI")} <= _responses(r)
     assert ("USA", "pledge_action", "Quillgrim") in _responses(r)
     assert "CRI" not in {a.to for a in r.attributions}
+
+
+def test_report_a_central_bank_named_bank_of_a_state_is_that_states_entity(extractor):
+    text = _article(
+        "Bank of Zambia refuses to pay ransomware gang",
+        "2022-05-16",
+        "The Bank of Zambia has made it clear that it will not pay the cybercriminals who breached its systems "
+        "last week. The attack was carried out by a ransomware gang that stole data from the bank's network.",
+    )
+    assert [m.value for m in _one(extractor, text).victims] == ["ZMB"]

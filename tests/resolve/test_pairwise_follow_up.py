@@ -54,3 +54,14 @@ def test_a_later_story_sharing_only_country_names_or_naming_another_culprit_stay
     attack = _measure("2020-10-13", "RUS", ("storting", "kravenko", "mailboxes", "oslo", "norwegians"))
     assert not same_incident(attack, _measure("2021-03-02", "RUS", ("oslo", "norwegians", "sanctions", "fishing")))
     assert not same_incident(attack, _measure("2021-03-02", "CHN", ("storting", "kravenko", "oslo", "sanctions")))
+
+
+def test_two_states_hit_by_one_gang_in_one_week_are_two_stories():
+    words = (("conti", 1.0), ("gigabytes", 0.8), ("paralysed", 0.7), ("decree", 0.5))
+    costa_rica = ReportProfile(victims=frozenset({"CRI"}), published="2022-05-09", terms=words)
+    zambia = ReportProfile(victims=frozenset({"ZMB"}), published="2022-05-16", terms=words)
+    assert not same_incident(costa_rica, zambia)
+    story = words[1:] + (("ifx", 1.0),)
+    wrong_victim = ReportProfile(victims=frozenset({"USA"}), published="2022-05-12", terms=story)
+    right_victim = ReportProfile(victims=frozenset({"COL"}), published="2022-05-10", terms=story)
+    assert same_incident(wrong_victim, right_victim)  # a victim misread still joins on the story's own words

@@ -44,7 +44,8 @@ STATE_TARGET = re.compile(
     # a state's own bodies and firms by their kind: "the state insurer", "the tax directorate"
     r"\bstate(?:-owned|-run)? (?:health |oil |news |power |energy )?(?:insurer|broadcaster|company|firm|bank|lender|"
     r"utility|operator|airline|carrier|enterprise|corporation|hospitals?|university|television|radio)\b|"
-    r"\bdirectorate\b|\b(?:tax|revenue|customs) (?:office|authority|administration|service|department)\b|"
+    r"\bdirectorate\b|\b(?:central|national|reserve) bank\b|\b(?-i:Bank of [A-Z])|"
+    r"\b(?:tax|revenue|customs) (?:office|authority|administration|service|department)\b|"
     r"\bpublic hospitals?\b",
     re.I,
 )

@@ -22,7 +22,8 @@ VICTIM_BEFORE = re.compile(
     r"infiltrated|compromised|paralysed|paralyzed|disrupted|crippled)\s+(?:the\s+)?(?:country of\s+|"
     r"nation of\s+|government of\s+)?$|\b(?:systems?|networks?|websites?|servers?|computers?|infrastructure|"
     r"data|accounts?|services|email|e-mail|armed forces|army|armies|military|militaries|navy|ministry|ministries|"
-    r"parliament|police)\s+of\s+(?:the\s+)?(?:several\s+|some\s+|many\s+|two\s+|three\s+|four\s+|five\s+|"
+    r"parliament|police|(?-i:Bank)|central bank|reserve bank|national bank)\s+of\s+(?:the\s+)?"
+    r"(?:several\s+|some\s+|many\s+|two\s+|three\s+|four\s+|five\s+|"
     r"dozens of\s+|a number of\s+)?$|"
     r"(?<!said )(?<!told )(?<!spoke )(?<!conference )(?<!meeting )(?<!summit )(?<!visit )(?<!based )"
     r"\b(?:in|at)\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?),\s+$",

@@ -32,6 +32,7 @@ from importlib import resources
 
 from casus.models import Document, Report
 from casus.resolve.signals import (
+    actor_words,
     country_words,
     headline_names,
     lead_names,
@@ -288,6 +289,8 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
         return False
     gap = abs((_day(a.published) - _day(b.published)).days) if a.published and b.published else 0
     if gap <= TEXT_GAP_DAYS:  # filed under a shared word in close months
+        if a.victims and b.victims and not a.victims & b.victims and shared & actor_words():
+            return False  # two states hit by one gang: its name is shared by its many stories
         return comparable(a, b) and text_similarity(dict(a.terms), dict(b.terms)) >= TEXT_SIMILARITY
     if gap > FOLLOW_UP_DAYS:
         return False
