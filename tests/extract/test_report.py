@@ -1596,3 +1596,14 @@ def test_report_a_central_bank_named_bank_of_a_state_is_that_states_entity(extra
         "last week. The attack was carried out by a ransomware gang that stole data from the bank's network.",
     )
     assert [m.value for m in _one(extractor, text).victims] == ["ZMB"]
+
+
+def test_report_dates_of_an_invasion_or_an_election_are_no_first_activity(extractor):
+    text = _article(
+        "Election commission website defaced",
+        "2016-05-02",
+        "Hackers defaced the website of the Philippines' election commission ahead of the May 9 national "
+        "elections, officials said. The Quillgrim gang, which backed Russia after the invasion of Ukraine in "
+        "February, posted a message on the hacked site.",
+    )
+    assert _one(extractor, text).first_activity == []

@@ -181,6 +181,15 @@ def _background(text: str, sents: list[Sentence], ref: date | None) -> set[int]:
     return out
 
 
+# an event that is no cyber operation, dated: the date is that event's
+OTHER_EVENT = re.compile(
+    r"\b(?:invasion|invaded|war|annexation|elections?|vote|referendum|summit|pandemic|earthquake|coup|inauguration|"
+    r"sworn in)\b(?:\s+(?:of|in|on)\s+(?:\w+\s+){0,2}?)?(?:\s*(?:in|on|of|since)\s+)?$",
+    re.I,
+)
+OTHER_EVENT_AFTER = re.compile(
+    r"\s+(?:national\s+|general\s+|presidential\s+|parliamentary\s+)*(?:elections?|vote|polls)\b", re.I
+)
 # how an intrusion began, in words that name no attack: "first got into the network on 23 January"
 ENTRY = re.compile(r"\b(?:got into|broke into|gained (?:initial )?access|first accessed|entered the network)\b", re.I)
 # this operation's actors, named as such: the sentence tells this story, victim named or not
@@ -209,6 +218,8 @@ def _first_activity(sents: list[Sentence], ref: date | None, victims: list[str])
                 continue
             if SAID_ON.search(s.text, 0, d.start):
                 continue  # "said on Wednesday" dates the statement, not the attack
+            if OTHER_EVENT.search(s.text, max(0, d.start - 40), d.start) or OTHER_EVENT_AFTER.match(s.text, d.end):
+                continue  # "after the invasion of Ukraine in February", "the May 9 elections"
             dated.append((not about_victim, d.value, s))
     if not dated:
         return []
