@@ -1607,3 +1607,15 @@ def test_report_dates_of_an_invasion_or_an_election_are_no_first_activity(extrac
         "February, posted a message on the hacked site.",
     )
     assert _one(extractor, text).first_activity == []
+
+
+def test_report_a_minister_warning_of_attacks_to_come_is_no_incident(extractor):
+    text = _article(
+        "Minister warns Russia is ready to launch cyber attacks on UK",
+        "2024-11-25",
+        "A British minister warned that Russia is reckless in cyberspace and could target British businesses "
+        "and infrastructure, in a speech at a cyber defence conference in London. Russian hackers have attacked "
+        "British institutions before, he said.",
+    )
+    _, reports = _read(extractor, text)
+    assert reports == []

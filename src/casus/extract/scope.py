@@ -92,6 +92,18 @@ def policy_story(title: str) -> bool:
     return bool(title and POLICY.search(title) and not HIT_IN_TITLE.search(title))
 
 
+# "minister warns Russia is ready to launch cyber attacks": a threat foreseen, no operation reported
+WARNING = re.compile(
+    r"\bwarns?\b[^:;]{0,60}\b(?:ready to|could|may|might|poised to|prepared to|plans? to|threatens? to|"
+    r"capable of|likely to|set to)\b",
+    re.I,
+)
+
+
+def warning_story(title: str) -> bool:
+    return bool(title and WARNING.search(title) and not HIT_IN_TITLE.search(title))
+
+
 def law_enforcement_story(title: str) -> bool:
     return bool(title and LAW_ENFORCEMENT.search(title))
 
