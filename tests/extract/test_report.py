@@ -1619,3 +1619,24 @@ def test_report_a_minister_warning_of_attacks_to_come_is_no_incident(extractor):
     )
     _, reports = _read(extractor, text)
     assert reports == []
+
+
+def test_report_a_leader_revealing_that_networks_were_hacked_tells_of_his_states_hit(extractor):
+    text = _article(
+        "Morrison says state actor hacked political parties",
+        "2019-02-18",
+        "Prime Minister Scott Morrison has revealed that the networks of the Liberal, Labor and National parties "
+        'were hacked by a "sophisticated state actor". Chinese foreign ministry spokesman Geng Shuang said '
+        'accusations against China over the cyber attack were "baseless".',
+    )
+    assert [m.value for m in _one(extractor, text).victims] == ["AUS"]
+
+
+def test_report_a_leader_telling_of_another_states_hit_is_no_victim_himself(extractor):
+    text = _article(
+        "Blinken condemns Albania hack",
+        "2022-09-08",
+        "Secretary of State Antony Blinken said the Albanian government's networks were hacked by Iranian "
+        "state actors, and condemned the cyberattack.",
+    )
+    assert [m.value for m in _one(extractor, text).victims] == ["ALB"]

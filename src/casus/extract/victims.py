@@ -46,6 +46,23 @@ MEASURE_AGAINST = re.compile(
     r"(?:\w+\s+)?(?:against|on)\s+(?:the\s+)?$",
     re.I,
 )
+
+
+def _voice_tells_own_hit(s: Sentence, m) -> bool:
+    """ "Prime Minister Morrison revealed that the networks of the parties were hacked": a state's
+    voice telling of a hit that names no other state's entities tells of its own."""
+    said = SAID_HIT_AFTER.match(s.after(m))
+    if not said:
+        return False
+    lo, hi = m.end + said.start(1), m.end + said.end(1)
+    return not any(lo <= x.start < hi for x in s.mentions if x.kind is ActorKind.STATE)
+
+
+SAID_HIT_AFTER = re.compile(
+    r"^\s*(?:(?:has|have|had)\s+)?(?:said|says|revealed|disclosed|confirmed|announced|told)\b([^.;]{0,90}?)\b"
+    r"(?:were|was|had been|have been|has been) (?:hacked|breached|attacked|compromised|infiltrated|targeted)\b",
+    re.I,
+)
 LANGUAGE = re.compile(r"\b(?:in|from|into|speak(?:s|ing)?|written in)\s+$", re.I)
 
 # "a gang based in Russia", "a man arrested in Poland": where the culprit is, not who was hit
@@ -62,7 +79,7 @@ DATELINE = re.compile(r"^\W*(?:in|at|from)\s+(?:the\s+)?$", re.I)
 THE_COUNTRY = re.compile(r"\b(?:against|on|targeting|targeted|hit|into|attacked)\s+the\s+(?:country|nation)\b", re.I)
 
 VICTIM_AFTER = re.compile(
-    r"^\s*(?:'s|’s|,\s*whose)?\s*(?:[\w-]+\s+){0,4}?(?:suffer(?:s|ed)?|(?:has|have) suffered|experienced|"
+    r"^\s*(?:'s|’s|,\s*whose)?\s*(?:[\w’'-]+\s+){0,4}?(?:suffer(?:s|ed)?|(?:has|have) suffered|experienced|"
     r"(?:was|were|is|are) (?:hit|targeted|attacked|hacked|breached|infected|crippled|paralysed|paralyzed|"
     r"devastated|disrupted|knocked offline|taken down|taken offline|compromised|defaced)|"
     r"has been (?:the )?target|became the target|came under|reported (?:a|an)|fell victim|"
@@ -105,20 +122,23 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
         attacks = [(x.start(), x.end()) for x in T.ATTACK_WORDS.finditer(s.text)]
         listed_after = None  # the end of the last state named as hit: a list goes on after it
         for m in s.mentions:
-            if (
-                m.kind is not ActorKind.STATE
-                or m.role in ("hostile", "hostile_act")
-                or m.form in ("person", "title", "hostile_body")
-            ):
+            if m.kind is not ActorKind.STATE or m.role in ("hostile", "hostile_act") or m.form == "hostile_body":
                 continue
             points = 0
+            if m.role == "official" and _voice_tells_own_hit(s, m):
+                points += 3
+            if m.form in ("person", "title"):
+                if points:
+                    score[m.actor] += points * weight
+                    where.setdefault(m.actor, s)
+                continue
             if m.role == "target" and _attack_near(attacks, s, m) and not MEASURE_AGAINST.search(s.before(m)):
                 points += 2  # "Ukrainian banks" beside the attack; "US agencies were assisting" is no hit
             before = s.before(m)
             if m.form == "demonym" and LANGUAGE.search(before) and not s.after(m)[:2].strip(" ").isalpha():
                 continue  # "'macaw' in Spanish": a language, not a state
             listed = listed_after is not None and LIST_JOIN.match(s.text[listed_after - s.start : m.start - s.start])
-            hit = VICTIM_BEFORE.search(before)
+            hit = VICTIM_BEFORE.search(before) if not MEASURE_AGAINST.search(before) else None
             if listed or (hit and not DATELINE.match(before) and not WHERE_FROM.search(before)):
                 points += 2
                 # "the armed forces of Colombia, Mexico and Chile": each one in the list was hit;
@@ -128,7 +148,7 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
                 listed_after = None
             if VICTIM_AFTER.match(s.after(m)):
                 points += 3  # "X was hit", "X suffered": the plainest way to say who was hit
-            if OWN_HIT_AFTER.match(s.after(m)):
+            if OWN_HIT_AFTER.match(s.after(m)) and not points:
                 points += 3  # "Qatar said its state news agency had been hacked"
             if points:
                 score[m.actor] += points * weight
