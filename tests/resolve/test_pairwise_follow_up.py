@@ -65,3 +65,19 @@ def test_two_states_hit_by_one_gang_in_one_week_are_two_stories():
     wrong_victim = ReportProfile(victims=frozenset({"USA"}), published="2022-05-12", terms=story)
     right_victim = ReportProfile(victims=frozenset({"COL"}), published="2022-05-10", terms=story)
     assert same_incident(wrong_victim, right_victim)  # a victim misread still joins on the story's own words
+
+
+def test_an_indictment_years_later_naming_the_storys_coined_name_links_and_is_found_by_the_index():
+    from casus.resolve.pairwise import blocking_keys, lookup_keys
+
+    words = (("veltronix", 1.0), ("tsvelkov", 0.9), ("petrochemical", 0.6), ("controllers", 0.5))
+    sanctions = ReportProfile(
+        victims=frozenset({"SAU"}), accused=frozenset({"RUS"}), published="2020-10-23", terms=words
+    )
+    charges = ReportProfile(victims=frozenset({"SAU"}), accused=frozenset({"RUS"}), published="2022-03-24", terms=words)
+    assert same_incident(sanctions, charges)
+    assert lookup_keys(charges) & blocking_keys(sanctions) and lookup_keys(sanctions) & blocking_keys(charges)
+    elsewhere = ReportProfile(
+        victims=frozenset({"QAT"}), accused=frozenset({"RUS"}), published="2022-03-24", terms=words
+    )
+    assert not same_incident(sanctions, elsewhere)

@@ -52,6 +52,7 @@ TEXT_GAP_DAYS = 60
 # tells of, yet names its rare particulars again: several of the rarest words and much of the
 # rare vocabulary in common link two accounts up to a year apart.
 FOLLOW_UP_DAYS = 366
+LONG_FOLLOW_UP_YEARS = 3  # indictments and sanctions come this long after the attack
 FOLLOW_UP_KEY_TERMS = 2
 FOLLOW_UP_SIMILARITY = 0.3
 STORY_NAME_SIMILARITY = 0.12
@@ -193,7 +194,12 @@ def lookup_keys(p: ReportProfile) -> set[str]:
     report that shares a token (news articles carry dates, so this is the rare case).
     Symmetric: a finds b exactly when b would find a."""
     year = _year(p)
-    follow_up = {f"y:{t}@{y}" for t in p.key_terms() for y in (year - 1, year, year + 1)} if year else set()
+    if not year:
+        return _month_lookup(p)
+    follow_up = {f"y:{t}@{y}" for t in p.key_terms() for y in (year - 1, year, year + 1)}
+    # a coined name of the story comes back in indictments and sanctions years later
+    years = range(year - LONG_FOLLOW_UP_YEARS, year + LONG_FOLLOW_UP_YEARS + 1)
+    follow_up |= {f"y:{t}@{y}" for t in story_names(dict.fromkeys(p.key_terms())) for y in years}
     return _month_lookup(p) | follow_up
 
 
@@ -293,7 +299,14 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
             return False  # two states hit by one gang: its name is shared by its many stories
         return comparable(a, b) and text_similarity(dict(a.terms), dict(b.terms)) >= TEXT_SIMILARITY
     if gap > FOLLOW_UP_DAYS:
-        return False
+        # years later: the same victim and accused, a coined name of the story, and much in common
+        return bool(
+            gap <= LONG_FOLLOW_UP_YEARS * 366
+            and a.victims & b.victims
+            and a.accused & b.accused
+            and story_names(dict.fromkeys(shared))
+            and text_similarity(dict(a.terms), dict(b.terms)) >= FOLLOW_UP_FACTS_SIMILARITY
+        )
     terms_a, terms_b = dict(a.terms), dict(b.terms)
     similarity = text_similarity(terms_a, terms_b)
     in_common = (terms_a.keys() & terms_b.keys()) - place_words()
