@@ -1640,3 +1640,16 @@ def test_report_a_leader_telling_of_another_states_hit_is_no_victim_himself(extr
         "state actors, and condemned the cyberattack.",
     )
     assert [m.value for m in _one(extractor, text).victims] == ["ALB"]
+
+
+def test_report_a_spokesman_calling_accusations_against_his_state_baseless_denies(extractor):
+    text = _article(
+        "Political parties hacked",
+        "2019-02-18",
+        "Prime Minister Scott Morrison has revealed that the networks of the Liberal, Labor and National parties "
+        "were hacked by a sophisticated state actor.\n\nChinese foreign ministry spokesman Geng Shuang said "
+        'accusations against China over the cyber attack were "baseless".',
+    )
+    r = _one(extractor, text)
+    assert {d.by for d in r.denials} == {"CHN"}
+    assert [m.value for m in r.victims] == ["AUS"]

@@ -253,7 +253,7 @@ def denials(s: Sentence, ctx: Context, accused: set[str]) -> list[Denial]:
 
 # the accusation a denial quotes: "dismissed Latvian claims that Russian state bodies were behind it"
 QUOTED_ACCUSATION = re.compile(
-    r"\b(?:claims?|allegations?|accusations?|charges?|suggestions?|assertions?)\s+(?:that|of)\b", re.I
+    r"\b(?:claims?|allegations?|accusations?|charges?|suggestions?|assertions?)\s+(?:that|of|against)\b", re.I
 )
 ACCUSED_OF_ATTACK = re.compile(r"\b(?:involvement|involved|behind|responsib\w+|role)\b", re.I)
 
@@ -261,12 +261,17 @@ ACCUSED_OF_ATTACK = re.compile(r"\b(?:involvement|involved|behind|responsib\w+|r
 def _denied_in_place(s: Sentence, m: re.Match, cands: list[ActorMention]) -> list[str]:
     """A state denying an accusation the sentence itself quotes against it: the denial of an
     article that carries no attribution of its own (state media answering an accusation)."""
-    quoted = QUOTED_ACCUSATION.search(s.text, m.start())
+    quoted = QUOTED_ACCUSATION.search(s.text, m.start()) or QUOTED_ACCUSATION.search(s.text, 0, m.start())
     if not quoted:
         return []
     if not (T.ATTACK_WORDS.search(s.text, quoted.end()) or ACCUSED_OF_ATTACK.search(s.text, quoted.end())):
         return []
-    named = {accused_id(x) for x in s.mentions if x.start - s.start >= quoted.start() and x.role != "target"}
+    against = quoted.group(0).lower().endswith("against")  # "accusations against China": its target is the accused
+    named = {
+        accused_id(x) or (x.actor if x.kind is ActorKind.STATE else None)
+        for x in s.mentions
+        if x.start - s.start >= quoted.start() and (x.role != "target" or against)
+    }
     return [x.actor for x in cands if x.actor in named and x.start - s.start < m.start()][:1]
 
 
