@@ -1653,3 +1653,14 @@ def test_report_a_spokesman_calling_accusations_against_his_state_baseless_denie
     r = _one(extractor, text)
     assert {d.by for d in r.denials} == {"CHN"}
     assert [m.value for m in r.victims] == ["AUS"]
+
+
+def test_report_an_accusation_dated_to_a_month_before_the_attack_is_about_another(extractor):
+    text = _article(
+        "Pro-Russian hackers knock Lithuanian sites offline",
+        "2022-06-28",
+        "A pro-Russian hacker group disrupted the websites of Lithuania's tax service and airports on June 27, "
+        "officials said. Lithuania blamed Russia for the attack.\n\nIn May, Romania's national cyber security "
+        "agency said Killnet had targeted the websites of the government and the border police.",
+    )
+    assert _attributions(_one(extractor, text)) == {("LTU", "RUS")}

@@ -353,6 +353,10 @@ class Extractor:
             # a measure dated before the operation began answered something else
             began = report.first_activity[0].value
             report.responses = [r for r in report.responses if not dated_before(r.evidence.sentence, began, ref)]
+            # and so did an accusation, a claim or a denial: none can come before the attack
+            for field in ("attributions", "claims", "denials"):
+                kept = [x for x in getattr(report, field) if not dated_before(x.evidence.sentence, began, ref, True)]
+                setattr(report, field, kept)
         report.groups = list(dict.fromkeys(m.actor for s in live for m in s.mentions if m.kind is ActorKind.GROUP))
         report.claims = _dedupe(report.claims, lambda c: c.by.lower())
         report.denials = _dedupe(report.denials, lambda d: d.by)

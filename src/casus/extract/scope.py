@@ -118,9 +118,13 @@ def state_target(report: Report, sents: list[Sentence], background: set[int]) ->
     return any(STATE_TARGET.search(s.text) for s in about[:6])
 
 
-def dated_before(sentence: str, began: str, ref: date | None) -> bool:
-    """Whether every date the sentence gives falls before the operation began."""
+def dated_before(sentence: str, began: str, ref: date | None, to_the_month: bool = False) -> bool:
+    """Whether every date the sentence gives falls before the operation began. ``to_the_month``:
+    only a month or a day counts ("in May"); a bare year is more often the attack's own ("accused
+    Iran of a 2014 hack")."""
     days = [d.value for d in find_dates(sentence, ref)] if MAYBE_DATE.search(sentence) else []
+    if to_the_month and any(len(d) == 4 for d in days):
+        return False
     return bool(days) and all(d[: len(began)] < began[: len(d)] for d in days)
 
 
