@@ -1664,3 +1664,59 @@ def test_report_an_accusation_dated_to_a_month_before_the_attack_is_about_anothe
         "agency said Killnet had targeted the websites of the government and the border police.",
     )
     assert _attributions(_one(extractor, text)) == {("LTU", "RUS")}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The attack appears to have originated from China, Latvia's technology minister said.", ("LVA", "CHN")),
+        (
+            "Latvia's security service informed that the attacks are organized and coordinated by the special "
+            "services of Russia.",
+            ("LVA", "RUS"),
+        ),
+    ],
+)
+def test_report_origin_and_organisers_named_by_a_states_voice(extractor, sentence, expected):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-03-14",
+        f"A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday.\n\n{sentence}",
+    )
+    assert _attributions(_one(extractor, text)) == {expected}
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        (
+            'A hacker group calling itself "Latvia Cyber Force" has claimed on X that it gained access to the '
+            "railway's servers.",
+            "Latvia Cyber Force",
+        ),
+        ("Hackers from the Baltic Wolves group took the responsibility for the attack.", "Baltic Wolves"),
+    ],
+)
+def test_report_personas_holding_a_states_name_and_translated_claims(extractor, sentence, claimant):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-03-14",
+        f"A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday.\n\n{sentence}",
+    )
+    r = _one(extractor, text)
+    assert {c.by for c in r.claims} == {claimant}
+    assert [m.value for m in r.victims] == ["LVA"]
+
+
+def test_report_a_firm_speaking_again_and_a_pledge_to_answer_this_act(extractor):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-03-14",
+        "A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday. Latvia blamed Russia "
+        "for the attack.\n\nCrowdStrike published its analysis on Wednesday. The firm said it attributed the "
+        'activity "with moderate confidence" to APT28. Latvia would respond to "this act of aggression" together '
+        "with its allies, the prime minister said.",
+    )
+    r = _one(extractor, text)
+    assert ("CrowdStrike", "RUS") in _attributions(r)
+    assert ("LVA", "pledge_action", "RUS") in _responses(r)

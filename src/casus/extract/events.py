@@ -100,8 +100,9 @@ def _first_with_list(s: Sentence, found: list[ActorMention]) -> list[ActorMentio
     States" accuses both."""
     out = found[:1]
     for x in found[1:]:
-        if not LIST_JOIN.match(s.text[out[-1].end - s.start : x.start - s.start]):
-            break
+        join = s.text[out[-1].end - s.start : x.start - s.start]
+        if not LIST_JOIN.match(join) or join.strip() == "," and T.SPEECH_AFTER.match(s.after(x)):
+            break  # "... from China, Latvia's minister said": the speaker of a new clause
         out.append(x)
     return out
 
@@ -479,6 +480,9 @@ def _against(s: Sentence, m: re.Match, rtype: str, accused: list[str], victims: 
 CULPRIT_DESCRIBED = re.compile(
     r"\b(?:those|the (?:\w+ ){0,2}(?:actors?|groups?|hackers|attackers|people|individuals|parties)) responsible\b|"
     r"\bthe responsible\b|\bperpetrators?\b|\bculprits?\b|\bthe (?:attackers|hackers|cyber ?criminals|criminals)\b|"
-    r"\bwhoever\b|\bthose behind\b",
+    r"\bwhoever\b|\bthose behind\b|"
+    # or the act itself, named as this one: "would respond to this act of aggression"
+    r"\bth(?:is|ese) (?:\w+ )?(?:acts? of aggression|attacks?|cyberattacks?|cyber-attacks?|hacks?|breach|"
+    r"intrusions?)\b",
     re.I,
 )

@@ -64,6 +64,8 @@ TITLE_HEADS = frozenset(
     "minister secretary president spokesperson spokesman spokeswoman director chief head ambassador general "
     "adviser advisor chancellor premier envoy commissioner official officials representative treasury".split()
 )
+# title words that make no title alone: "Latvia Cyber Force" names no official called Force
+TITLE_MODIFIERS = frozenset("cyber cybersecurity digital national security policy high top senior state the of".split())
 TITLE_WORDS = frozenset(
     "prime minister foreign secretary president vice spokesperson spokesman spokeswoman deputy director "
     "chief head ambassador defence defense interior attorney general national security adviser advisor "
@@ -265,8 +267,8 @@ def _people(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMent
         core = " ".join(w for w in title if w not in ("the", "of", "'s", "’s"))
         if core and TITLE_HEADS & set(core.split()):
             titles.setdefault(core, state)  # "cyber" alone is no title: a bare "Cyber" is a word
-        if name and title:
-            names.setdefault(name[-1], state)
+        if name and title and not set(title) <= TITLE_MODIFIERS:
+            names.setdefault(name[-1], state)  # "Russia's Sergei Lavrov"; not "Latvia Cyber Force"
             names.setdefault(" ".join(name), state)
         elif title and m.tok >= 4 and doc[m.tok - 1].lower_ in ("a", "an", "the") and doc[m.tok - 2].text == ",":
             # "Viktor Zhora, a Ukrainian cybersecurity official": the name stands before the apposition
@@ -365,7 +367,8 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
         )
     text = doc.text if text is None else text
     out += _people(doc, out, text)
-    out += _personas(doc, out, text)
+    personas = _personas(doc, out, text)
+    out = [m for m in out if not any(p.start <= m.start and m.end <= p.end for p in personas)] + personas
     out += _firms(doc, out, text)
     out.sort(key=lambda m: m.start)
     return out
@@ -414,7 +417,15 @@ def _personas(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMe
         names.setdefault(name, None)
     if not names:
         return []
-    taken = [(m.start, m.end) for m in mentions]
+    # a state's name inside the persona's ("Latvia Cyber Force") is part of the name
+    taken = [(m.start, m.end) for m in mentions if m.kind is not ActorKind.STATE or m.form in ("person", "title")]
+    taken += [
+        (m.start, m.end)
+        for m in mentions
+        if m.kind is ActorKind.STATE
+        and m.form not in ("person", "title")
+        and not any(n.startswith(m.surface) or f" {m.surface}" in n for n in names)
+    ]
     found = []
     pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     for match in pattern.finditer(text):

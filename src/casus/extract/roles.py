@@ -85,6 +85,11 @@ class Sentence:
                     prev is not None
                     and prev.start in self._prep
                     and LIST_JOIN.match(self.text[prev.end - self.start : x.start - self.start])
+                    # "originated from China, Latvia's minister said": a new clause's speaker
+                    and not (
+                        self.text[prev.end - self.start : x.start - self.start].strip() == ","
+                        and T.SPEECH_AFTER.match(self.after(x))
+                    )
                 ):
                     self._prep.add(x.start)
                 prev = x

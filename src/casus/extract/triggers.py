@@ -44,7 +44,7 @@ ATTR_AGENT_LEFT = _c(
 )
 # accused after the preposition: "carried out by Russia", "on behalf of Beijing"
 ATTR_AGENT_RIGHT = _c(
-    r"\b(?:(?:carried out|conducted|orchestrated|perpetrated|launched|sponsored|backed|steered|"
+    r"\b(?:(?:carried out|conducted|orchestrated|perpetrated|launched|sponsored|backed|steered|organi[sz]ed|coordinated|"
     r"directed|ordered|commissioned|run|operated|controlled|mounted|executed|committed)\s+by|"
     r"on behalf of|at the behest of|(?:the )?work of|in support of|came from|comes from|"
     r"originat(?:ed|es|ing) (?:from|in)|emanat(?:ed|es|ing) from|traced (?:back )?to|acting for|working for|on the orders of|on(?=\s+(?:\w+\s+)?\w+['’]s orders)|"
@@ -60,7 +60,7 @@ JOINT = _c(
 )
 CLAIM_VERB = _c(
     r"\b(?:(?:claimed|taken credit for|credited to)\s+by|claim(?:ed|s|ing)?\s+(?:full\s+|public\s+)?(?:responsibility|credit)|t(?:ook|ake|akes|aken|aking) "
-    r"(?:full\s+)?(?:credit|responsibility)|claim(?:ed|s|ing)?\s+(?:to\s+have\s+|that\s+it\s+)?"
+    r"(?:the\s+|full\s+)?(?:credit|responsibility)|claim(?:ed|s|ing)?\s+(?:to\s+have\s+|that\s+it\s+)?"
     r"(?:\w+\s+){0,2}(?:attack|hack|breach|cyberattack|cyber-attack|hacked|breached|attacked|"
     r"compromised|stolen|stole)|said\s+(?:(?:on|in|via)\s+(?:[\w’'-]+\s+){1,6}?)?(?:that\s+)?it\s+(?:was|had been)\s+"
     r"(?:behind|responsible)|"
@@ -69,7 +69,8 @@ CLAIM_VERB = _c(
     r"(?:site|page|blog)|"
     r"(?:said|says|say|claim(?:ed|s|ing)?)\s+(?:(?:on|in|via|through)\s+(?:[\w’'-]+\s+){0,7}?)?(?:that\s+)?(?:it|they)\s+"
     r"(?:had\s+|have\s+|has\s+)?(?:hacked|encrypted|breached|attacked|disrupted|crippled|stole|stolen|infiltrated|"
-    r"compromised|taken down|took down|carried out|launched|leaked|struck|hit|targeted|knocked|shut down)|"
+    r"compromised|taken down|took down|carried out|launched|leaked|struck|hit|targeted|knocked|shut down|"
+    r"gained access|accessed|penetrated|obtained|defaced|wiped)|"
     r"(?:has\s+|had\s+)?list(?:s|ed)\s+(?:[\w’'-]+\s+){1,6}?on its (?:[\w-]+\s+){0,3}?(?:leak|extortion|data) (?:site|page|blog)|"
     r"(?:was|were) behind|claims? of|signed by|(?:displayed|displaying|posted|posting|showed|showing|bore|bearing)\s+"
     r"[^.;]{0,50}?\b(?:logo|banner|emblem|signature|insignia|flag)s?\s+of|identified (?:themselves|itself) (?:\w+\s+){0,3}?as|claim(?:ed|s|ing)? to (?:belong to|be|represent)|"
@@ -97,6 +98,8 @@ PERSONA = re.compile(
     # "the Varlock gang", "the Varlock ransomware group": a name before the collective noun
     r"\bthe\s+(?-i:([A-Z][\w$.\-]{2,}))\s+(?:(?:ransomware|hacker|hacking|hacktivist|cybercriminal)\s+)?"
     r"(?:gang|crew|collective)\b|\bthe\s+(?-i:([A-Z][\w$.\-]{2,}))\s+(?:ransomware|hacker|hacking|hacktivist)\s+group\b|"
+    # "hackers from the Baltic Wolves group"
+    r"\b(?:[Hh]ackers|[Mm]embers|[Oo]peratives)\s+(?:from|of)\s+the\s+(?-i:([A-Z][\w$.\-]+(?:\s+[A-Z][\w$.\-]+){0,2}))\s+group\b|"
     # an appositive name: "a previously unknown group, Baltic Wolves, said"
     r"(?:hacker|hacking|hacktivist|unknown|little-known|obscure|new|ransomware)\s+(?:group|collective|gang|crew),\s+"
     + _NAME
@@ -224,7 +227,7 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
             r"(?:further |additional |appropriate |necessary )?(?:action|consequences|steps|measures)|"
             r"\bwill have consequences\b|\bwill take [^.;]{0,25}\b(?:action|steps|measures)\b|"
             r"\b(?:looking[\"”’']? at|weighing) (?:possible |potential )?(?:retaliat\w+|response|options)|"
-            r"\b(?:all )?options (?:are |remain )?on the table\b|\boptions off the table\b|\bwill (?:respond|not tolerate|not go unanswered|retaliate)\b|"
+            r"\b(?:all )?options (?:are |remain )?on the table\b|\boptions off the table\b|\b(?:will|would) (?:respond|not tolerate|not go unanswered|retaliate)\b|"
             r"\breserves? the right to\b|\bwill continue to (?:pursue|call out|counter|hold|expose|use|"
             r"work with)\b|\bnecessary (?:capabilities|measures)\b|\bwill not remain\b|"
             r"\bwill (?:\w+ ){0,3}(?:deter|counter)\b|\bwill defend\b|"
@@ -286,7 +289,7 @@ PAST_CONTEXT = _c(
 
 SPEECH_AFTER = _c(
     r"^\s*(?:(?:'s|’s)\s+\w+\s+)?(?:\w+\s+){0,3}?(?:said|says|told|stated|announced|added|warned|"
-    r"noted|concluded|found|assessed|confirmed|wrote|tweeted|alleged|stressed|insisted|declared|suspects?|suspected|"
+    r"noted|concluded|found|assessed|confirmed|wrote|tweeted|alleged|stressed|insisted|declared|suspects?|suspected|informed|"
     r"believes?|reported|explained|claimed|argued|revealed|determined|disclosed|posted)\b"
 )
 SPEECH_BEFORE = _c(r"(?:according to|in a statement from|statement by|quoted)\s+(?:the\s+)?$")
@@ -300,7 +303,8 @@ SAID_BEFORE = _c(
 CLAUSE_END = _c(r"^[^\w]*(?:$|[,.;:]|in a |on \w+day|\(|at a |during )")
 LEADING_PRONOUN = _c(
     r"^\W*(?:(?:in|on|at)\s+\w+,\s+)?(?:he|she|it|they|we|both|the two|the statement|the spokesperson|"
-    r"the spokesman|the spokeswoman|the ministry|the minister|the official)\b"
+    r"the spokesman|the spokeswoman|the ministry|the minister|the official|the firm|the company|the researchers|"
+    r"the lab)\b"
 )
 PRONOUN_SUBJECT = _c(
     r"\b(?:he|she|it|they|we)\s+(?:also\s+|then\s+|later\s+)?(?:said|says|say|announced|added|stated|"
