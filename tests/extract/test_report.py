@@ -1720,3 +1720,17 @@ def test_report_a_firm_speaking_again_and_a_pledge_to_answer_this_act(extractor)
     r = _one(extractor, text)
     assert ("CrowdStrike", "RUS") in _attributions(r)
     assert ("LVA", "pledge_action", "RUS") in _responses(r)
+
+
+def test_report_a_state_spying_on_its_own_journalist_is_victim_and_accused(extractor):
+    text = _article(
+        "Moroccan journalist's phone hacked with spyware, Amnesty says",
+        "2020-06-22",
+        "The mobile phone of Moroccan investigative journalist Omar Radi was repeatedly infected with spyware, "
+        "Amnesty International said on Monday, adding that the Moroccan authorities were likely behind the "
+        "surveillance.",
+    )
+    r = _one(extractor, text)
+    assert [m.value for m in r.victims] == ["MAR"]
+    assert ("Amnesty International", "MAR") in _attributions(r)
+    assert "data_theft" in {m.value for m in r.operation_types}

@@ -51,7 +51,8 @@ TARGET_NOUNS = frozenset(
     "organisations organizations accounts data documents computers sites services service grid "
     "utilities utility broadcaster media outlets targets victims users agencies email emails "
     "elections election voters customers airline airlines pipeline plants plant dam water operator operators "
-    "exchange railway railways rail carrier refinery refineries universities university".split()
+    "exchange railway railways rail carrier refinery refineries universities university "
+    "journalist journalists activist activists dissident dissidents lawyer lawyers phone phones".split()
 )
 OFFICIAL_NOUNS = frozenset(
     "government governments officials official authorities authority ministry minister prime president "

@@ -191,6 +191,11 @@ OTHER_EVENT = re.compile(
 OTHER_EVENT_AFTER = re.compile(
     r"\s+(?:national\s+|general\s+|presidential\s+|parliamentary\s+)*(?:elections?|vote|polls)\b", re.I
 )
+DOMESTIC = re.compile(
+    r"\b(?:authorities|government|regime)\b[^.;]{0,60}\b(?:behind|responsible|carried out|used)\b|"
+    r"\b(?:points?|pointed) to the \w+ (?:authorities|government|regime)\b",
+    re.I,
+)
 # how an intrusion began, in words that name no attack: "first got into the network on 23 January"
 ENTRY = re.compile(r"\b(?:got into|broke into|gained (?:initial )?access|first accessed|entered the network)\b", re.I)
 # this operation's actors, named as such: the sentence tells this story, victim named or not
@@ -296,7 +301,10 @@ class Extractor:
             or lead_victim(live, set(accused) | set(ctx.unattributed), title_idx)
         )
         victim_ids = [v for v, _ in victims]
-        accused = [a for a in accused if a not in victim_ids or accused_count[a] > 2]
+        # a state spying on its own people ("the Moroccan authorities were likely behind the
+        # surveillance" of a Moroccan journalist) is victim and accused at once
+        domestic = {a.to for a in report.attributions if DOMESTIC.search(a.evidence.sentence)}
+        accused = [a for a in accused if a not in victim_ids or accused_count[a] > 2 or a in domestic]
         if not accused and report.claims:
             # a claim with no state behind it: measures and condemnations target the claimant
             accused = [c.by for c in report.claims[:1]]

@@ -321,7 +321,7 @@ ATTACK_WORDS = _c(
     r"ransomware|wiper|malware|ddos|denial[- ]of[- ]service|defac\w+|espionage|cyber[- ]?espionage|"
     r"campaign|operations?|incident|compromis\w+|infiltrat\w+|targeted|targeting|spear-?phishing|"
     r"phishing|exploit\w*|leak\w*|stole|stolen|theft|outages?|disrupt\w*|paralys\w+|paralyz\w+|offline|"
-    r"(?:went|go|goes|gone|taken|took) down|inaccessible|inoperable|encrypted|encrypting|(?:junk|malicious|bogus) (?:traffic|requests))\b"
+    r"(?:went|go|goes|gone|taken|took) down|inaccessible|inoperable|encrypted|encrypting|(?:junk|malicious|bogus) (?:traffic|requests)|spyware)\b"
 )
 
 OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
@@ -368,7 +368,7 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:data|communications|information|email)|\bcopied\b|\bplunder\w*|\bintellectual property\b|"
             r"\bsecrets\b|\bcollect(?:ion|ing)? (?:of )?intelligence\b|\bsurveillance\b|\bdownload(?:ed|ing)\b|"
             r"\bgain(?:ed|ing)? access to (?:the )?(?:e-?mail|accounts|data|networks|systems|servers)|"
-            r"\baccess(?:ed|ing)? (?:the )?(?:e-?mail|inboxes|mailboxes)|\bsiphon(?:ed|ing)?\b|"
+            r"\baccess(?:ed|ing)? (?:the )?(?:e-?mail|inboxes|mailboxes)|\bsiphon(?:ed|ing)?\b|\bspyware\b|"
             r"\bdata (?:outflows?|exfiltration)\b"
         ),
     ),
