@@ -1734,3 +1734,15 @@ def test_report_a_state_spying_on_its_own_journalist_is_victim_and_accused(extra
     assert [m.value for m in r.victims] == ["MAR"]
     assert ("Amnesty International", "MAR") in _attributions(r)
     assert "data_theft" in {m.value for m in r.operation_types}
+
+
+def test_report_a_report_counting_attacks_that_surged_is_no_incident(extractor):
+    text = _article(
+        "Report: Hacktivist DDoS attacks in Europe surged in 2024",
+        "2025-02-10",
+        "Distributed denial-of-service attacks by hacktivists against European government websites rose by 40 "
+        "percent last year, a security firm said in a report. Iranian groups attacked Israeli and Latvian "
+        "targets, and pro-Russian hackers disrupted sites in Poland and Lithuania, it said.",
+    )
+    _, reports = _read(extractor, text)
+    assert reports == []

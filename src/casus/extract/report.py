@@ -49,6 +49,7 @@ from casus.extract.scope import (
     state_accused,
     state_side,
     state_target,
+    trend_story,
     warning_story,
 )
 from casus.extract.sentences import split_sentences
@@ -264,8 +265,8 @@ class Extractor:
             return []  # an arrest, extradition or sentencing in a criminal case: no state incident
         if policy_story(doc.title) and not (report.attributions or report.claims or report.denials or report.responses):
             return []  # a law, a strategy or an exercise that names past attacks in passing
-        if warning_story(doc.title):
-            return []  # a speech warning of attacks to come
+        if warning_story(doc.title) or trend_story(doc.title):
+            return []  # a speech warning of attacks to come, a report counting many
         if not (on_state_side or state_target(report, sents, background)):
             return []  # no state on either side: a crime story, a patch, a law
         return [report]

@@ -104,6 +104,18 @@ def warning_story(title: str) -> bool:
     return bool(title and WARNING.search(title) and not HIT_IN_TITLE.search(title))
 
 
+# "hacktivist DDoS attacks in Asia-Pacific surged in 2024": a count of many attacks, none told
+TREND = re.compile(
+    r"\b(?:surged?|soared|soar|jumped|doubled|tripled|spiked?|on the rise|year in review|annual report|"
+    r"quarterly report|threat report|threat landscape)\b",
+    re.I,
+)
+
+
+def trend_story(title: str) -> bool:
+    return bool(title and TREND.search(title) and not HIT_IN_TITLE.search(title))
+
+
 def law_enforcement_story(title: str) -> bool:
     return bool(title and LAW_ENFORCEMENT.search(title))
 
