@@ -1746,3 +1746,15 @@ def test_report_a_report_counting_attacks_that_surged_is_no_incident(extractor):
     )
     _, reports = _read(extractor, text)
     assert reports == []
+
+
+def test_report_the_nationality_of_a_security_firm_is_no_victim(extractor):
+    text = _article(
+        "Cambodia election bodies hacked",
+        "2018-07-11",
+        "Chinese hackers stole files from the networks of Cambodia's election commission, according to a report "
+        "by a US cyber security firm. The hackers also created fake accounts on social networks.",
+    )
+    r = _one(extractor, text)
+    assert [m.value for m in r.victims] == ["KHM"]
+    assert "phishing" not in {m.value for m in r.operation_types}

@@ -216,6 +216,8 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
                 return "hostile"  # "Russian services are behind the attack": the culprit, not a target
             if w in ("firm", "company") and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title:
                 return "modifier"  # "the US security firm Mandiant": a nationality, not a target
+            if w in ("firm", "company", "firms", "companies") and tok.i > 0 and doc[tok.i - 1].lower_ in VENDOR_WORDS:
+                return "modifier"  # "a report by a US cyber security firm": who wrote it, not who was hit
             after = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
             if after in OFFICIAL_NOUNS and after not in TARGET_NOUNS:
                 return "official"  # "Estonia's information system authority said": the head noun decides
@@ -380,6 +382,7 @@ def _acts_on(doc: Doc, i: int) -> bool:
     return i < len(doc) and doc[i].lower_ in ("on", "against", "targeting", "into")
 
 
+VENDOR_WORDS = frozenset("security cybersecurity cyber-security intelligence research antivirus forensics".split())
 BEHIND_AFTER = re.compile(r"(?:are|were|was|is)\s+(?:\w+\s+)?(?:behind|responsible)\b", re.I)
 # "the Cuba ransomware gang", not "the largest US ransomware attack"
 RANSOMWARE_OUTFITS = frozenset("gang group operation operators crew strain variant family actors affiliates".split())

@@ -382,7 +382,7 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:correspondence|conversations|exchanges) [^.]{0,80}\b(?:were|was) (?:published|posted|released)"
         ),
     ),
-    ("phishing", _c(r"\b(?:spear-?)?phishing\b|\bspearphishing\b|\bfake (?:websites|emails|accounts|login)")),
+    ("phishing", _c(r"\b(?:spear-?)?phishing\b|\bspearphishing\b|\bfake (?:websites|emails|login)")),
     (
         "supply_chain",
         _c(
