@@ -1758,3 +1758,14 @@ def test_report_the_nationality_of_a_security_firm_is_no_victim(extractor):
     r = _one(extractor, text)
     assert [m.value for m in r.victims] == ["KHM"]
     assert "phishing" not in {m.value for m in r.operation_types}
+
+
+def test_report_a_claim_dated_to_the_attack_days_stands(extractor):
+    text = _article(
+        "Indian hackers hit Pakistani websites",
+        "2025-05-11",
+        "A group that identifies itself as the Indian Cyber Force claimed on its Telegram channel that it had "
+        "taken down the websites of Pakistan's revenue board on Thursday and Friday.\n\nThe outage began on "
+        "Saturday, officials said.",
+    )
+    assert {c.by for c in _one(extractor, text).claims} == {"Indian Cyber Force"}

@@ -362,8 +362,8 @@ class Extractor:
             # a measure dated before the operation began answered something else
             began = report.first_activity[0].value
             report.responses = [r for r in report.responses if not dated_before(r.evidence.sentence, began, ref)]
-            # and so did an accusation, a claim or a denial: none can come before the attack
-            for field in ("attributions", "claims", "denials"):
+            # and so did an accusation or a denial dated to an earlier month: none can come before the attack
+            for field in ("attributions", "denials"):
                 kept = [x for x in getattr(report, field) if not dated_before(x.evidence.sentence, began, ref, True)]
                 setattr(report, field, kept)
         report.groups = list(dict.fromkeys(m.actor for s in live for m in s.mentions if m.kind is ActorKind.GROUP))

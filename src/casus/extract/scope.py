@@ -132,10 +132,10 @@ def state_target(report: Report, sents: list[Sentence], background: set[int]) ->
 
 def dated_before(sentence: str, began: str, ref: date | None, to_the_month: bool = False) -> bool:
     """Whether every date the sentence gives falls before the operation began. ``to_the_month``:
-    only a month or a day counts ("in May"); a bare year is more often the attack's own ("accused
-    Iran of a 2014 hack")."""
+    only a month counts ("In May, Romania said"); a bare year or a day is more often the attack's
+    own ("accused Iran of a 2014 hack", "claimed the attacks on Thursday and Friday")."""
     days = [d.value for d in find_dates(sentence, ref)] if MAYBE_DATE.search(sentence) else []
-    if to_the_month and any(len(d) == 4 for d in days):
+    if to_the_month and any(len(d) != 7 for d in days):
         return False
     return bool(days) and all(d[: len(began)] < began[: len(d)] for d in days)
 

@@ -73,7 +73,7 @@ CLAIM_VERB = _c(
     r"gained access|accessed|penetrated|obtained|defaced|wiped)|"
     r"(?:has\s+|had\s+)?list(?:s|ed)\s+(?:[\w’'-]+\s+){1,6}?on its (?:[\w-]+\s+){0,3}?(?:leak|extortion|data) (?:site|page|blog)|"
     r"(?:was|were) behind|claims? of|signed by|(?:displayed|displaying|posted|posting|showed|showing|bore|bearing)\s+"
-    r"[^.;]{0,50}?\b(?:logo|banner|emblem|signature|insignia|flag)s?\s+of|identified (?:themselves|itself) (?:\w+\s+){0,3}?as|claim(?:ed|s|ing)? to (?:belong to|be|represent)|"
+    r"[^.;]{0,50}?\b(?:logo|banner|emblem|signature|insignia|flag)s?\s+of|identif(?:y|ies|ied) (?:themselves|itself) (?:\w+\s+){0,3}?as|claim(?:ed|s|ing)? to (?:belong to|be|represent)|"
     r"claim(?:ed|s|ing)?\s+(?:(?:on|in|via)\s+(?:its|their)\s+(?:[\w-]+\s+){0,3}?(?:site|channel|blog|page)\s+)?"
     r"to have (?:\w+\s+){0,2}?(?:stolen|hacked|breached|encrypted|started|launched|carried out|conducted|targeted|"
     r"taken down|"
@@ -93,7 +93,7 @@ PERSONA = re.compile(
     r"(?:hacker|hacking|hacktivist|ransomware|cyber|threat|cybercriminal|criminal|extortion|activist)\s+"
     r"(?:group|gang|collective|crew|outfit|syndicate)\s+" + _NAME + "|"
     r"claim(?:ed|s|ing)? to (?:belong to|be|represent|be part of|be members of)\s+(?:the\s+)?" + _QUOTED + "|"
-    r"(?:signed by|identified (?:themselves|itself) (?:\w+\s+){0,3}?as)\s+(?:the\s+)?[“\"']?" + _NAME + "|"
+    r"(?:signed by|identif(?:y|ies|ied) (?:themselves|itself) (?:\w+\s+){0,3}?as)\s+(?:the\s+)?[“\"']?" + _NAME + "|"
     r"\b(?:calling|call|calls) (?:itself|themselves)\s+(?:the\s+)?[“\"']?" + _NAME + "|"
     # "the Varlock gang", "the Varlock ransomware group": a name before the collective noun
     r"\bthe\s+(?-i:([A-Z][\w$.\-]{2,}))\s+(?:(?:ransomware|hacker|hacking|hacktivist|cybercriminal)\s+)?"
