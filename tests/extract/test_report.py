@@ -1769,3 +1769,21 @@ def test_report_a_claim_dated_to_the_attack_days_stands(extractor):
         "Saturday, officials said.",
     )
     assert {c.by for c in _one(extractor, text).claims} == {"Indian Cyber Force"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pakistan accused Indian hackers of the attack; New Delhi has itself accused Pakistan-based groups of "
+        "attacks on Indian websites, charges Islamabad rejects.",
+        "Pakistan's telecom authority said the campaign was coordinated by Indian hackers; Islamabad denied any "
+        "state involvement in attacks on India.",
+    ],
+)
+def test_report_the_state_right_before_a_denial_denies_not_the_accused_named_earlier(extractor, sentence):
+    text = _article(
+        "Indian hackers hit Pakistani websites",
+        "2025-05-11",
+        f"Hackers took down the websites of Pakistan's revenue board on Thursday, officials said.\n\n{sentence}",
+    )
+    assert "IND" not in {d.by for d in _one(extractor, text).denials}

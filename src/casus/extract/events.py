@@ -241,6 +241,16 @@ def denials(s: Sentence, ctx: Context, accused: set[str]) -> list[Denial]:
         ]
         cands += [x for x in speakers(s) if x.kind is ActorKind.STATE]
         by = [x.actor for x in cands if x.actor in accused]
+        clause = [
+            x
+            for x in cands
+            if x.start - s.start < m.start()
+            and ";" not in s.text[x.end - s.start : m.start()]
+            and not s.prepositional(x)
+        ]
+        nearest = max(clause, key=lambda x: x.start, default=None)
+        if nearest is not None and nearest.actor not in accused and nearest.start - s.start > m.start() - 40:
+            by = []  # "..., charges Islamabad rejects": the state right before the verb denies, or nobody
         if not by and ctx.last_speaker and T.PRONOUN_SUBJECT.search(s.text):
             by = [a for a in ctx.last_speaker if a in accused]
         if not by:
