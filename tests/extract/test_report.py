@@ -1787,3 +1787,16 @@ def test_report_the_state_right_before_a_denial_denies_not_the_accused_named_ear
         f"Hackers took down the websites of Pakistan's revenue board on Thursday, officials said.\n\n{sentence}",
     )
     assert "IND" not in {d.by for d in _one(extractor, text).denials}
+
+
+def test_report_an_accusation_in_a_relative_clause_about_another_deed_is_not_this_ones(extractor):
+    text = _article(
+        "Phone maker's software hijacked",
+        "2023-03-30",
+        "A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday. Latvia blamed "
+        "North Korea for the cyberattack.\n\nResearchers compared the case to the $620 million Ronin theft, "
+        "which the FBI "
+        "attributed to the Lazarus Group. Officials described the attack, which Estonia attributed to North "
+        "Korea as well, as the worst in years.",
+    )
+    assert _attributions(_one(extractor, text)) == {("LVA", "PRK"), ("EST", "PRK")}

@@ -84,6 +84,13 @@ BLAME_ON = re.compile(
 
 # "Conti, which researchers believe is run from Russia, was behind": the clause's actor is not the subject
 RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whom|whose)\b[^,;]*,")
+# an accusation in a relative clause: its object is the noun before it
+RELATIVE_ACCUSER = re.compile(r",\s*(?:which|that)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}$", re.I)
+OWN_ANTECEDENT = re.compile(
+    r"\b(?:the|this|latest) (?:\w+ )?(?:attacks?|hacks?|breach|intrusions?|campaign|operation|incident|compromise|"
+    r"cyberattacks?|cyber-attacks?)\s*$",
+    re.I,
+)
 # "researchers have previously linked the group to ...": an older finding about the group
 EARLIER_LINK = re.compile(r"\b(?:previously|in the past|have long|has long|had long)\s+(?:\w+\s+)?$", re.I)
 # "working with industry to expose Russian activity", "will continue to call out": an aim, no accusation
@@ -142,6 +149,9 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             continue
         if EARLIER_LINK.search(text, 0, m.start()):
             continue
+        rel = RELATIVE_ACCUSER.search(text, 0, m.start())
+        if rel and not OWN_ANTECEDENT.search(text, max(0, rel.start() - 40), rel.start()):
+            continue  # "the Ronin theft, which the FBI attributed to Lazarus": another deed's culprit
         if T.ATTR_PASSIVE.search(text[max(0, m.start() - 25) : m.end()]):
             accused = _accused_in(s, 0, m.start())[-1:]
             by_m = first_after(s, m.end(), lambda x: can_speak(x) and re.search(r"\bby\s+(?:the\s+)?$", s.before(x)))
