@@ -81,3 +81,20 @@ def test_an_indictment_years_later_naming_the_storys_coined_name_links_and_is_fo
         victims=frozenset({"QAT"}), accused=frozenset({"RUS"}), published="2022-03-24", terms=words
     )
     assert not same_incident(sanctions, elsewhere)
+
+
+def test_a_measure_weeks_later_naming_the_state_body_hit_links_across_months():
+    words = (("eduskunta", 1.0), ("mailboxes", 0.6), ("parliamentarians", 0.5), ("prosecutor", 0.3))
+    attack = ReportProfile(
+        victims=frozenset({"FIN"}), accused=frozenset({"RUS"}), published="2020-10-13", terms=words[:3]
+    )
+    charges = ReportProfile(
+        victims=frozenset({"FIN"}), accused=frozenset({"RUS"}), published="2020-12-08", terms=words[:1] + words[3:]
+    )
+    assert same_incident(attack, charges)
+    assert not same_incident(
+        attack,
+        ReportProfile(
+            victims=frozenset({"FIN"}), accused=frozenset({"CHN"}), published="2020-12-08", terms=words[:1] + words[3:]
+        ),
+    )

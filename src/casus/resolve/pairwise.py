@@ -297,7 +297,9 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
     if gap <= TEXT_GAP_DAYS:  # filed under a shared word in close months
         if a.victims and b.victims and not a.victims & b.victims and shared & actor_words():
             return False  # two states hit by one gang: its name is shared by its many stories
-        return comparable(a, b) and text_similarity(dict(a.terms), dict(b.terms)) >= TEXT_SIMILARITY
+        if comparable(a, b):
+            return text_similarity(dict(a.terms), dict(b.terms)) >= TEXT_SIMILARITY
+        # filed in months further apart: a follow-up, judged as one
     if gap > FOLLOW_UP_DAYS:
         # years later: the same victim and accused, a coined name of the story, and much in common
         return bool(
@@ -314,14 +316,15 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
         # a coined name of the story among both's rarest words ("Velmtronix" controllers), and
         # another rare particular: the victim's name alone comes back in unrelated later news
         return True
+    particulars = shared - country_words()
     if (
         a.victims & b.victims
         and a.accused & b.accused
-        and len(shared - country_words()) >= FOLLOW_UP_KEY_TERMS
+        and (len(particulars) >= FOLLOW_UP_KEY_TERMS or particulars & place_words())
         and similarity >= FOLLOW_UP_FACTS_SIMILARITY
     ):
-        # the same victim and accused, and two of the rarest particulars besides country names:
-        # a body hit ("bundestag") and a name ("badin") come back in the measures months later
+        # the same victim and accused, and two of the rarest particulars besides country names, or
+        # a state body's name ("storting"): the body hit and the names come back months later
         return True
     return len(shared - place_words()) >= FOLLOW_UP_KEY_TERMS and similarity >= FOLLOW_UP_SIMILARITY
 
