@@ -1800,3 +1800,21 @@ def test_report_an_accusation_in_a_relative_clause_about_another_deed_is_not_thi
         "Korea as well, as the worst in years.",
     )
     assert _attributions(_one(extractor, text)) == {("LVA", "PRK"), ("EST", "PRK")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A spokesman for the DPRK flatly rejected the claim by the south Korean puppet authorities that the DPRK "
+        "was behind the cyber attack.",
+        "North Korea rejected the claim by South Korea's government that it was behind the cyber attack.",
+    ],
+)
+def test_report_state_media_rejecting_a_claim_by_another_state(extractor, sentence):
+    text = _article(
+        "DPRK rejects hacking charge",
+        "2013-04-16",
+        "A cyber attack paralysed the computer networks of South Korean banks and broadcasters in March.\n\n"
+        f"{sentence}",
+    )
+    assert {d.by for d in _one(extractor, text).denials} == {"PRK"}

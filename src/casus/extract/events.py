@@ -274,7 +274,9 @@ def denials(s: Sentence, ctx: Context, accused: set[str]) -> list[Denial]:
 
 # the accusation a denial quotes: "dismissed Latvian claims that Russian state bodies were behind it"
 QUOTED_ACCUSATION = re.compile(
-    r"\b(?:claims?|allegations?|accusations?|charges?|suggestions?|assertions?)\s+(?:that|of|against)\b", re.I
+    r"\b(?:claims?|allegations?|accusations?|charges?|suggestions?|assertions?)\s+(?:by\s+(?:[\w'’-]+\s+){1,5}?)?"
+    r"(?:that|of|against)\b",
+    re.I,
 )
 ACCUSED_OF_ATTACK = re.compile(r"\b(?:involvement|involved|behind|responsib\w+|role)\b", re.I)
 
@@ -293,7 +295,10 @@ def _denied_in_place(s: Sentence, m: re.Match, cands: list[ActorMention]) -> lis
         for x in s.mentions
         if x.start - s.start >= quoted.start() and (x.role != "target" or against)
     }
-    return [x.actor for x in cands if x.actor in named and x.start - s.start < m.start()][:1]
+    before = [x for x in cands if x.start - s.start < m.start()]
+    if before and re.match(r"\s*(?:it|they)\b", s.text[quoted.end() :]):
+        return [before[0].actor]  # "rejected the claim by Seoul that it was behind": "it" is the subject
+    return [x.actor for x in before if x.actor in named][:1]
 
 
 OWN_OPERATION = re.compile(
