@@ -1818,3 +1818,13 @@ def test_report_state_media_rejecting_a_claim_by_another_state(extractor, senten
         f"{sentence}",
     )
     assert {d.by for d in _one(extractor, text).denials} == {"PRK"}
+
+
+def test_report_the_articles_word_on_a_groups_masters_outranks_the_reference_data(extractor):
+    text = _article(
+        "Hackers leak Polish minister's emails",
+        "2021-06-10",
+        "Hackers leaked the emails of Poland's top government aide on Friday, officials said. Poland's government "
+        "said the UNC1151 group, linked to the Russian special services, was behind the hack.",
+    )
+    assert _attributions(_one(extractor, text)) == {("POL", "RUS")}
