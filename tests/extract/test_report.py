@@ -1825,6 +1825,7 @@ def test_report_the_articles_word_on_a_groups_masters_outranks_the_reference_dat
         "Hackers leak Polish minister's emails",
         "2021-06-10",
         "Hackers leaked the emails of Poland's top government aide on Friday, officials said. Poland's government "
-        "said the UNC1151 group, linked to the Russian special services, was behind the hack.",
+        "blamed UNC1151 for the hack.\n\nUNC1151, a group linked to the Russian special services, has targeted "
+        "officials across the region, researchers said.",
     )
     assert _attributions(_one(extractor, text)) == {("POL", "RUS")}
