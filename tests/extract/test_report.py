@@ -1829,3 +1829,20 @@ def test_report_the_articles_word_on_a_groups_masters_outranks_the_reference_dat
         "officials across the region, researchers said.",
     )
     assert _attributions(_one(extractor, text)) == {("POL", "RUS")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"The Russian state has no relation to any cyber attack," Kremlin spokesman Dmitry Peskov said.',
+        'Russia "was never involved" in the attack, the Russian foreign ministry said.',
+    ],
+)
+def test_report_denials_that_disclaim_any_relation(extractor, sentence):
+    text = _article(
+        "Cyberattack halts Latvian rail ticketing",
+        "2024-03-14",
+        "A cyberattack disrupted the ticketing systems of Latvia's state railway on Tuesday. Latvia blamed "
+        f"Russia for the attack.\n\n{sentence}",
+    )
+    assert {d.by for d in _one(extractor, text).denials} == {"RUS"}

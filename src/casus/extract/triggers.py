@@ -143,6 +143,7 @@ DENY = _c(
     r"baseless|groundless|unfounded|unsubstantiated|slanderous|smear|fabricat(?:ed|ion)|disinformation campaign|"
     r"politically motivated|russophob\w*|sinophob\w*|iranophob\w*|"
     r"(?:was|is|were|are|had been) not (?:involved|behind|responsible)|had no (?:role|part|involvement)|"
+    r"(?:has|have|had) no (?:relation|connection|links?|relationship) (?:to|with)|(?:was|is) never involved|"
     r"(?:accusations?|allegations?|claims?|report|charges?) (?:is|are|was|were) [“\"']?(?:disinformation|lies|false|"
     r"absurd|nonsense)|call(?:s|ed|ing)? (?:[\w’'-]+ ){1,12}?[“\"'](?:disinformation|lies|false|absurd|nonsense))"
 )
