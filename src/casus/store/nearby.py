@@ -33,7 +33,13 @@ from functools import lru_cache
 
 from casus.resolve.pairwise import ReportProfile, lookup_keys
 
-NEARBY_DOCUMENTS = 32  # documents without a report read per key and side of the day
+# Documents without a report read per key and side of the day. All of them are read and checked
+# (is it a source already?) for every report placed, under each of its ~90 lookup keys: at 32 a
+# side, the rows read per placement kept growing for tens of thousands of documents around a
+# large incident (bench/scale.py: about 630 at 5,500 documents, 1,240 at 23,000, up to 5,760 once
+# every key is full), nearly all of them sources of that incident already. At 8 the keys fill
+# early and the cost stays flat after; the shared corpora's figures are the same at 8 as at 32.
+NEARBY_DOCUMENTS = 8
 NEARBY_FIRST = 8  # reports read per key, incident and side of the day before any is tested
 NEARBY_CAP = 64  # at most this many per key, incident and side, when none of the first links
 PROFILE_BATCH = 16  # profiles decoded at a time, nearest first
