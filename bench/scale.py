@@ -34,6 +34,7 @@ import re
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -127,10 +128,11 @@ class StatementClock:
 
     def __init__(self, conn) -> None:
         self.conn = conn
-        self.execute, self.executemany = conn.execute, conn.executemany
+        self.execute, self.executemany, self.transaction = conn.execute, conn.executemany, conn.transaction
         self.cpu: dict[str, float] = {}
         self.calls: dict[str, int] = {}
         conn.execute, conn.executemany = self.timed_execute, self.timed_executemany
+        conn.transaction = self.timed_transaction
 
     def _name(self, sql: str) -> str:
         return self.BRANCHES.sub(r"\1N UNION ALL ...", self.LIST.sub("?,...", " ".join(sql.split())))[:150]
@@ -150,6 +152,22 @@ class StatementClock:
         c0 = time.process_time()
         self.executemany(sql, rows)
         self._count(sql, c0)
+
+    @contextmanager
+    def timed_transaction(self):
+        """The transaction's end is timed as one more statement: a commit that writes more pages
+        (or checkpoints the log more often) as the store grows shows there."""
+        transaction = self.transaction()
+        transaction.__enter__()
+        try:
+            yield
+        except BaseException:
+            if not transaction.__exit__(*sys.exc_info()):
+                raise
+            return
+        c0 = time.process_time()
+        transaction.__exit__(None, None, None)
+        self._count("COMMIT (end of a transaction)", c0)
 
     def report(self, top: int, n_docs: int) -> list[str]:
         """The ``top`` statements since the clock last started afresh."""
