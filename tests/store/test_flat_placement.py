@@ -1,0 +1,86 @@
+"""Placing a report next to a large incident does as much work whether the incident holds a
+few dozen reports and documents or four times as many: the statements' steps, the rows they read
+and the pairs tested stay the same once the bounds are met (bench/scale.py measures the time)."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from casus import pipeline
+from casus.ingest.text import document_id
+from casus.models import Document, Evidence, Mention, Report
+from casus.resolve import band_keys, report_profile, shingle_signature
+from casus.resolve.pairwise import ReportProfile
+from casus.store import Placement, open_store
+
+FIRST_DAY = date(2023, 5, 1)
+
+
+def _report_doc(n: int, day: date) -> tuple[Document, Report]:
+    text = f"Grid note {n}\n{day.isoformat()}\n\nEngineers said intruders reached substation {n} of the grid."
+    doc = Document(document_id(text), f"r{n}.txt", text, f"Grid note {n}", day)
+    start = text.index("Engineers")
+    ev = Evidence(doc.id, text[start:], start, len(text), "test.v1")
+    return doc, Report(doc.id, title=doc.title, published=day.isoformat(), victims=[Mention("MDA", ev)])
+
+
+def _grow(store, incident_id: str | None, start: int, count: int) -> str:
+    """``count`` more reports of one incident and as many documents without a report filed under
+    the same key, each a source of it, spread over thirty days."""
+    for n in range(start, start + count):
+        day = FIRST_DAY + timedelta(days=n % 30)
+        doc, report = _report_doc(n, day)
+        sig = shingle_signature(doc.text)
+        placement = Placement(report, report_profile(report, None), [incident_id] if incident_id else [])
+        [(incident_id, _)] = store.add_document(doc, sig, band_keys(sig), [placement])
+        text = f"Comment {n}\n{day.isoformat()}\n\nA commentary number {n} on the power grid."
+        note = Document(document_id(text), f"c{n}.txt", text, f"Comment {n}", day)
+        profile = ReportProfile(victims=frozenset({"MDA"}), published=day.isoformat())
+        note_sig = shingle_signature(text)
+        store.add_text_only(note, note_sig, band_keys(note_sig), profile, [incident_id])
+    return incident_id
+
+
+def _cost_of_placing(store, monkeypatch) -> tuple[int, int, int]:
+    """(SQLite virtual-machine steps, pairs tested, incidents linked) of placing one new report."""
+    steps = [0]
+
+    def step() -> int:
+        steps[0] += 1
+        return 0
+
+    tested = [0]
+    decide = pipeline.same_incident
+
+    def counted(a, b) -> bool:
+        tested[0] += 1
+        return decide(a, b)
+
+    monkeypatch.setattr(pipeline, "same_incident", counted)
+    doc, report = _report_doc(10_000, FIRST_DAY + timedelta(days=15))
+    store.conn.db.set_progress_handler(step, 1)
+    try:
+        placement = pipeline.place(store, report, doc)
+    finally:
+        store.conn.db.set_progress_handler(None, 1)
+    return steps[0], tested[0], len(placement.links)
+
+
+@pytest.mark.parametrize("unbounded", [False, True])
+def test_placing_next_to_a_large_incident_costs_the_same_at_four_times_its_size(tmp_path, monkeypatch, unbounded):
+    store = open_store(str(tmp_path / "casus.db"))
+    try:
+        if unbounded:  # the check itself: without the bound on documents, the steps grow with the incident
+            store.nearby_documents_cap = 10**6
+        incident_id = _grow(store, None, 0, 40)
+        small = _cost_of_placing(store, monkeypatch)
+        _grow(store, incident_id, 40, 120)
+        large = _cost_of_placing(store, monkeypatch)
+    finally:
+        store.close()
+    assert small[2] == large[2] == 1  # it joins the incident both times
+    assert large[1] == small[1]  # the same pairs tested: the nearest first, and the first links
+    if unbounded:
+        assert large[0] > 2 * small[0]
+    else:
+        assert large[0] <= 1.15 * small[0], (small, large)
