@@ -84,3 +84,20 @@ def test_placing_next_to_a_large_incident_costs_the_same_at_four_times_its_size(
         assert large[0] > 2 * small[0]
     else:
         assert large[0] <= 1.15 * small[0], (small, large)
+
+
+def test_each_key_and_band_row_goes_into_as_few_trees_as_its_lookups_need(tmp_path):
+    """About forty key rows and sixteen band rows are written per document, each into every tree
+    of its table; the primary keys are the lookups' order, so no second index is kept beside them
+    (report keys keep one by incident, for merges)."""
+    store = open_store(str(tmp_path / "casus.db"))
+    try:
+        trees = {
+            table: store.conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)
+            ).fetchone()[0]
+            for table in ("document_keys", "report_keys", "doc_bands")
+        }
+    finally:
+        store.close()
+    assert trees == {"document_keys": 0, "report_keys": 1, "doc_bands": 0}
