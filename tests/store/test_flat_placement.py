@@ -101,3 +101,26 @@ def test_each_key_and_band_row_goes_into_as_few_trees_as_its_lookups_need(tmp_pa
     finally:
         store.close()
     assert trees == {"document_keys": 0, "report_keys": 1, "doc_bands": 0}
+
+
+def test_upgrading_to_the_lookup_order_keeps_every_key_and_band_row(store_url, monkeypatch):
+    """A store written before 0008 keeps its key and band rows through it, and finds the same."""
+    from casus.store import sql
+
+    monkeypatch.setattr(sql, "MIGRATIONS", [m for m in sql.MIGRATIONS if m.name != "0008_keys_as_looked_up"])
+    store = open_store(store_url)
+    try:
+        incident_id = _grow(store, None, 0, 12)
+        counts = [store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("report_keys", "doc_bands")]
+        new = ReportProfile(victims=frozenset({"MDA"}), published="2023-05-16")
+        before = ([d for d, _ in store.nearby_documents(new)], [i for i, _ in store.nearby_reports(new)])
+        monkeypatch.undo()
+        assert store.upgrade() == ["0008_keys_as_looked_up"]
+        assert [
+            store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("report_keys", "doc_bands")
+        ] == counts
+        after = ([d for d, _ in store.nearby_documents(new)], [i for i, _ in store.nearby_reports(new)])
+        assert after == before and before[1] == [incident_id] and len(before[0]) == 8  # the eight before the day
+        _grow(store, incident_id, 12, 2)  # and new rows go in as before
+    finally:
+        store.close()
