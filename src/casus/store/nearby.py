@@ -5,16 +5,17 @@ blocking keys (its victim, accused, group and malware, month by month). Reading 
 every one of them for each new article makes ingest cost grow with the incident; it should not.
 
 How: each blocking key row also carries its report's incident and day (``report_keys``, migration
-0006), with an index on (key, incident, day). For each lookup key the incidents under it are
-found by a loose index scan (one seek per incident, not per report); then, per incident, under
-one of its keys (one of the new report's own month, if it has one), the ``nearby_first`` reports
-nearest to the new report's day on either side. Those are tested nearest first and the pipeline
-stops at an incident's first link, which for an article about a large incident is almost always
-one of the first few. Only when none links are the same read under the incident's other keys,
-and only when none of those links either and a key held more reports of that incident does a
-last pass read up to ``nearby_cap`` on either side. A large incident shares dozens of keys with
-an article about it (its tokens in three months, its rarest words in three years), and reading
-under all of them before testing one cost more the more of them its reports had filled.
+0006), kept in (key, incident, day) order (its primary key since 0008). For each lookup key the
+incidents under it are found by a loose index scan (one seek per incident, not per report); then,
+per incident, under one of its keys (one of the new report's own month, if it has one), the
+``nearby_first`` reports nearest to the new report's day on either side. Those are tested nearest
+first and the pipeline stops at an incident's first link, which for an article about a large
+incident is almost always one of the first few. Only when none links are the same read under the
+incident's other keys, and only when none of those links either and a key held more reports of
+that incident does a last pass read up to ``nearby_cap`` on either side. A large incident shares
+dozens of keys with an article about it (its tokens in three months, its rarest words in three
+years), and reading under all of them before testing one cost more the more of them its reports
+had filled.
 
 Exactness: when no key holds more than ``nearby_cap`` reports of one incident on one side of the
 new report's day in the months it looks at, every candidate ``linkable_reports`` would return is
