@@ -124,3 +124,18 @@ def test_upgrading_to_the_lookup_order_keeps_every_key_and_band_row(store_url, m
         _grow(store, incident_id, 12, 2)  # and new rows go in as before
     finally:
         store.close()
+
+
+def test_an_incidents_reports_are_read_in_order_without_sorting_them_all(tmp_path):
+    """The pass after a run reads the first reports of each incident it touched, in (document,
+    report) order, for the search text: an index in that order, so never a sort of all of them."""
+    store = open_store(str(tmp_path / "casus.db"))
+    try:
+        plan = store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT data FROM reports WHERE incident_id = ? ORDER BY doc_id, id LIMIT ? OFFSET ?",
+            ("x", 64, 0),
+        ).fetchall()
+    finally:
+        store.close()
+    steps = " ".join(row[-1] for row in plan)
+    assert "reports_incident_order" in steps and "TEMP B-TREE" not in steps, steps

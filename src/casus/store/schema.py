@@ -179,6 +179,8 @@ def _tallies_as_rows(store) -> None:
 # row (sixteen) went into its table's primary key and a second index ordered for the lookups;
 # now the primary key is that order, and the second index goes. Every tree a row goes into
 # costs a page written per row once the tables outgrow memory, at each document's commit.
+# An incident's reports are indexed in the order its search text reads them (document, report):
+# by incident alone, the first 64 of a 25,000-report incident took sorting all of them (0.1 s).
 KEYS_AS_LOOKED_UP = """
 CREATE TABLE document_keys_0008 (key TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(id),
     day TEXT NOT NULL DEFAULT '', PRIMARY KEY (key, day, doc_id)) {keyed};
@@ -197,7 +199,9 @@ CREATE TABLE doc_bands_0008 (band TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES
     PRIMARY KEY (band, doc_id)) {keyed};
 INSERT INTO doc_bands_0008 (band, doc_id) SELECT DISTINCT band, doc_id FROM doc_bands;
 DROP TABLE doc_bands;
-ALTER TABLE doc_bands_0008 RENAME TO doc_bands
+ALTER TABLE doc_bands_0008 RENAME TO doc_bands;
+CREATE INDEX reports_incident_order ON reports(incident_id, doc_id, id);
+DROP INDEX reports_incident
 """
 
 
