@@ -19,6 +19,10 @@ then last/first of the CPU figures (goal: <= 1.1).
 
     python bench/scale.py [--docs 10000] [--chunk 1000] [--big-share 0.15] [--seed 3] [--postgres]
     python bench/scale.py --docs 10000 --profile /tmp/scale.prof   # cProfile per run: /tmp/scale.prof.1 ...
+    python bench/scale.py --docs 10000 --sql 5   # per run, the five statements costing most CPU
+
+``--sql N`` times each statement the store runs (fetching its rows included) and prints, after
+each run, the N costing most: a statement whose share grows run after run is what grows.
 """
 
 from __future__ import annotations
@@ -26,9 +30,11 @@ from __future__ import annotations
 import argparse
 import cProfile
 import random
+import re
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -113,7 +119,92 @@ class Comparisons:
         return self.decide(a, b)
 
 
-def run(url: str, docs: list[Document], chunk: int, profile: Path | None) -> list[tuple[int, float, int, float]]:
+class StatementClock:
+    """CPU seconds and calls per SQL statement, its rows fetched at once (as the store's callers
+    do), lists of placeholders folded so one statement is one line whatever its batch size."""
+
+    LIST = re.compile(r"\?(?:\s*,\s*\?)+")
+    BRANCHES = re.compile(r"(SELECT \* FROM \(.*?\) AS b)\d+( UNION ALL .*)?$")
+
+    def __init__(self, conn) -> None:
+        self.conn = conn
+        self.execute, self.executemany, self.transaction = conn.execute, conn.executemany, conn.transaction
+        self.cpu: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+        conn.execute, conn.executemany = self.timed_execute, self.timed_executemany
+        conn.transaction = self.timed_transaction
+
+    def _name(self, sql: str) -> str:
+        return self.BRANCHES.sub(r"\1N UNION ALL ...", self.LIST.sub("?,...", " ".join(sql.split())))[:150]
+
+    def _count(self, sql: str, c0: float) -> None:
+        name = self._name(sql)
+        self.cpu[name] = self.cpu.get(name, 0.0) + time.process_time() - c0
+        self.calls[name] = self.calls.get(name, 0) + 1
+
+    def timed_execute(self, sql, params=()):
+        c0 = time.process_time()
+        rows = Fetched(self.execute(sql, params))
+        self._count(sql, c0)
+        return rows
+
+    def timed_executemany(self, sql, rows):
+        c0 = time.process_time()
+        self.executemany(sql, rows)
+        self._count(sql, c0)
+
+    @contextmanager
+    def timed_transaction(self):
+        """The transaction's end is timed as one more statement: a commit that writes more pages
+        (or checkpoints the log more often) as the store grows shows there."""
+        transaction = self.transaction()
+        transaction.__enter__()
+        try:
+            yield
+        except BaseException:
+            if not transaction.__exit__(*sys.exc_info()):
+                raise
+            return
+        c0 = time.process_time()
+        transaction.__exit__(None, None, None)
+        self._count("COMMIT (end of a transaction)", c0)
+
+    def report(self, top: int, n_docs: int) -> list[str]:
+        """The ``top`` statements since the clock last started afresh."""
+        lines = [
+            f"      {cpu * 1000 / n_docs:6.3f} s/1k docs  {self.calls[name] / n_docs:6.1f} calls/doc  {name}"
+            for name, cpu in sorted(self.cpu.items(), key=lambda kv: -kv[1])[:top]
+        ]
+        self.restart()
+        return lines
+
+    def restart(self) -> None:
+        self.cpu.clear()
+        self.calls.clear()
+
+
+class Fetched:
+    """A cursor's rows, read at once so their reading is timed with the statement."""
+
+    def __init__(self, cursor) -> None:
+        self.rows = cursor.fetchall() if cursor.description is not None else []
+        self.at = 0
+
+    def fetchall(self) -> list:
+        rows, self.at = self.rows[self.at :], len(self.rows)
+        return rows
+
+    def fetchone(self):
+        self.at += 1
+        return self.rows[self.at - 1] if self.at <= len(self.rows) else None
+
+    def __iter__(self):
+        return iter(self.fetchall())
+
+
+def run(
+    url: str, docs: list[Document], chunk: int, profile: Path | None, sql_top: int = 0
+) -> list[tuple[int, float, int, float]]:
     """Ingest ``docs`` in runs of ``chunk``; (documents so far, CPU seconds of the run, big incident
     size, CPU seconds of the run without extraction) per run. CPU time of this process, not wall
     time: on a shared machine the wall clock measures the neighbours (with --postgres it leaves out
@@ -125,6 +216,7 @@ def run(url: str, docs: list[Document], chunk: int, profile: Path | None) -> lis
     extraction = ExtractionClock(extractor)
     extractor.extract = extraction
     store = open_store(url)
+    statements = StatementClock(store.conn) if sql_top else None
     profiler = cProfile.Profile(time.process_time) if profile else None  # CPU time: neighbours do not count
     rows = []
     try:
@@ -141,7 +233,10 @@ def run(url: str, docs: list[Document], chunk: int, profile: Path | None) -> lis
                 profiler = cProfile.Profile(time.process_time)
             wall, cpu = time.perf_counter() - t0, time.process_time() - c0
             extract = extraction.cpu - e0
+            slowest = statements.report(sql_top, len(batch)) if statements else []
             rows.append((start + len(batch), cpu, big_incident_size(store), cpu - extract))
+            if statements:
+                statements.restart()  # the biggest incident's size is no part of the next run
             print(
                 f"{start + len(batch):>7} docs  cpu {cpu * 1000 / len(batch):6.2f} s/1k docs"
                 f" (extraction {extract * 1000 / len(batch):5.2f}, the rest {(cpu - extract) * 1000 / len(batch):5.2f})"
@@ -152,6 +247,8 @@ def run(url: str, docs: list[Document], chunk: int, profile: Path | None) -> lis
                 f"  ({summary.incidents_new} new, {summary.copies} copies, {summary.failed} failed)",
                 flush=True,
             )
+            if slowest:
+                print("\n".join(slowest), flush=True)
     finally:
         store.close()
         if profile:
@@ -167,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL server instead of SQLite")
     ap.add_argument("--profile", type=Path, help="write cProfile stats of the ingest runs here")
+    ap.add_argument("--sql", type=int, default=0, metavar="N", help="print the N statements costing most per run")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     docs = documents(args.docs, args.big_share, args.seed)
@@ -179,11 +277,11 @@ def main(argv: list[str] | None = None) -> int:
             server = PostgresServer()
             try:
                 server.start()
-                rows = run(server.create_database(), docs, args.chunk, args.profile)
+                rows = run(server.create_database(), docs, args.chunk, args.profile, args.sql)
             finally:
                 server.stop()
         else:
-            rows = run(str(Path(tmp) / "scale.db"), docs, args.chunk, args.profile)
+            rows = run(str(Path(tmp) / "scale.db"), docs, args.chunk, args.profile, args.sql)
     first, last = rows[0], rows[-1]
     last_docs = last[0] - (rows[-2][0] if len(rows) > 1 else 0)
     first_per, last_per = first[1] / first[0], last[1] / last_docs

@@ -120,27 +120,36 @@ def write_prepared(
     """The writer's half of ingest: dedup, near-copy check, placement and the store writes. Shared
     by the single-process and the Dask paths, so both end with the same store."""
     doc = prepared.doc
+    mark = store.write_mark()
     if store.has_document(doc.id):
         summary.skipped += 1
         return
     signature, bands = prepared.fingerprint()
-    if _original_of(store, signature, bands) is None and prepared.extract(extractor) is None:
+    original = _original_of(store, signature, bands)
+    if original is None and prepared.extract(extractor) is None:
         _failed(prepared, summary)  # a copy needs no extraction; this one could not be extracted
         return
     # Extraction (the slow part) runs unlocked; the decision and the write run under the store's
     # writer lock, with every lookup made afresh: another ingester may have stored this text or a
-    # copy of it, or merged the incidents it links to, since the lookups above.
+    # copy of it, or merged the incidents it links to, since the lookups above. When no other
+    # writer committed since, the two lookups above still hold and are not made again: around a
+    # band shared by many stored texts, the near-copy lookup is the costlier one.
     with store.writing():
-        _decide_and_write(store, prepared, summary, extractor)
+        if mark is None or store.write_mark() != mark:
+            if store.has_document(doc.id):
+                summary.skipped += 1
+                return
+            original = _original_of(store, signature, bands)
+        _decide_and_write(store, prepared, summary, extractor, original)
 
 
-def _decide_and_write(store: Store, prepared: Prepared, summary: IngestSummary, extractor: Extractor | None) -> None:
+def _decide_and_write(
+    store: Store, prepared: Prepared, summary: IngestSummary, extractor: Extractor | None, other_id: str | None
+) -> None:
+    """Under the writer lock, the document not stored and ``other_id`` the stored text it is a
+    near-copy of (None: none): file it as a copy, a text without reports, or with its reports."""
     doc = prepared.doc
     signature, bands = prepared.fingerprint()
-    if store.has_document(doc.id):
-        summary.skipped += 1
-        return
-    other_id = _original_of(store, signature, bands)
     if other_id is not None:
         summary.copies += 1
         profile = text_profile(doc)

@@ -83,6 +83,10 @@ class Store(Protocol):
         """A write transaction under the store's writer lock; lookups made in it stay true."""
         ...
 
+    def write_mark(self) -> int | None:
+        """Changes whenever another writer commits; None when the store cannot tell."""
+        ...
+
     def has_document(self, doc_id: str) -> bool: ...
 
     def near_duplicates(self, bands: list[str]) -> list[tuple[str, bytes]]:

@@ -82,13 +82,21 @@ class GroupingMixin:
 
     def _add_sources(self, doc_id: str, incidents: list[str], copy_of: str | None = None) -> None:
         """Counting an incident's sources again for each one it gains would cost more the larger it
-        grows; each source inserted adds one instead (the pass after a run recounts those it touched)."""
+        grows; each source inserted adds one instead (the pass after a run recounts those it touched).
+        During an ingest run the incident is only marked for that pass: updating its row rewrites
+        the whole of it, derived fields included, and a large incident's run to hundreds of
+        kilobytes, so each source gained cost more the larger it grew."""
         for incident_id in incidents:
             added = self.conn.execute(
                 "INSERT INTO incident_sources (incident_id, doc_id, copy_of) VALUES (?, ?, ?) ON CONFLICT DO NOTHING "
                 "RETURNING doc_id",
                 (incident_id, doc_id, copy_of),
             ).fetchall()
+            if self.defer_reindex:
+                self.conn.execute(
+                    "INSERT INTO dirty_incidents (incident_id) VALUES (?) ON CONFLICT DO NOTHING", (incident_id,)
+                )
+                continue
             self.conn.execute(
                 "UPDATE incidents SET updated_at = ?, n_sources = n_sources + ? WHERE id = ?",
                 (utc_now(), len(added), incident_id),

@@ -5,16 +5,17 @@ blocking keys (its victim, accused, group and malware, month by month). Reading 
 every one of them for each new article makes ingest cost grow with the incident; it should not.
 
 How: each blocking key row also carries its report's incident and day (``report_keys``, migration
-0006), with an index on (key, incident, day). For each lookup key the incidents under it are
-found by a loose index scan (one seek per incident, not per report); then, per incident, under
-one of its keys (one of the new report's own month, if it has one), the ``nearby_first`` reports
-nearest to the new report's day on either side. Those are tested nearest first and the pipeline
-stops at an incident's first link, which for an article about a large incident is almost always
-one of the first few. Only when none links are the same read under the incident's other keys,
-and only when none of those links either and a key held more reports of that incident does a
-last pass read up to ``nearby_cap`` on either side. A large incident shares dozens of keys with
-an article about it (its tokens in three months, its rarest words in three years), and reading
-under all of them before testing one cost more the more of them its reports had filled.
+0006), kept in (key, incident, day) order (its primary key since 0008). For each lookup key the
+incidents under it are found by a loose index scan (one seek per incident, not per report); then,
+per incident, under one of its keys (one of the new report's own month, if it has one), the
+``nearby_first`` reports nearest to the new report's day on either side. Those are tested nearest
+first and the pipeline stops at an incident's first link, which for an article about a large
+incident is almost always one of the first few. Only when none links are the same read under the
+incident's other keys, and only when none of those links either and a key held more reports of
+that incident does a last pass read up to ``nearby_cap`` on either side. A large incident shares
+dozens of keys with an article about it (its tokens in three months, its rarest words in three
+years), and reading under all of them before testing one cost more the more of them its reports
+had filled.
 
 Exactness: when no key holds more than ``nearby_cap`` reports of one incident on one side of the
 new report's day in the months it looks at, every candidate ``linkable_reports`` would return is
@@ -33,7 +34,13 @@ from functools import lru_cache
 
 from casus.resolve.pairwise import ReportProfile, lookup_keys
 
-NEARBY_DOCUMENTS = 32  # documents without a report read per key and side of the day
+# Documents without a report read per key and side of the day. All of them are read and checked
+# (is it a source already?) for every report placed, under each of its ~90 lookup keys: at 32 a
+# side, the rows read per placement kept growing for tens of thousands of documents around a
+# large incident (bench/scale.py: about 630 at 5,500 documents, 1,240 at 23,000, up to 5,760 once
+# every key is full), nearly all of them sources of that incident already. At 8 the keys fill
+# early and the cost stays flat after; the shared corpora's figures are the same at 8 as at 32.
+NEARBY_DOCUMENTS = 8
 NEARBY_FIRST = 8  # reports read per key, incident and side of the day before any is tested
 NEARBY_CAP = 64  # at most this many per key, incident and side, when none of the first links
 PROFILE_BATCH = 16  # profiles decoded at a time, nearest first

@@ -67,6 +67,10 @@ class PostgresConnection:
     def optimize(self) -> None:
         self.db.execute("ANALYZE")  # autovacuum does this too, on its own schedule
 
+    def data_version(self) -> None:
+        """PostgreSQL keeps no such counter: lookups are always made again under the writer lock."""
+        return None
+
     def close(self) -> None:
         self.db.close()
 

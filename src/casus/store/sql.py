@@ -57,6 +57,10 @@ class Connection(Protocol):
 
     def optimize(self) -> None: ...
 
+    def data_version(self) -> int | None:
+        """A number that changes whenever another connection commits; None if the back end has none."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -125,6 +129,11 @@ class SQLStore(GroupingMixin, NearbyMixin, TallyMixin, FeedStateMixin):
         return self.conn.transaction()
 
     # --- lookups for ingest -----------------------------------------------------------
+    def write_mark(self) -> int | None:
+        """Changes whenever another writer commits (None: this back end cannot tell), so an
+        ingester knows whether what it looked up before taking the writer lock still holds."""
+        return self.conn.data_version()
+
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 

@@ -87,6 +87,10 @@ class SQLiteConnection:
         self.db.execute("PRAGMA analysis_limit=1000")
         self.db.execute("ANALYZE")
 
+    def data_version(self) -> int:
+        """SQLite's own counter: it moves when another connection commits, never for this one's writes."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     def close(self) -> None:
         self.db.close()
 
