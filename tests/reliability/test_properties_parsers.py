@@ -14,7 +14,7 @@ import re
 import unicodedata
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from casus.actors import Knowledge, load_aliases
@@ -166,6 +166,7 @@ WORDED = st.builds(_worded, ANY_TEXT | ARTICLEISH, ANY_TEXT | ARTICLEISH, NAMES 
 
 @settings(max_examples=80 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(BUNDLES | JSON_VALUES | WORDED)
+@example(_worded("Report \uf900", "Hackers \uf900 attacked the ministry.", "APT\uf900"))  # NFC changes U+F900
 def test_parse_bundle_and_read_reports_raise_only_input_errors(data):
     from casus.extract.stix import read_reports
 

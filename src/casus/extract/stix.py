@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -58,7 +59,8 @@ _CASUS_FIELD = re.compile(r"(First activity|Operation|Sectors): ([^.]+)\.")
 
 
 def _text(value, limit: int = MAX_TEXT) -> str:
-    text = " ".join(str(value or "").split())
+    """Whitespace folded and NFC, as every document text is (``ingest.text.clean_text``)."""
+    text = unicodedata.normalize("NFC", " ".join(str(value or "").split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
