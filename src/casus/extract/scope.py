@@ -88,8 +88,13 @@ HIT_IN_TITLE = re.compile(
 )
 
 
+def _headline_of(kind: re.Pattern[str], title: str) -> bool:
+    """Whether the headline is of this kind and tells of no hit."""
+    return bool(title and kind.search(title) and not HIT_IN_TITLE.search(title))
+
+
 def policy_story(title: str) -> bool:
-    return bool(title and POLICY.search(title) and not HIT_IN_TITLE.search(title))
+    return _headline_of(POLICY, title)
 
 
 # "minister warns Russia is ready to launch cyber attacks": a threat foreseen, no operation reported
@@ -101,7 +106,7 @@ WARNING = re.compile(
 
 
 def warning_story(title: str) -> bool:
-    return bool(title and WARNING.search(title) and not HIT_IN_TITLE.search(title))
+    return _headline_of(WARNING, title)
 
 
 # "hacktivist DDoS attacks in Asia-Pacific surged in 2024": a count of many attacks, none told
@@ -113,7 +118,7 @@ TREND = re.compile(
 
 
 def trend_story(title: str) -> bool:
-    return bool(title and TREND.search(title) and not HIT_IN_TITLE.search(title))
+    return _headline_of(TREND, title)
 
 
 def law_enforcement_story(title: str) -> bool:
