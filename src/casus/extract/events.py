@@ -145,11 +145,11 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
     if OTHER_CAUSE.search(text) and not T.ATTACK_WORDS.search(text):
         return out  # "a coast guard vessel rammed a fishing boat": no cyber operation in it
     for m in T.ATTR_ACCUSE.finditer(text):
-        if blocked(s, m.start()) or PURPOSE_BEFORE.search(text, 0, m.start()):
+        if blocked(s, m.start()) or PURPOSE_BEFORE.search(text, max(0, m.start() - 120), m.start()):
             continue
-        if EARLIER_LINK.search(text, 0, m.start()):
+        if EARLIER_LINK.search(text, max(0, m.start() - 120), m.start()):
             continue
-        rel = RELATIVE_ACCUSER.search(text, 0, m.start())
+        rel = RELATIVE_ACCUSER.search(text, max(0, m.start() - 120), m.start())
         if rel and not OWN_ANTECEDENT.search(text, max(0, rel.start() - 40), rel.start()):
             continue  # "the Ronin theft, which the FBI attributed to Lazarus": another deed's culprit
         if T.ATTR_PASSIVE.search(text[max(0, m.start() - 25) : m.end()]):

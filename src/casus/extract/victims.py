@@ -132,13 +132,13 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
                     score[m.actor] += points * weight
                     where.setdefault(m.actor, s)
                 continue
-            if m.role == "target" and _attack_near(attacks, s, m) and not MEASURE_AGAINST.search(s.before(m)):
+            if m.role == "target" and _attack_near(attacks, s, m) and not MEASURE_AGAINST.search(s.before(m)[-120:]):
                 points += 2  # "Ukrainian banks" beside the attack; "US agencies were assisting" is no hit
             before = s.before(m)
             if m.form == "demonym" and LANGUAGE.search(before) and not s.after(m)[:2].strip(" ").isalpha():
                 continue  # "'macaw' in Spanish": a language, not a state
             listed = listed_after is not None and LIST_JOIN.match(s.text[listed_after - s.start : m.start - s.start])
-            hit = VICTIM_BEFORE.search(before) if not MEASURE_AGAINST.search(before) else None
+            hit = VICTIM_BEFORE.search(before) if not MEASURE_AGAINST.search(before[-120:]) else None
             if listed or (hit and not DATELINE.match(before) and not WHERE_FROM.search(before)):
                 points += 2
                 # "the armed forces of Colombia, Mexico and Chile": each one in the list was hit;
