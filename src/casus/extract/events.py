@@ -12,7 +12,6 @@ import re
 from casus.extract import triggers as T
 from casus.extract.mentions import ActorMention
 from casus.extract.roles import (
-    LIST_JOIN,
     MEASURES,
     SAYS,
     Context,
@@ -107,9 +106,8 @@ def _first_with_list(s: Sentence, found: list[ActorMention]) -> list[ActorMentio
     States" accuses both."""
     out = found[:1]
     for x in found[1:]:
-        join = s.text[out[-1].end - s.start : x.start - s.start]
-        if not LIST_JOIN.match(join) or join.strip() == "," and T.SPEECH_AFTER.match(s.after(x)):
-            break  # "... from China, Latvia's minister said": the speaker of a new clause
+        if not s.listed_with(out[-1], x):
+            break
         out.append(x)
     return out
 
@@ -404,7 +402,7 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
                     continue  # "The Russian embassy slammed the accusations": the accused's own words
             by = (
                 _passive_agents(s, m)
-                or (_senders_within(s, m) if victim_side else [])
+                or (_help_senders(s, m) if victim_side else [])
                 or resolve_by(s, ctx, m.start(), {against}, measure=rtype in MEASURES)
             )
             for b in by:
@@ -421,7 +419,7 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
     return out
 
 
-def _senders_within(s: Sentence, m: re.Match) -> list[str]:
+def _help_senders(s: Sentence, m: re.Match) -> list[str]:
     """Who sent the help the match names: "a team from the FBI arrived to help", "teams from the
     United States, Spain and Israel had been helping"."""
     first = [

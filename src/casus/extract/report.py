@@ -274,6 +274,8 @@ class Extractor:
         sents = _sentences(doc, ref)
         if not _cyber_in_two_sentences(doc.text, sents):
             return []  # no cyber operation in it: an expulsion over a massacre is not our case
+        if warning_story(doc.title) or trend_story(doc.title):
+            return []  # a speech warning of attacks to come, a report counting many
         title_idx = 0 if doc.title and sents and doc.text.lstrip().startswith(doc.title[:20]) else None
         background = _background(doc.text, sents, ref)
         report, hostile = self._read(doc, sents, ref, title_idx, background)
@@ -284,8 +286,6 @@ class Extractor:
             return []  # an arrest, extradition or sentencing in a criminal case: no state incident
         if policy_story(doc.title) and not (report.attributions or report.claims or report.denials or report.responses):
             return []  # a law, a strategy or an exercise that names past attacks in passing
-        if warning_story(doc.title) or trend_story(doc.title):
-            return []  # a speech warning of attacks to come, a report counting many
         if not (on_state_side or state_target(report, sents, background)):
             return []  # no state on either side: a crime story, a patch, a law
         return [report]

@@ -81,19 +81,19 @@ class Sentence:
                 before = self.before(x)
                 if PREPOSITION_BEFORE.search(before) and not OFFICE_OF.search(before):
                     self._prep.add(x.start)
-                elif (
-                    prev is not None
-                    and prev.start in self._prep
-                    and LIST_JOIN.match(self.text[prev.end - self.start : x.start - self.start])
-                    # "originated from China, Latvia's minister said": a new clause's speaker
-                    and not (
-                        self.text[prev.end - self.start : x.start - self.start].strip() == ","
-                        and T.SPEECH_AFTER.match(self.after(x))
-                    )
-                ):
+                elif prev is not None and prev.start in self._prep and self.listed_with(prev, x):
                     self._prep.add(x.start)
                 prev = x
         return m.start in self._prep
+
+    def listed_with(self, prev: ActorMention, x: ActorMention) -> bool:
+        """Whether ``x`` goes on the list ``prev`` stands in ("Israel and the United States"); a
+        state after a bare comma that speaks opens a new clause ("from China, Latvia's minister
+        said")."""
+        join = self.text[prev.end - self.start : x.start - self.start]
+        if not LIST_JOIN.match(join):
+            return False
+        return not (join.strip() == "," and T.SPEECH_AFTER.match(self.after(x)))
 
     def rel(self, m: ActorMention) -> tuple[int, int]:
         return m.start - self.start, m.end - self.start

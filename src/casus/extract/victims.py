@@ -124,21 +124,21 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
         for m in s.mentions:
             if m.kind is not ActorKind.STATE or m.role in ("hostile", "hostile_act") or m.form == "hostile_body":
                 continue
-            points = 0
-            if m.role == "official" and _voice_tells_own_hit(s, m):
-                points += 3
-            if m.form in ("person", "title"):
-                if points:
-                    score[m.actor] += points * weight
+            own_hit = OWN_HIT_AFTER.match(s.after(m)) or m.role == "official" and _voice_tells_own_hit(s, m)
+            if m.form in ("person", "title"):  # a person counts only as a voice telling of the hit
+                if own_hit:
+                    score[m.actor] += 3 * weight
                     where.setdefault(m.actor, s)
                 continue
-            if m.role == "target" and _attack_near(attacks, s, m) and not MEASURE_AGAINST.search(s.before(m)[-120:]):
-                points += 2  # "Ukrainian banks" beside the attack; "US agencies were assisting" is no hit
+            points = 0
             before = s.before(m)
+            measured = MEASURE_AGAINST.search(before[-120:])
+            if m.role == "target" and _attack_near(attacks, s, m) and not measured:
+                points += 2  # "Ukrainian banks" beside the attack; "US agencies were assisting" is no hit
             if m.form == "demonym" and LANGUAGE.search(before) and not s.after(m)[:2].strip(" ").isalpha():
                 continue  # "'macaw' in Spanish": a language, not a state
             listed = listed_after is not None and LIST_JOIN.match(s.text[listed_after - s.start : m.start - s.start])
-            hit = VICTIM_BEFORE.search(before) if not MEASURE_AGAINST.search(before[-120:]) else None
+            hit = VICTIM_BEFORE.search(before) if not measured else None
             if listed or (hit and not DATELINE.match(before) and not WHERE_FROM.search(before)):
                 points += 2
                 # "the armed forces of Colombia, Mexico and Chile": each one in the list was hit;
@@ -148,7 +148,7 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
                 listed_after = None
             if VICTIM_AFTER.match(s.after(m)):
                 points += 3  # "X was hit", "X suffered": the plainest way to say who was hit
-            if OWN_HIT_AFTER.match(s.after(m)) and not points:
+            if own_hit:
                 points += 3  # "Qatar said its state news agency had been hacked"
             if points:
                 score[m.actor] += points * weight
