@@ -1846,3 +1846,28 @@ def test_report_denials_that_disclaim_any_relation(extractor, sentence):
         f"Russia for the attack.\n\n{sentence}",
     )
     assert {d.by for d in _one(extractor, text).denials} == {"RUS"}
+
+
+def test_report_a_group_named_by_where_it_sits_is_that_state_and_gaining_access_dates_the_attack(extractor):
+    text = _article(
+        "Hackers read State Department email, officials say",
+        "2023-09-29",
+        "The hackers stole thousands of emails from State Department officials after gaining access to "
+        "their accounts in mid-May.\n\n"
+        "The department has not formally attributed the hack, but Microsoft has blamed a “China-based” "
+        "hacking group for the intrusion.",
+    )
+    r = _one(extractor, text)
+    assert _attributions(r) == {("Microsoft", "CHN")}
+    assert not r.claims and [m.value for m in r.first_activity] == ["2023-05"]
+
+
+def test_report_a_voice_saying_who_was_to_blame_accuses(extractor):
+    text = _article(
+        "Lithuanian ministry says it was hacked",
+        "2024-08-01",
+        "Lithuania's defence ministry said on Saturday that its network had been hacked and that internal "
+        "documents were stolen and leaked. It declared that Russian actors were to blame.\n\n"
+        "Officials in Vilnius said Belarus was not to blame.",
+    )
+    assert _attributions(_one(extractor, text)) == {("LTU", "RUS")}

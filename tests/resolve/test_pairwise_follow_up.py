@@ -98,3 +98,13 @@ def test_a_measure_weeks_later_naming_the_state_body_hit_links_across_months():
             victims=frozenset({"FIN"}), accused=frozenset({"CHN"}), published="2020-12-08", terms=words[:1] + words[3:]
         ),
     )
+
+
+def test_a_day_inside_a_month_agrees_less_than_the_same_date():
+    def report(first_activity: str) -> ReportProfile:
+        return ReportProfile(victims=frozenset({"USA"}), published="2023-06-20", first_activity=first_activity)
+
+    same = features(report("2023-05-29"), report("2023-05-29"))["first_activity_agree"]
+    inside = features(report("2023-05"), report("2023-05-29"))["first_activity_agree"]
+    apart = features(report("2023-03"), report("2023-05-29"))["first_activity_agree"]
+    assert same == 1.0 and 0.0 < inside < same and apart == 0.0

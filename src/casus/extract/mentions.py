@@ -418,6 +418,8 @@ def _personas(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMe
         name = next(g for g in m.groups() if g).strip(" .,;:'\"”’")
         if len(name) < 3 or name.split()[0].lower() in NOT_PERSONA or name in gazetteer_names():
             continue
+        if re.split(r"[-–]", name.lower())[-1] in LINK_SUFFIXES:
+            continue  # a “China-based” group: where it sits, which the state mention inside tells
         names.setdefault(name, None)
     if not names:
         return []

@@ -217,7 +217,10 @@ DOMESTIC = re.compile(
     re.I,
 )
 # how an intrusion began, in words that name no attack: "first got into the network on 23 January"
-ENTRY = re.compile(r"\b(?:got into|broke into|gained (?:initial )?access|first accessed|entered the network)\b", re.I)
+ENTRY = re.compile(
+    r"\b(?:got into|broke into|(?:gained|gaining|obtained) (?:initial )?access|first accessed|entered the network)\b",
+    re.I,
+)
 # this operation's actors, named as such: the sentence tells this story, victim named or not
 THE_INTRUDERS = re.compile(
     r"\b(?:the|these) (?:attackers|hackers|intruders)\b|"

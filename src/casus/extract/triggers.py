@@ -36,7 +36,7 @@ ATTR_ACCUSE = _c(
 ATTR_PASSIVE = _c(r"\b(?:was|were|is|are|been|being)\s+(?:\w+\s+)?(?:accused|blamed|attributed)\b")
 # accused before the predicate: "Iran was behind the attack", "the GRU carried out"
 ATTR_AGENT_LEFT = _c(
-    r"\b(?:(?:was|were|is|are|been|being|be)\s+(?:[“\"']?\w+[”\"']?\s+){0,2}(?:behind|responsible)|behind\b|"
+    r"\b(?:(?:was|were|is|are|been|being|be)\s+(?:[“\"']?\w+[”\"']?\s+){0,2}(?:behind|responsible|to blame)|behind\b|"
     r"bears? (?:\w+\s+)?responsibility|(?:is|was|are|were) (?:\w+\s+)?(?:accountable|culpable)|"
     r"(?:carried|carrying|carries) out|conducted|orchestrat(?:ed|ing)|perpetrated|launched|mounted|"
     r"staged|sponsored|conducting|targeted|hacked|attacked|compromised|stole|breached|infiltrated|penetrated|encrypted|"

@@ -264,7 +264,7 @@ def features(a: ReportProfile, b: ReportProfile) -> dict[str, float]:
         "title_similarity": len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else 0.0,
         "published_within_a_week": float(gap is not None and gap <= 7),
         "published_gap_log": math.log1p(gap) / math.log(366) if gap is not None else 0.0,
-        "first_activity_agree": float(first_agree),
+        "first_activity_agree": (1.0 if a.first_activity == b.first_activity else 0.5) if first_agree else 0.0,
         "first_activity_clash": float(both_first and not first_agree),
     }
 
