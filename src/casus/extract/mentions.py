@@ -154,6 +154,8 @@ def pipeline() -> tuple[Language, PhraseMatcher, PhraseMatcher, dict[str, Entry]
             by_text[e.text] = e
             if e.text.istitle() and " " in e.text and e.form != "demonym":
                 by_text.setdefault(e.text.upper(), e)
+            if e.form == "company" and re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", e.text):
+                by_text.setdefault(e.text.capitalize(), e)  # "Crowdstrike": a firm's name as many write it
     exact.add("A", list(nlp.tokenizer.pipe(by_text)))
     folded.add("G", list(nlp.tokenizer.pipe(by_lower)))
     return nlp, exact, folded, by_text, by_lower

@@ -51,6 +51,7 @@ SAYS = re.compile(
     r"tracked|identified|blog post|research|analysis)\b",
     re.I,
 )
+LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|or\b|as well as\b)", re.I)
 # joins inside one list ("against Germany and Czechia"); ", and" more often joins clauses
 LIST_JOIN = re.compile(r"^\s*(?:,|and|or|as well as)\s*(?:the\s+)?$", re.I)
 COORDINATION = re.compile(
@@ -93,7 +94,11 @@ class Sentence:
         join = self.text[prev.end - self.start : x.start - self.start]
         if not LIST_JOIN.match(join):
             return False
-        return not (join.strip() == "," and T.SPEECH_AFTER.match(self.after(x)))
+        if re.fullmatch(r"\s*,\s*(?:the\s+)?", join, re.I):
+            # "Russia, China and Iran": an item after a bare comma is followed by more of the list;
+            # "blamed Moscow, the U.S. report does not": a new clause's subject is not
+            return bool(LIST_GOES_ON.match(self.after(x))) and not T.SPEECH_AFTER.match(self.after(x))
+        return True
 
     def rel(self, m: ActorMention) -> tuple[int, int]:
         return m.start - self.start, m.end - self.start

@@ -50,7 +50,8 @@ ATTR_AGENT_RIGHT = _c(
     r"originat(?:ed|es|ing) (?:from|in)|emanat(?:ed|es|ing) from|traced (?:back )?to|acting for|working for|on the orders of|on(?=\s+(?:\w+\s+)?\w+['’]s orders)|"
     r"(?:linked|tied|connected|affiliated) (?:to|with)|at the hands of|(?:a )?(?:front|proxy|cover) for|"
     r"behind the (?:\w+\s+)?(?:attacks?|hacks?|breach|intrusions?|operation|campaign|outage) (?:was|were|is|are)|"
-    r"(?:evidence|clues|traces|indicators|signs|trail)\s+(?:\w+\s+){0,2}?(?:pointed|points|point|pointing|led|leads)\s+"
+    r"(?:evidence|clues|traces|indicators|signs|trail|footprints|fingerprints)\s+(?:\w+\s+){0,2}?"
+    r"(?:pointed|points|point|pointing|led|leads|lead|leading)\s+"
     r"(?:directly\s+|clearly\s+)?to|b(?:ore|ears|ear|earing) (?:all\s+)?(?:the\s+)?(?:hall)?marks of)\b"
 )
 JOINT = _c(
@@ -289,7 +290,7 @@ PAST_CONTEXT = _c(
 )
 
 SPEECH_AFTER = _c(
-    r"^\s*(?:(?:'s|’s)\s+\w+\s+)?(?:\w+\s+){0,3}?(?:said|says|told|stated|announced|added|warned|"
+    r"^\s*(?:(?:'s|’s)\s+\w+\s+)?(?:\w+\.?\s+){0,3}?(?:said|says|told|stated|announced|added|warned|"
     r"noted|concluded|found|assessed|confirmed|wrote|tweeted|alleged|stressed|insisted|declared|suspects?|suspected|informed|"
     r"believes?|reported|explained|claimed|argued|revealed|determined|disclosed|posted)\b"
 )

@@ -79,7 +79,7 @@ DATELINE = re.compile(r"^\W*(?:in|at|from)\s+(?:the\s+)?$", re.I)
 THE_COUNTRY = re.compile(r"\b(?:against|on|targeting|targeted|hit|into|attacked)\s+the\s+(?:country|nation)\b", re.I)
 
 VICTIM_AFTER = re.compile(
-    r"^\s*(?:'s|’s|,\s*whose)?\s*(?:[\w’'-]+\s+){0,4}?(?:suffer(?:s|ed)?|(?:has|have) suffered|experienced|"
+    r"^\s*(?:'s|’s|,\s*whose)?\s*(?:[\w’'-]+\s+){0,5}?(?:suffer(?:s|ed)?|(?:has|have) suffered|experienced|"
     r"(?:was|were|is|are) (?:hit|targeted|attacked|hacked|breached|infected|crippled|paralysed|paralyzed|"
     r"devastated|disrupted|knocked offline|taken down|taken offline|compromised|defaced)|"
     r"has been (?:the )?target|became the target|came under|reported (?:a|an)|fell victim|"
