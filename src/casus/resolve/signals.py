@@ -112,6 +112,19 @@ MAX_TERMS = 40
 _TERM = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
 
 
+# "spokesman Dmitry Peskov", "Deputy Foreign Minister Sergei Ryabkov": a state's voices speak on
+# every story about it, so their names tell no story apart
+_OFFICIAL_NAME = re.compile(
+    r"\b(?:[Ss]pokes(?:man|woman|person)|[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Ee]nvoy|[Pp]resident|[Pp]remier|"
+    r"[Cc]hancellor|[Ss]peaker|[Dd]irector|[Cc]hief)\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
+)
+
+
+def official_names(text: str) -> set[str]:
+    """The words of the names that follow an office ("Foreign Minister Sergei Lavrov"), lower case."""
+    return {w.lower() for m in _OFFICIAL_NAME.finditer(text) for w in m.group(1).split()}
+
+
 def rare_terms(text: str) -> dict[str, float]:
     """The article's rarest words, any case, each with its weight (how far below ``TERM_ZIPF``
     it stands): two accounts of one operation share its place names, victims, tools and odd
@@ -126,6 +139,8 @@ def rare_terms(text: str) -> dict[str, float]:
         z = _zipf(word)
         if z < TERM_ZIPF:
             weights[word] = round(TERM_ZIPF - z, 2)
+    for word in official_names(text) & weights.keys():
+        del weights[word]
     top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
     return dict(top)
 
