@@ -1871,3 +1871,61 @@ def test_report_a_voice_saying_who_was_to_blame_accuses(extractor):
         "Officials in Vilnius said Belarus was not to blame.",
     )
     assert _attributions(_one(extractor, text)) == {("LTU", "RUS")}
+
+
+def test_report_a_firm_with_its_legal_suffix_tracing_footprints_to_a_state(extractor):
+    text = _article(
+        "Ransomware hits Israeli logistics firms",
+        "2020-11-12",
+        "A new ransomware strain encrypted the networks of several Israeli logistics companies this week.\n\n"
+        "The Japanese security company Trend Micro Inc. revealed on Thursday a new strain whose code has "
+        "footprints leading to Iran.",
+    )
+    assert _attributions(_one(extractor, text)) == {("Trend Micro", "IRN")}
+
+
+def test_report_a_firm_written_without_its_inner_capital_is_still_that_firm(extractor):
+    text = _article(
+        "Hackers hit Danish ministry",
+        "2023-05-02",
+        "Hackers breached the email system of Denmark's foreign ministry last week.\n\n"
+        "The intrusion has footprints leading to Russia, according to Crowdstrike.",
+    )
+    assert _attributions(_one(extractor, text)) == {("CrowdStrike", "RUS")}
+
+
+def test_report_a_bare_comma_ends_a_list_of_accused_when_a_new_clause_begins(extractor):
+    text = _article(
+        "Power cut in Lithuania was a cyberattack, US report says",
+        "2016-02-26",
+        "Hackers cut power to thousands of customers in Lithuania in December.\n\n"
+        "Unlike Lithuanian officials, who have blamed Moscow, the U.S. government report does not attribute "
+        "the attack.",
+    )
+    assert _attributions(_one(extractor, text)) == {("LTU", "RUS")}
+
+
+def test_report_the_state_accused_of_a_hack_on_a_product_is_no_victim(extractor):
+    text = _article(
+        "Canada, Japan and the EU accuse China of Microsoft Exchange hack in joint rebuke",
+        "2021-07-19",
+        "Britain, the United States and the European Union accused China on Monday of being behind a hack of "
+        "email servers that compromised the Norwegian parliament's systems, in the broadest condemnation yet "
+        "of Beijing's activity in cyberspace.",
+    )
+    r = _one(extractor, text)
+    assert "CHN" not in {m.value for m in r.victims}
+    assert all(x.against == "CHN" for x in r.responses if x.type == "condemnation")
+
+
+def test_report_an_accusation_an_event_came_after_is_an_earlier_matter(extractor):
+    text = _article(
+        "Hackers leak designs of Seoul's nuclear reactors",
+        "2014-12-22",
+        "Hackers leaked blueprints of South Korean nuclear reactors and said they had breached the operator's "
+        "network.\n\n"
+        "The incident comes days after the U.S. government blamed North Korea for a devastating attack on a "
+        "Hollywood studio, which it said was carried out by North Korean hackers.",
+    )
+    r = _one(extractor, text)
+    assert not r.attributions

@@ -108,3 +108,14 @@ def test_a_day_inside_a_month_agrees_less_than_the_same_date():
     inside = features(report("2023-05"), report("2023-05-29"))["first_activity_agree"]
     apart = features(report("2023-03"), report("2023-05-29"))["first_activity_agree"]
     assert same == 1.0 and 0.0 < inside < same and apart == 0.0
+
+
+def test_a_later_measure_retelling_the_attack_at_length_links_to_the_same_victims_story():
+    words = tuple((w, 1.0) for w in ("medilink", "optimo", "claimants", "darknet", "extortion", "policyholders"))
+
+    def report(published: str, victim: str) -> ReportProfile:
+        return ReportProfile(victims=frozenset({victim}), published=published, terms=words)
+
+    assert same_incident(report("2022-11-10", "AUS"), report("2024-01-23", "AUS"))
+    assert not same_incident(report("2022-11-10", "AUS"), report("2024-01-23", "NZL"))
+    assert not same_incident(report("2018-11-10", "AUS"), report("2024-01-23", "AUS"))

@@ -124,3 +124,15 @@ def test_pairwise_a_group_name_is_no_story_name():
     from casus.resolve.signals import story_names
 
     assert "lockbit" not in story_names(dict(_profile(SAME_GROUP, "2024-01-10").terms))
+
+
+def test_the_names_that_follow_an_office_are_no_particular_of_a_story():
+    from casus.resolve.signals import rare_terms
+
+    text = (
+        "Deputy Foreign Minister Sergei Ryabkovitch dismissed the charges, and spokeswoman Maria Zakharovna "
+        "called them absurd. The Velmtronix controllers at the plant were wiped."
+    )
+    terms = rare_terms(text)
+    assert "velmtronix" in terms
+    assert not {"ryabkovitch", "zakharovna"} & terms.keys()

@@ -92,6 +92,9 @@ OWN_ANTECEDENT = re.compile(
 )
 # "researchers have previously linked the group to ...": an older finding about the group
 EARLIER_LINK = re.compile(r"\b(?:previously|in the past|have long|has long|had long)\s+(?:\w+\s+)?$", re.I)
+# an accusation an event came after, of a deed the article introduces anew: an earlier matter
+CAME_AFTER = re.compile(r"\b(?:comes?|came|follow(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?after\b", re.I)
+ANOTHER_DEED = re.compile(r"\s+(?:[\w.’'-]+\s+){1,4}?(?:of|for)\s+(?:a|an)\s", re.I)
 # "working with industry to expose Russian activity", "will continue to call out": an aim, no accusation
 PURPOSE_BEFORE = re.compile(
     r"\b(?:work(?:s|ed|ing)?|continue[sd]?|continuing|seek(?:s|ing)?|aim(?:s|ed|ing)?|efforts?|help(?:s|ed|ing)?|"
@@ -142,10 +145,16 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
     pairs: list[tuple[list[str], list[ActorMention], str, int]] = []
     if OTHER_CAUSE.search(text) and not T.ATTACK_WORDS.search(text):
         return out  # "a coast guard vessel rammed a fishing boat": no cyber operation in it
+    earlier: int | None = None  # where a sentence turns to an earlier matter
     for m in T.ATTR_ACCUSE.finditer(text):
         if blocked(s, m.start()) or PURPOSE_BEFORE.search(text, max(0, m.start() - 120), m.start()):
             continue
         if EARLIER_LINK.search(text, max(0, m.start() - 120), m.start()):
+            continue
+        if earlier is not None or CAME_AFTER.search(text, 0, m.start()) and ANOTHER_DEED.match(text, m.end()):
+            # "the incident comes days after the US blamed North Korea for a devastating attack on ...":
+            # that accusation and the rest of the sentence are about the earlier matter
+            earlier = m.start() if earlier is None else earlier
             continue
         rel = RELATIVE_ACCUSER.search(text, max(0, m.start() - 120), m.start())
         if rel and not OWN_ANTECEDENT.search(text, max(0, rel.start() - 40), rel.start()):
@@ -175,7 +184,7 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
         pairs.append((by, accused, "casus.attribution.accuse.v1", m.start()))
     relative = [r.span() for r in RELATIVE_CLAUSE.finditer(text)]
     for m in T.ATTR_AGENT_LEFT.finditer(text):
-        if blocked(s, m.start()):
+        if blocked(s, m.start()) or earlier is not None and m.start() > earlier:
             continue
         accused = [
             x
@@ -194,7 +203,7 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             speaking = ctx.last_speaker
         pairs.append((speaking, accused, "casus.attribution.agent.v1", m.start()))
     for m in T.ATTR_AGENT_RIGHT.finditer(text):
-        if blocked(s, m.start()):
+        if blocked(s, m.start()) or earlier is not None and m.start() > earlier:
             continue
         if m.group(0).lower().startswith(("linked", "tied", "connected", "affiliated")) and not T.ATTACK_WORDS.search(
             text
@@ -476,6 +485,12 @@ def _against(s: Sentence, m: re.Match, rtype: str, accused: list[str], victims: 
             )
         )
 
+    if m.group(0).lower().startswith("condemnation"):
+        # "the broadest condemnation yet of Beijing's activity": the noun's object is its target
+        of = first_after(s, m.end(), accusable)
+        between = s.text[m.end() : of.start - s.start] if of is not None else ""
+        if of is not None and re.fullmatch(r"\s+(?:\w+\s+){0,2}?of\s+(?:the\s+)?", between):
+            return accused_id(of)
     if rtype in DIPLOMATIC:
         # "broke relations with Qatar", "expelled Iran's diplomats": the state the clause names,
         # even the victim's, in which case the measure answers something else and is dropped

@@ -78,6 +78,7 @@ MACHINE_NOUNS = frozenset(
     "network networks systems system servers server computers websites website email emails accounts data files".split()
 )
 OFFICE_HOLDERS = frozenset("director directors chief head commander".split())
+ACCUSING_VERBS = frozenset("accuse accuses accused accusing blame blames blamed blaming".split())
 LINK_SUFFIXES = frozenset(
     "linked backed sponsored based affiliated aligned nexus connected allied supported led directed".split()
 )
@@ -174,6 +175,8 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
         return "modifier"  # "NATO member Albania": Albania acts, not NATO
     if entry.form in ("body", "intl", "company", "person"):
         return "official"
+    if start > 0 and doc[start - 1].lower_ in ACCUSING_VERBS:
+        return "hostile"  # "accuse China of the Exchange hack": the accused, whatever the nouns after
     i = end
     if i < len(doc) and doc[i].text in ("-", "–") and i + 1 < len(doc):
         if doc[i + 1].lower_ in LINK_SUFFIXES:

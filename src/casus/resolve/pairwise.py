@@ -55,6 +55,7 @@ FOLLOW_UP_DAYS = 366
 LONG_FOLLOW_UP_YEARS = 3  # indictments and sanctions come this long after the attack
 FOLLOW_UP_KEY_TERMS = 2
 FOLLOW_UP_SIMILARITY = 0.3
+RETOLD_SIMILARITY = 0.35  # with the same victim, this much in common is one story told again
 STORY_NAME_SIMILARITY = 0.12
 FOLLOW_UP_FACTS_SIMILARITY = 0.15  # with the same victim and accused, a lower overlap tells a follow-up
 UNDATED = "-"  # the month key of a report with no date: it meets only other undated reports
@@ -300,6 +301,16 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
         if comparable(a, b):
             return text_similarity(dict(a.terms), dict(b.terms)) >= TEXT_SIMILARITY
         # filed in months further apart: a follow-up, judged as one
+    if (
+        gap <= LONG_FOLLOW_UP_YEARS * 366
+        and a.victims & b.victims
+        and not (a.accused and b.accused and not a.accused & b.accused)
+        and len(shared - place_words() - country_words()) >= FOLLOW_UP_KEY_TERMS
+        and text_similarity(dict(a.terms), dict(b.terms)) >= RETOLD_SIMILARITY
+    ):
+        # a measure months or years later that retells the attack on the same victim at length,
+        # its particulars besides country names included, and names no other culprit
+        return True
     if gap > FOLLOW_UP_DAYS:
         # years later: the same victim and accused, a coined name of the story, and much in common
         return bool(
