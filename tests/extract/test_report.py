@@ -1929,3 +1929,31 @@ def test_report_an_accusation_an_event_came_after_is_an_earlier_matter(extractor
     )
     r = _one(extractor, text)
     assert not r.attributions
+
+
+def test_report_a_service_that_foiled_the_attack_defends_and_expelled_officers_are_diplomats(extractor):
+    text = _article(
+        "Belgium foiled Russian hacking attempt on arms control agency, expelled three officers",
+        "2019-05-16",
+        "The Belgian military intelligence service thwarted a cyberattack by the Russian military intelligence "
+        "service GRU on an arms control agency in Brussels in March, the defence minister announced on Thursday.\n\n"
+        "Belgium expelled three Russian intelligence officers over the operation.",
+    )
+    r = _one(extractor, text)
+    assert {a.to for a in r.attributions} <= {"RUS"}
+    assert ("BEL", "expel_diplomats", "RUS") in _responses(r)
+
+
+def test_report_state_media_answering_an_accusation_it_retells_denies_it(extractor):
+    text = _article(
+        "Pyongyang rejects US hacking charge",
+        "2016-03-03",
+        "Pyongyang, March 3 (KCNA) -- A spokesman for the Foreign Ministry of the DPRK released a statement on "
+        "Thursday over the cyberattack on a Californian bank.\n\n"
+        "The statement said the U.S. is spreading rumours, making the DPRK the culprit of the hacking attack "
+        "on the bank.\n\n"
+        "The DPRK has nothing to do with the hacking.",
+    )
+    r = _one(extractor, text)
+    assert _attributions(r) == {("USA", "PRK")}
+    assert {d.by for d in r.denials} == {"PRK"} and "PRK" not in {m.value for m in r.victims}

@@ -78,6 +78,7 @@ MACHINE_NOUNS = frozenset(
     "network networks systems system servers server computers websites website email emails accounts data files".split()
 )
 OFFICE_HOLDERS = frozenset("director directors chief head commander".split())
+DEFENDING_VERBS = ("foiled", "thwarted", "repelled", "repulsed", "fended", "foils", "thwarts")
 ACCUSING_VERBS = frozenset("accuse accuses accused accusing blame blames blamed blaming".split())
 LINK_SUFFIXES = frozenset(
     "linked backed sponsored based affiliated aligned nexus connected allied supported led directed".split()
@@ -97,7 +98,8 @@ NOT_NAMES = (
 CLAUSE_VERBS = tuple(
     "condemn blame accus attribut denie deny reject warn announc expel sever summon recall charg indict "
     "confirm identif believ expos respond impos pledge decid agree express urge urging called calls "
-    "stand stood support joined joins linked reported vowed pinned pins laid lays traced tied".split()
+    "stand stood support joined joins linked reported vowed pinned pins laid lays traced tied foil thwart "
+    "repel repuls prevent".split()
 )
 CLAUSE_WORDS = frozenset(
     "say says said tell told has have had was were is are will would could can may might should did does "
@@ -177,6 +179,10 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
         return "official"
     if start > 0 and doc[start - 1].lower_ in ACCUSING_VERBS:
         return "hostile"  # "accuse China of the Exchange hack": the accused, whatever the nouns after
+    ahead = doc[end : end + 8]
+    stop = next((t.i for t in ahead if t.text in STOP_AFTER), end + 8)
+    if any(t.lower_.startswith(DEFENDING_VERBS) for t in ahead if t.i < stop):
+        return "official"  # "the Dutch military intelligence service MIVD thwarted an attack": the defender
     i = end
     if i < len(doc) and doc[i].text in ("-", "–") and i + 1 < len(doc):
         if doc[i + 1].lower_ in LINK_SUFFIXES:

@@ -24,6 +24,8 @@ ATTR_ACCUSE = _c(
     r"hold(?:s|ing)? \w+ responsible|held \w+ responsible|responsibility on|call(?:s|ed|ing)? out|"
     r"expos(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|identif(?:y|ies|ied|ying)|link(?:s|ed)? the attacks? to|"
     r"pin(?:s|ned|ning)? (?:\w+ ){0,3}?on|la(?:id|ys|y|ying) (?:the )?blame (?:\w+ ){0,2}?on|"
+    r"(?:mak(?:e|es|ing)|made|brand(?:s|ed|ing)?|label(?:s|led|ling)?)(?=\s+(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+)?\s+"
+    r"(?:as\s+)?the\s+(?:culprit|perpetrator|scapegoat|mastermind)s?\b)|"
     r"tracks as|tracked as|track(?:s|ed)? (?:it|them) as|suspect(?:s|ed|ing)?(?= \S+(?: \S+){0,3} of\b)|"
     r"(?:main |prime |chief )?suspects? (?:is|are|was|were)|"
     r"tied the attacks? to|trac(?:e|es|ed|ing) (?:the|these|this|those) (?:\w+\s+){0,2}?(?:attacks?|hacks?|breach|intrusions?|"
@@ -46,6 +48,7 @@ ATTR_AGENT_LEFT = _c(
 ATTR_AGENT_RIGHT = _c(
     r"\b(?:(?:carried out|conducted|orchestrated|perpetrated|launched|sponsored|backed|steered|organi[sz]ed|coordinated|"
     r"directed|ordered|commissioned|run|operated|controlled|mounted|executed|committed)\s+by|"
+    r"(?:attacks?|hacks?|hacking|breach|intrusions?|cyberattacks?|cyber-attacks?)\s+(?:was|were)\s+made\s+by|"
     r"on behalf of|at the behest of|(?:the )?work of|in support of|came from|comes from|"
     r"originat(?:ed|es|ing) (?:from|in)|emanat(?:ed|es|ing) from|traced (?:back )?to|acting for|working for|on the orders of|on(?=\s+(?:\w+\s+)?\w+['’]s orders)|"
     r"(?:linked|tied|connected|affiliated) (?:to|with)|at the hands of|(?:a )?(?:front|proxy|cover) for|"
@@ -169,7 +172,10 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
             r"\bexpel(?:s|led|ling)?\b|\bexpulsions?\b|persona non grata|\b(?:ordered|asked|told|"
             r"gave|giving|instructed|demanded)\b[^.;]{0,90}\b(?:leave|depart|exit)\b"
         ),
-        _c(r"diplomat|embassy|ambassador|envoy|staff|representatives|attach[eé]|charg[eé]|mission|consul"),
+        _c(
+            r"diplomat|embassy|ambassador|envoy|staff|representatives|attach[eé]|charg[eé]|mission|consul|"
+            r"officers|agents|spies"
+        ),
     ),
     (
         "recall_ambassador",

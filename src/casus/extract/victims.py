@@ -139,6 +139,8 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
                 continue  # "'macaw' in Spanish": a language, not a state
             listed = listed_after is not None and LIST_JOIN.match(s.text[listed_after - s.start : m.start - s.start])
             hit = VICTIM_BEFORE.search(before) if not measured else None
+            if hit and hit.group(0).rstrip().endswith(("of", "of the")) and STATEMENT_AFTER.match(s.after(m)):
+                hit = None  # "the Foreign Ministry of the DPRK released a statement": a voice, not a hit
             if listed or (hit and not DATELINE.match(before) and not WHERE_FROM.search(before)):
                 points += 2
                 # "the armed forces of Colombia, Mexico and Chile": each one in the list was hit;
@@ -204,6 +206,11 @@ def own_victim(report: Report, sents: list[Sentence], ctx: Context) -> list[tupl
     return []
 
 
+STATEMENT_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:released|issued|said|says|stated|announced|told)\b", re.I)
+# "Pyongyang, December 20 (KCNA) --", "MOSCOW (Reuters) -": the city a report was filed from
+DATELINE_AFTER = re.compile(
+    r"^(?:\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\b|\s*\((?:AP|AFP|Reuters|[A-Z]{2,6})\)|\s*[—–]|\s+--)"
+)
 SECURITY_FIRM = re.compile(r"^\s*(?:[\w-]+\s+)?(?:cyber-?security|security|intelligence|research|threat)", re.I)
 
 
@@ -219,6 +226,8 @@ def lead_victim(sents: list[Sentence], accused: set[str], title_idx: int | None)
         for m in s.mentions:
             if m in voices:
                 continue  # "The British government said Iran was responsible": a speaker, not a victim
+            if not s.before(m).strip() and DATELINE_AFTER.match(s.after(m)):
+                continue  # "Pyongyang, December 20 (KCNA) --": where the report was filed
             if m.role == "modifier" and SECURITY_FIRM.match(s.after(m)):
                 continue  # "US security firm Mandiant said": the nationality of a speaker
             if (
