@@ -1957,3 +1957,22 @@ def test_report_state_media_answering_an_accusation_it_retells_denies_it(extract
     r = _one(extractor, text)
     assert _attributions(r) == {("USA", "PRK")}
     assert {d.by for d in r.denials} == {"PRK"} and "PRK" not in {m.value for m in r.victims}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Washington on Tuesday imposed sanctions on a Russian national, Pavel Orlovsky, over the attack.",
+        "The United States announced its own sanctions against Orlovsky on Tuesday.",
+    ],
+)
+def test_report_a_measure_on_a_named_person_is_no_measure_against_his_state(extractor, sentence):
+    """The man sanctioned is no state the article holds to be behind the attack: the record keeps no
+    sanctions against Russia that nobody imposed."""
+    text = _article(
+        "Hackers leak patient records of Australian insurer",
+        "2024-01-23",
+        "Hackers breached the networks of Australia's largest health insurer and leaked patient records, the "
+        f"company said. Australian police said Russian hackers were behind the attack.\n\n{sentence}",
+    )
+    assert ("USA", "sanctions", "RUS") not in _responses(_one(extractor, text))

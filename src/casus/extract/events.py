@@ -92,6 +92,38 @@ OWN_ANTECEDENT = re.compile(
 )
 # "researchers have previously linked the group to ...": an older finding about the group
 EARLIER_LINK = re.compile(r"\b(?:previously|in the past|have long|has long|had long)\s+(?:\w+\s+)?$", re.I)
+NATIONAL = re.compile(
+    r"^\s+(?:nationals?|citizens?|man|woman|men|businessman|hacker)\b(?:,?\s+((?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})))?",
+    re.I,
+)
+# "sanctions against Ermakov", "sanctions on him": a measure on a person no list knows
+PERSON_OBJECT = re.compile(
+    r"\s+(?:against|on|targeting)\s+(him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}))\b", re.I
+)
+NAMED_NATIONAL = re.compile(
+    r"\b(?:nationals?|citizens?|man|woman|businessman|hacker),?\s+((?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}))"
+)
+
+
+def _person_target(s: Sentence, m: re.Match) -> str | None:
+    """The person a measure names as its target, "" for one of a state's nationals left unnamed,
+    None when the target is no person: the keys and the users want the man, not his state."""
+    for x in s.mentions:
+        if x.form == "demonym" and 0 <= x.start - s.start - m.end() < 40:
+            person = NATIONAL.match(s.after(x))
+            if person:  # "sanctions on a Russian national, Dmitry Khoroshev"
+                return person.group(1) or ""
+    obj = PERSON_OBJECT.match(s.text, m.end())
+    if obj is None or any(x.start - s.start == obj.start(1) for x in s.mentions):
+        return None
+    if obj.group(1).lower() in ("him", "her"):
+        named = NAMED_NATIONAL.search(s.text, 0, m.start())
+        return named.group(1) if named else None
+    if " " not in obj.group(1) and rarity(obj.group(1).lower()) < 0.3:
+        return None  # "sanctions on Park and Chosun Expo": a surname that is also a word names no one surely
+    return obj.group(1)
+
+
 # an accusation an event came after, of a deed the article introduces anew: an earlier matter
 CAME_AFTER = re.compile(r"\b(?:comes?|came|follow(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?after\b", re.I)
 ANOTHER_DEED = re.compile(r"\s+(?:[\w.’'-]+\s+){1,4}?(?:of|for)\s+(?:a|an)\s", re.I)
@@ -499,6 +531,10 @@ def _against(s: Sentence, m: re.Match, rtype: str, accused: list[str], victims: 
             return named_after.actor
     near = first_after(s, m.end(), accusable)
     near_ok = near is not None and near.start - s.start - m.end() < (90 if rtype in MEASURES else 60)
+    if rtype in MEASURES:
+        person = _person_target(s, m)
+        if person is not None:
+            return person or None
     if rtype in MEASURES and near_ok:
         return accused_id(near)
     named = [x for x in s.mentions if accusable(x) and accused_id(x) in accused]
