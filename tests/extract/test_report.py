@@ -1976,3 +1976,18 @@ def test_report_a_measure_on_a_named_person_is_no_measure_against_his_state(extr
         f"company said. Australian police said Russian hackers were behind the attack.\n\n{sentence}",
     )
     assert ("USA", "sanctions", "RUS") not in _responses(_one(extractor, text))
+
+
+def test_report_blame_for_past_attacks_is_not_for_this_one_and_a_blackout_dates_it(extractor):
+    text = _article(
+        "Blackout hits Slovak gas plant, officials suspect sabotage",
+        "2021-04-12",
+        "A blackout struck the control systems of Slovakia's state-owned gas operator on Sunday, and the "
+        "government said a cyberattack on the operator's network had caused it. Investigators found that "
+        "hackers had planted malware in its systems.\n\n"
+        "Slovak officials have blamed Russia for some past attacks on the country's networks without offering "
+        "evidence.",
+    )
+    r = _one(extractor, text)
+    assert not r.attributions
+    assert [m.value for m in r.first_activity] == ["2021-04-11"]

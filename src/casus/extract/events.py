@@ -38,6 +38,11 @@ OTHER_CAMPAIGNS = re.compile(
     re.I,
 )
 
+FOR_OTHER_DEEDS = re.compile(
+    r"[^.;]{0,60}?\b(?:for|of|in)\s+(?:\w+\s+){0,3}?(?:previous|past|earlier|other|prior)\s+(?:\w+\s+)?"
+    r"(?:campaigns?|attacks?|operations?|incidents?|hacks?|intrusions?)\b",
+    re.I,
+)
 BACK_REFERENCE = re.compile(
     r"\b(?:the|this|that) (?:\w+ )?(?:group|gang|hackers|collective|crew|actor|outfit)\b|^\W*(?:it|they)\b", re.I
 )
@@ -181,8 +186,8 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
     for m in T.ATTR_ACCUSE.finditer(text):
         if blocked(s, m.start()) or PURPOSE_BEFORE.search(text, max(0, m.start() - 120), m.start()):
             continue
-        if EARLIER_LINK.search(text, max(0, m.start() - 120), m.start()):
-            continue
+        if EARLIER_LINK.search(text, max(0, m.start() - 120), m.start()) or FOR_OTHER_DEEDS.match(text, m.end()):
+            continue  # "officials have blamed Israel for some past attacks": not for this one
         if earlier is not None or CAME_AFTER.search(text, 0, m.start()) and ANOTHER_DEED.match(text, m.end()):
             # "the incident comes days after the US blamed North Korea for a devastating attack on ...":
             # that accusation and the rest of the sentence are about the earlier matter

@@ -221,6 +221,8 @@ ENTRY = re.compile(
     r"\b(?:got into|broke into|(?:gained|gaining|obtained) (?:initial )?access|first accessed|entered the network)\b",
     re.I,
 )
+# what the attack did, in words that name no attack: "a blackout struck the plant on Sunday"
+OUTAGE = re.compile(r"\b(?:blackouts?|power outages?|power cuts?|outages?)\b", re.I)
 # this operation's actors, named as such: the sentence tells this story, victim named or not
 THE_INTRUDERS = re.compile(
     r"\b(?:the|these) (?:attackers|hackers|intruders)\b|"
@@ -239,6 +241,7 @@ def _first_activity(sents: list[Sentence], ref: date | None, victims: list[str])
         if T.ATTR_ACCUSE.search(s.text) or T.PAST_CONTEXT.search(s.text):
             continue
         near = [m.start() for m in T.ATTACK_WORDS.finditer(s.text)] + [m.start() for m in ENTRY.finditer(s.text)]
+        near += [m.start() for m in OUTAGE.finditer(s.text)]
         about_victim = any(m.actor in victims for m in s.mentions) or bool(THE_INTRUDERS.search(s.text))
         for d in s.dates:
             if d.value > ref.isoformat()[: len(d.value)] or int(d.value[:4]) < ref.year - 6:
