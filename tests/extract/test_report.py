@@ -1991,3 +1991,25 @@ def test_report_blame_for_past_attacks_is_not_for_this_one_and_a_blackout_dates_
     r = _one(extractor, text)
     assert not r.attributions
     assert [m.value for m in r.first_activity] == ["2021-04-11"]
+
+
+def test_report_a_firm_introduced_by_its_trade_names_the_ransomware_it_was_hit_with(extractor):
+    text = _article(
+        "Ransomware at Norwegian data centre disrupts government agencies",
+        "2024-01-22",
+        "A ransomware attack on a data centre run by the IT services company Fjordlink in Norway knocked out "
+        "systems used by Norwegian government agencies, the company said on Monday.\n\n"
+        "Fjordlink said the attack took place overnight. It said the attackers had used Akira ransomware.",
+    )
+    assert ("Fjordlink", "Akira") in _attributions(_one(extractor, text))
+
+
+def test_report_a_voice_in_a_relative_clause_is_not_the_subject_that_accuses(extractor):
+    text = _article(
+        "Wiper cripples Ukrainian firms and spreads abroad",
+        "2018-02-16",
+        "A wiper disguised as ransomware crippled computers at Ukrainian ministries and banks last June.\n\n"
+        "Denmark, home of shipping firm Maersk, which said the attack cost it up to $300m, also pointed the "
+        "finger at Moscow.",
+    )
+    assert _attributions(_one(extractor, text)) == {("DNK", "RUS")}

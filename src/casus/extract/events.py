@@ -252,6 +252,8 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             lead = leading_subjects(s, frozenset(accused_id(a) for a in accused))
             if lead and SAYS.search(text[lead[-1].end - s.start : m.start()]):
                 speaking = [x.actor for x in lead]
+        if not speaking and ctx.last_speaker and T.PRONOUN_SUBJECT.search(text[: m.start()]):
+            speaking = ctx.last_speaker  # "It said the attackers had used Akira ransomware"
         pairs.append((speaking, accused, "casus.attribution.agent.v1", m.start()))
     for q in QUOTED_ACCUSATION.finditer(text):
         # "dismissed Latvian claims that Russian state bodies were behind it": the accusation a

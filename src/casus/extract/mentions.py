@@ -470,8 +470,14 @@ FIRM_SPEAKER = re.compile(
 # inside a word, or a trade word at its end), not a person's, speaking in its own name
 ORG_SPEAKER = re.compile(
     r"\b((?-i:[A-Z][a-z]{3,}[A-Z][\w-]*|[A-Z][\w&-]+ (?:Security|Labs|Research|Intelligence|Networks|Technologies|"
-    r"Software|Systems|Cyber|CERT|Threat Intelligence)))(?:'s|’s)? (?:(?:researchers|analysts|experts|team) )?"
+    r"Software|Systems|Cyber|CERT|Threat Intelligence)))(?: Group| Inc\.?| Corp\.?| Ltd\.?)?(?:'s|’s)? "
+    r"(?:(?:researchers|analysts|experts|team) )?"
     r"(?:said|says|reported|found|wrote|assessed|assesses|believes|concluded|told|added|noted|observed)\b"
+)
+# "the IT company Tietoevry", "the insurer Medilink": a firm the article introduces by its trade
+ORG_APPOSITION = re.compile(
+    r"\b(?:company|firm|operator|provider|insurer|retailer|carrier|conglomerate|corporation|association|utility)"
+    r",?\s+((?-i:[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,3}))"
 )
 
 
@@ -481,7 +487,7 @@ def _firms(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMenti
     who owns it."""
     names = {
         m.group(1): None
-        for pattern in (FIRM_SPEAKER, ORG_SPEAKER)
+        for pattern in (FIRM_SPEAKER, ORG_SPEAKER, ORG_APPOSITION)
         for m in pattern.finditer(text)
         if m.group(1).split()[0].lower() not in NOT_PERSONA and m.group(1) not in gazetteer_names()
     }

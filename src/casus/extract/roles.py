@@ -51,6 +51,7 @@ SAYS = re.compile(
     r"tracked|identified|blog post|research|analysis)\b",
     re.I,
 )
+RELATIVE_SPEECH = re.compile(r"[^,;]*,\s*(?:which|who)\s+(?:\w+\s+){0,2}?(?:said|says|told)\b[^,;]*,")
 LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|or\b|as well as\b)", re.I)
 # joins inside one list ("against Germany and Czechia"); ", and" more often joins clauses
 LIST_JOIN = re.compile(r"^\s*(?:,|and|or|as well as)\s*(?:the\s+)?$", re.I)
@@ -219,8 +220,14 @@ def resolve_by(s: Sentence, ctx: Context, trigger_start: int, exclude: set[str],
     added: ...") or a quotation carries the speaker over from the sentences before; a pronoun
     inside the sentence ("..., which they say ...") points back to its own subject."""
     ex = frozenset(exclude)
-    voices = [m for m in speakers(s) if m.actor not in exclude]
-    subj_m = subjects(s, trigger_start, ex)
+    # "Denmark, home of Maersk, which said the attack cost it $300m, pointed the finger at Moscow":
+    # a voice inside a relative clause speaks in that clause only
+    clauses = [c.span() for c in RELATIVE_SPEECH.finditer(s.text) if not c.start() <= trigger_start < c.end()]
+    voices = [
+        m for m in speakers(s) if m.actor not in exclude and not any(a <= m.start - s.start < b for a, b in clauses)
+    ]
+    inside = frozenset(m.actor for m in s.mentions if any(a <= m.start - s.start < b for a, b in clauses))
+    subj_m = subjects(s, trigger_start, ex | inside) if inside else subjects(s, trigger_start, ex)
     # a speaker before the trigger, or the trigger's own subject, outranks the speaker of a
     # later clause ("The EU offered assistance, and Britain's NCSC said it stood ready")
     before = [m.actor for m in voices if m.start - s.start < trigger_start]
