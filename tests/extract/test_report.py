@@ -2013,3 +2013,23 @@ def test_report_a_voice_in_a_relative_clause_is_not_the_subject_that_accuses(ext
         "finger at Moscow.",
     )
     assert _attributions(_one(extractor, text)) == {("DNK", "RUS")}
+
+
+def test_report_a_spy_agency_that_suspects_speaks_and_the_source_of_a_worm_is_its_author(extractor):
+    text = _article(
+        "Worm hit Iranian refinery controllers, officials say",
+        "2011-04-20",
+        "Hackers infected the control systems of an Iranian refinery with a computer worm in March, officials "
+        "said. The malware disrupted production for two days.\n\n"
+        "The head of Iran's passive defence agency, Reza Karimi, said investigations had shown that \"the "
+        'source of the worm was the Zionist regime".\n\n'
+        "Iran's spy agency suspects that Israel or its sympathisers are behind the attack, lawmakers said.",
+    )
+    assert _attributions(_one(extractor, text)) == {("IRN", "ISR")}
+    spy = _article(
+        "Websites of Seoul ministries knocked offline",
+        "2009-07-08",
+        "A wave of denial-of-service attacks knocked the websites of South Korean ministries offline on Tuesday.\n\n"
+        "South Korea's spy agency suspects that North Korea is behind the attacks, lawmakers said.",
+    )
+    assert _attributions(_one(extractor, spy)) == {("KOR", "PRK")}

@@ -78,6 +78,9 @@ MACHINE_NOUNS = frozenset(
     "network networks systems system servers server computers websites website email emails accounts data files".split()
 )
 OFFICE_HOLDERS = frozenset("director directors chief head commander".split())
+SPEAKING_NEXT = frozenset(
+    "said says suspects suspected believes believed concluded told announced confirmed assessed warned stated".split()
+)
 DEFENDING_VERBS = ("foiled", "thwarted", "repelled", "repulsed", "fended", "foils", "thwarts")
 ACCUSING_VERBS = frozenset("accuse accuses accused accusing blame blames blamed blaming".split())
 LINK_SUFFIXES = frozenset(
@@ -204,6 +207,10 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
             if doc[tok.i + 1].lower_ in MACHINE_NOUNS:
                 return "target"  # "a Dutch military network": the noun after the service decides
         if w in HOSTILE_NOUNS:
+            j = tok.i + 1 + (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("agency", "service", "services"))
+            nxt = doc[j : j + 2]
+            if len(nxt) == 2 and nxt[0].lower_ in SPEAKING_NEXT and nxt[1].lower_ != "to":
+                return "official"  # "South Korea's spy agency suspects that ...": the agency speaks
             return "hostile"
         if w in HOSTILE_ACTS:
             if entry.form == "name" and start > 0 and doc[start - 1].lower_ == "the" and not _acts_on(doc, tok.i + 1):

@@ -38,7 +38,8 @@ OFFICE_OF = re.compile(
 )
 # "Jan Novak, a spokesperson for the Polish security service, said": the office's holder speaks
 APPOSITIVE_SAID = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,3}?[\w’'-]+\s*,\s+(?:\w+\s+)?(?:said|says|told|stated|added|noted|warned|confirmed|"
+    r"^\s*(?:[\w’'-]+\s+){0,3}?[\w’'-]+\s*,\s+(?:(?-i:[A-Z][\w.’'-]+\s+){1,2}(?-i:[A-Z][\w.’'-]+),\s+)?(?:\w+\s+)?"
+    r"(?:said|says|told|stated|added|noted|warned|confirmed|"
     r"wrote|announced|explained|stressed)\b",
     re.I,
 )
@@ -47,7 +48,7 @@ HEAD_OF = re.compile(r"\b(?:head|chief|director)\s+of\s+(?:the\s+)?$", re.I)
 MEASURES = ("sever_relations", "expel_diplomats", "recall_ambassador", "summon_ambassador", "sanctions", "indictment")
 SAYS = re.compile(
     r"\b(?:said|says|say|saying|reported|stated|announced|concluded|found|assessed|believes?|added|"
-    r"told|alleged|warned|confirmed|determined|report|reports|details|detailed|described|observed|tracks|"
+    r"told|alleged|warned|confirmed|determined|report|reports|details|detailed|described|observed|tracks|suspects?|"
     r"tracked|identified|blog post|research|analysis)\b",
     re.I,
 )

@@ -52,6 +52,7 @@ ATTR_AGENT_RIGHT = _c(
     # "the attackers had used Akira ransomware", "the malicious software was LockBit 3.0"
     r"(?:used|deployed)(?=\s+(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?\s+ransomware\b)|"
     r"(?:ransomware|malware|malicious software|strain|variant)\s+(?:used\s+)?(?:was|is|had been)\s+(?:identified\s+as\s+)?|"
+    r"(?:source|origin|authors?|perpetrators?|culprits?)\s+of\s+(?:the|this|these)\s+(?:[\w-]+\s+){0,3}?(?:was|were|is|are)\s+|"
     r"on behalf of|at the behest of|(?:the )?work of|in support of|came from|comes from|"
     r"originat(?:ed|es|ing) (?:from|in)|emanat(?:ed|es|ing) from|traced (?:back )?to|acting for|working for|on the orders of|on(?=\s+(?:\w+\s+)?\w+['’]s orders)|"
     r"(?:linked|tied|connected|affiliated) (?:to|with)|at the hands of|(?:a )?(?:front|proxy|cover) for|"
