@@ -2033,3 +2033,15 @@ def test_report_a_spy_agency_that_suspects_speaks_and_the_source_of_a_worm_is_it
         "South Korea's spy agency suspects that North Korea is behind the attacks, lawmakers said.",
     )
     assert _attributions(_one(extractor, spy)) == {("KOR", "PRK")}
+
+
+def test_report_the_foreign_office_of_an_article_about_germany_is_germanys(extractor):
+    text = _article(
+        "Germany blames Russian military intelligence for hacking party emails",
+        "2024-05-03",
+        "Hackers broke into the email accounts of a German governing party last year, Berlin said on Friday, "
+        "blaming Russia's GRU for the attack.\n\n"
+        "The Foreign Office said it had summoned the acting Russian ambassador over the incident.",
+    )
+    assert ("DEU", "summon_ambassador", "RUS") in _responses(_one(extractor, text))
+    assert not {x for x in _responses(_one(extractor, text)) if x[0] == "GBR"}

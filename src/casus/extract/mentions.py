@@ -392,7 +392,20 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
     out = [m for m in out if not any(p.start <= m.start and m.end <= p.end for p in personas)] + personas
     out += _firms(doc, out, text)
     out.sort(key=lambda m: m.start)
-    return out
+    return _foreign_office(out)
+
+
+def _foreign_office(mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "The Foreign Office" is Britain's, and in English reports also Germany's Auswärtiges Amt:
+    in an article that names Germany and not Britain it is Germany's."""
+    office = [m for m in mentions if m.surface == "Foreign Office" and m.actor == "GBR"]
+    if not office:
+        return mentions
+    others = {m.actor for m in mentions if m not in office and m.kind is ActorKind.STATE}
+    if "DEU" in others and "GBR" not in others:
+        for m in office:
+            m.actor = "DEU"
+    return mentions
 
 
 def _acts_on(doc: Doc, i: int) -> bool:
