@@ -2045,3 +2045,15 @@ def test_report_the_foreign_office_of_an_article_about_germany_is_germanys(extra
     )
     assert ("DEU", "summon_ambassador", "RUS") in _responses(_one(extractor, text))
     assert not {x for x in _responses(_one(extractor, text)) if x[0] == "GBR"}
+
+
+def test_report_an_operation_attributed_to_hackers_according_to_a_firms_report_is_the_firms_finding(extractor):
+    text = _article(
+        "French candidate's campaign targeted by phishing, report says",
+        "2017-04-25",
+        "A French presidential candidate's campaign team was the target of a phishing operation attributed to "
+        "a group of Russian hackers, according to a report published on Tuesday by the Japanese security "
+        "company Trend Micro.\n\n"
+        "The hackers set up fake domains to steal staff passwords.",
+    )
+    assert _attributions(_one(extractor, text)) == {("Trend Micro", "RUS")}

@@ -38,6 +38,10 @@ OTHER_CAMPAIGNS = re.compile(
     re.I,
 )
 
+PARTICIPLE_BEFORE = re.compile(
+    r"\b(?:attacks?|operations?|campaigns?|intrusions?|breach(?:es)?|hacks?|activity|cyberattacks?|cyber-attacks?)\s+$",
+    re.I,
+)
 FOR_OTHER_DEEDS = re.compile(
     r"[^.;]{0,60}?\b(?:for|of|in)\s+(?:\w+\s+){0,3}?(?:previous|past|earlier|other|prior)\s+(?:\w+\s+)?"
     r"(?:campaigns?|attacks?|operations?|incidents?|hacks?|intrusions?)\b",
@@ -218,6 +222,10 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
                 if x.role in ("hostile", "hostile_act") and not (can_speak(x) and m.start() - s.rel(x)[1] < 30)
             ][-1:]
         by = resolve_by(s, ctx, m.start(), {accused_id(a) for a in accused})
+        if m.group(0).lower() == "attributed" and PARTICIPLE_BEFORE.search(text, 0, m.start()):
+            # "a phishing operation attributed to Russian hackers, according to Trend Micro": the
+            # participle has no subject; only a voice the sentence names accuses
+            by = [v.actor for v in speakers(s) if v.actor not in {accused_id(a) for a in accused}]
         pairs.append((by, accused, "casus.attribution.accuse.v1", m.start()))
     relative = [r.span() for r in RELATIVE_CLAUSE.finditer(text)]
     for m in T.ATTR_AGENT_LEFT.finditer(text):

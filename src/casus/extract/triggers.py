@@ -304,7 +304,12 @@ SPEECH_AFTER = _c(
     r"noted|concluded|found|assessed|confirmed|wrote|tweeted|alleged|stressed|insisted|declared|suspects?|suspected|informed|"
     r"believes?|reported|explained|claimed|argued|revealed|determined|disclosed|posted)\b"
 )
-SPEECH_BEFORE = _c(r"(?:according to|in a statement from|statement by|quoted)\s+(?:the\s+)?$")
+SPEECH_BEFORE = _c(
+    r"(?:according to|in a statement from|statement by|quoted)\s+(?:the\s+)?$|"
+    # "according to a report published on Tuesday by the Japanese security company Trend Micro"
+    r"\baccording to (?:a|an|the) (?:report|study|analysis|assessment|blog post|statement|advisory)\s+"
+    r"(?:[\w,’'-]+\s+){0,6}?by\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$"
+)
 # ", said Foreign Minister X." — inverted speech, only where the name closes the clause
 SAID_BEFORE = _c(
     r"(?:said|says|told|added|stated)\s+(?:the\s+)?$|"
