@@ -2057,3 +2057,14 @@ def test_report_an_operation_attributed_to_hackers_according_to_a_firms_report_i
         "The hackers set up fake domains to steal staff passwords.",
     )
     assert _attributions(_one(extractor, text)) == {("Trend Micro", "RUS")}
+
+
+def test_report_an_accusation_over_attacks_on_another_state_is_not_this_incidents(extractor):
+    text = _article(
+        "Wiper hits Ukrainian ministries",
+        "2022-02-24",
+        "A destructive wiper hit the networks of several Ukrainian ministries on Wednesday, Kyiv said, blaming "
+        "Russia for the attack.\n\n"
+        "Britain on Tuesday blamed North Korea for attacks against Japanese crypto exchanges.",
+    )
+    assert _attributions(_one(extractor, text)) == {("UKR", "RUS")}

@@ -344,6 +344,7 @@ class Extractor:
             a
             for a in report.attributions
             if not about_speakers_own_attack(by_start[a.evidence.start], victim_ids, accused)
+            and not about_other_victims(by_start[a.evidence.start], victim_ids, accused)
         ]
         report.victims = [Mention(v, evidence(ctx, s, "casus.victim.v1")) for v, s in victims]
         # only a state named as the culprit can deny being it
