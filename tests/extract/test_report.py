@@ -2068,3 +2068,15 @@ def test_report_an_accusation_over_attacks_on_another_state_is_not_this_incident
         "Britain on Tuesday blamed North Korea for attacks against Japanese crypto exchanges.",
     )
     assert _attributions(_one(extractor, text)) == {("UKR", "RUS")}
+
+
+def test_report_a_named_national_is_no_accused_state_and_a_partner_in_an_attribution_is_no_culprit(extractor):
+    text = _article(
+        "Prague names APT28 over attacks on ministries",
+        "2024-05-03",
+        "Hackers broke into the email systems of Czech ministries last year.\n\n"
+        "The Czech government has publicly identified the Russian group APT28 as being behind the attacks, in a "
+        "rare public attribution coordinated with Germany.\n\n"
+        "Washington on Tuesday named a Russian national, Pavel Orlovsky, as a member of the group.",
+    )
+    assert _attributions(_one(extractor, text)) == {("CZE", "RUS")}

@@ -167,6 +167,7 @@ def _accused_in(s: Sentence, lo: int, hi: int) -> list[ActorMention]:
             lo <= a < hi
             and accused_id(m)
             and m.role not in ("target", "modifier")
+            and not (m.form == "demonym" and NATIONAL.match(s.after(m)))  # "a Russian national": a man, not his state
             and not (
                 m.role == "plain"
                 and TARGET_PREP.search(before)
@@ -207,6 +208,8 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
                 pairs.append(([by_m.actor], accused, "casus.attribution.passive.v1", m.start()))
             continue
         target = m.end()
+        if m.group(0).lower() == "attribution" and not re.match(r"[^.;]{0,60}?\bto\s", text[m.end() :]):
+            continue  # "a public attribution coordinated with Germany": the partner, not the accused
         if m.group(0).lower().startswith("attribut") and " to " in text[m.end() :]:
             target = text.index(" to ", m.end())
         # the accused follows its verb closely ("accused Russia of", "attributed ... to APT28");
