@@ -2074,8 +2074,8 @@ def test_report_a_named_national_is_no_accused_state_and_a_partner_in_an_attribu
     text = _article(
         "Prague names APT28 over attacks on ministries",
         "2024-05-03",
-        "Hackers broke into the email systems of Czech ministries last year.\n\n"
-        "The Czech government has publicly identified the Russian group APT28 as being behind the attacks, in a "
+        "Hackers broke into the email systems of Czech ministries last year and stole diplomatic cables.\n\n"
+        "The Czech government has publicly identified the Russian group APT28 as being behind the cyberattacks, in a "
         "rare public attribution coordinated with Germany.\n\n"
         "Washington on Tuesday named a Russian national, Pavel Orlovsky, as a member of the group.",
     )
