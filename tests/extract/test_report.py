@@ -2080,3 +2080,15 @@ def test_report_a_named_national_is_no_accused_state_and_a_partner_in_an_attribu
         "Washington on Tuesday named a Russian national, Pavel Orlovsky, as a member of the group.",
     )
     assert _attributions(_one(extractor, text)) == {("CZE", "RUS")}
+
+
+def test_report_the_attacks_of_an_older_year_are_background(extractor):
+    text = _article(
+        "FBI says North Korea behind studio hack",
+        "2014-12-20",
+        "Hackers wiped computers and leaked films of an American film studio last month, and the FBI on Friday "
+        "blamed North Korea for the attack.\n\n"
+        "Experts noted that North Korea was previously suspected in the 2013 attacks that wiped computers at "
+        "South Korean banks and broadcasters.",
+    )
+    assert "KOR" not in {m.value for m in _one(extractor, text).victims}

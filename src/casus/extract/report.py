@@ -136,8 +136,8 @@ def _cyber_in_two_sentences(text: str, sents: list[Sentence]) -> bool:
 OLD_MONTHS = 12
 # the article's own operation, named as such: "the attack, which began in March 2023"
 THIS_ONE = re.compile(
-    r"\b(?:the|this|latest) (?:\w+ )?(?:attacks?|hacks?|breach|intrusions?|campaign|operation|incident|attackers|"
-    r"intruders)\b",
+    r"\b(?:the|this|latest) (?:(?!\d{4}\b)\w+ )?(?:attacks?|hacks?|breach|intrusions?|campaign|operation|incident|"
+    r"attackers|intruders)\b",
     re.I,
 )
 
