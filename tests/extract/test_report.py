@@ -2092,3 +2092,15 @@ def test_report_the_attacks_of_an_older_year_are_background(extractor):
         "South Korean banks and broadcasters.",
     )
     assert "KOR" not in {m.value for m in _one(extractor, text).victims}
+
+
+def test_report_a_claim_for_an_earlier_wave_the_attack_came_after_is_not_this_ones(extractor):
+    text = _article(
+        "Ransomware hits data centre serving Swedish agencies",
+        "2024-01-22",
+        "A ransomware attack on a data centre knocked out systems used by Swedish government agencies on "
+        "Saturday, officials said.\n\n"
+        "The attack comes about a year after a wave of attacks on Swedish websites claimed by the group "
+        "Anonymous Sudan.",
+    )
+    assert not _one(extractor, text).claims

@@ -135,6 +135,7 @@ def _person_target(s: Sentence, m: re.Match) -> str | None:
 
 # an accusation an event came after, of a deed the article introduces anew: an earlier matter
 CAME_AFTER = re.compile(r"\b(?:comes?|came|follow(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?after\b", re.I)
+AFTER_ANOTHER = re.compile(r"\b(?:comes?|came|follow(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?after\s+(?:a|an)\s", re.I)
 ANOTHER_DEED = re.compile(r"\s+(?:[\w.’'-]+\s+){1,4}?(?:of|for)\s+(?:a|an)\s", re.I)
 # "working with industry to expose Russian activity", "will continue to call out": an aim, no accusation
 PURPOSE_BEFORE = re.compile(
@@ -368,6 +369,8 @@ def claims(s: Sentence, ctx: Context) -> list[Claim]:
     for m in T.CLAIM_VERB.finditer(s.text):
         if blocked(s, m.start()):
             continue
+        if AFTER_ANOTHER.search(s.text, 0, m.start()):
+            continue  # "the attack comes a year after a wave of attacks claimed by X": an earlier wave
         if m.group(0).lower().endswith("behind") and not m.group(0).lower().startswith("said"):
             continue  # "X was behind" is an attribution, not a claim
         cue = m.group(0).lower()
