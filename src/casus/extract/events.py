@@ -101,17 +101,15 @@ OWN_ANTECEDENT = re.compile(
 )
 # "researchers have previously linked the group to ...": an older finding about the group
 EARLIER_LINK = re.compile(r"\b(?:previously|in the past|have long|has long|had long)\s+(?:\w+\s+)?$", re.I)
-NATIONAL = re.compile(
-    r"^\s+(?:nationals?|citizens?|man|woman|men|businessman|hacker)\b(?:,?\s+((?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})))?",
-    re.I,
-)
+# "a Russian national, Dmitry Orlov": a person of that state, and his name when the article gives it
+_PERSON_NOUN = r"(?:nationals?|citizens?|man|woman|men|businessman|hacker)"
+_FULL_NAME = r"((?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}))"
+NATIONAL = re.compile(rf"^\s+{_PERSON_NOUN}\b(?:,?\s+{_FULL_NAME})?", re.I)
 # "sanctions against Ermakov", "sanctions on him": a measure on a person no list knows
 PERSON_OBJECT = re.compile(
     r"\s+(?:against|on|targeting)\s+(him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}))\b", re.I
 )
-NAMED_NATIONAL = re.compile(
-    r"\b(?:nationals?|citizens?|man|woman|businessman|hacker),?\s+((?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}))"
-)
+NAMED_NATIONAL = re.compile(rf"\b{_PERSON_NOUN},?\s+{_FULL_NAME}")
 
 
 def _person_target(s: Sentence, m: re.Match) -> str | None:
