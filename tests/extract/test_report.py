@@ -2104,3 +2104,15 @@ def test_report_a_claim_for_an_earlier_wave_the_attack_came_after_is_not_this_on
         "Anonymous Sudan.",
     )
     assert not _one(extractor, text).claims
+
+
+def test_report_a_measure_the_incident_came_after_is_an_earlier_matter(extractor):
+    text = _article(
+        "Hackers stole personnel records of US federal employees",
+        "2015-06-05",
+        "Hackers stole the personnel records of four million US federal employees, the government said, and "
+        "officials blamed China for the breach.\n\n"
+        "It comes a year after the Justice Department charged five Chinese military officers with hacking US "
+        "companies.",
+    )
+    assert not _one(extractor, text).responses

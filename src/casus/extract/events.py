@@ -133,6 +133,12 @@ def _person_target(s: Sentence, m: re.Match) -> str | None:
 
 # an accusation an event came after, of a deed the article introduces anew: an earlier matter
 CAME_AFTER = re.compile(r"\b(?:comes?|came|follow(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?after\b", re.I)
+# the sentence's subject is this incident, and what it came after is an earlier matter
+INCIDENT_CAME_AFTER = re.compile(
+    r"^\W*(?:it|this|the (?:\w+\s+)?(?:attack|hack|breach|intrusion|incident|cyberattack|cyber-attack|theft|leak|"
+    r"disclosure))\s+(?:\w+\s+)?(?:comes?|came)\s+(?:\w+\s+){0,3}?after\b",
+    re.I,
+)
 AFTER_ANOTHER = re.compile(r"\b(?:comes?|came|follow(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?after\s+(?:a|an)\s", re.I)
 ANOTHER_DEED = re.compile(r"\s+(?:[\w.’'-]+\s+){1,4}?(?:of|for)\s+(?:a|an)\s", re.I)
 # "working with industry to expose Russian activity", "will continue to call out": an aim, no accusation
@@ -435,6 +441,8 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
     cause = OTHER_CAUSE.search(s.text)
     if cause and not T.ATTACK_WORDS.search(s.text[: cause.start()] + s.text[cause.end() :]):
         return out  # a measure over something else than a cyber operation
+    if INCIDENT_CAME_AFTER.search(s.text):
+        return out  # "It comes a year after the Justice Department charged five officers": an earlier measure
     for rtype, pattern, needs in T.RESPONSES:
         if needs is not None and not needs.search(s.text):
             continue
