@@ -2116,3 +2116,14 @@ def test_report_a_measure_the_incident_came_after_is_an_earlier_matter(extractor
         "companies.",
     )
     assert not _one(extractor, text).responses
+
+
+def test_report_the_day_a_report_was_published_does_not_date_the_attack(extractor):
+    text = _article(
+        "Studio hack was North Korea's work, FBI says",
+        "2014-12-20",
+        "Hackers wiped computers at an American film studio in November.\n\n"
+        "The FBI, in a report on its findings published on Friday, said the cyber attack on the studio was the "
+        "work of North Korea.",
+    )
+    assert [m.value for m in _one(extractor, text).first_activity] != ["2014-12-19"]

@@ -57,7 +57,8 @@ from casus.extract.victims import lead_victim, own_victim, ranked_victims
 from casus.models import ActorKind, Attribution, Document, Mention, Report
 
 SAID_ON = re.compile(
-    r"\b(?:said|says|announced|told|stated|reported|added|warned|confirmed|revealed|disclosed|statement)"
+    r"\b(?:said|says|announced|told|stated|reported|added|warned|confirmed|revealed|disclosed|statement|published|"
+    r"released|issued)"
     r"(?:\s+\w+){0,2}?\s+(?:on|late on|early on)?\s*$",
     re.I,
 )
