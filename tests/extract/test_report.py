@@ -2122,7 +2122,7 @@ def test_report_the_day_a_report_was_published_does_not_date_the_attack(extracto
     text = _article(
         "Studio hack was North Korea's work, FBI says",
         "2014-12-20",
-        "Hackers wiped computers at an American film studio in November.\n\n"
+        "Hackers wiped computers at an American film studio.\n\n"
         "The FBI, in a report on its findings published on Friday, said the cyber attack on the studio was the "
         "work of North Korea.",
     )
