@@ -2127,3 +2127,17 @@ def test_report_the_day_a_report_was_published_does_not_date_the_attack(extracto
         "work of North Korea.",
     )
     assert [m.value for m in _one(extractor, text).first_activity] != ["2014-12-19"]
+
+
+def test_report_an_actor_deep_in_a_sentence_is_no_speaker_for_the_quote_that_follows(extractor):
+    text = _article(
+        "Prosecutors say North Korea behind reactor operator hack",
+        "2015-03-17",
+        "Hackers stole design documents from a South Korean nuclear reactor operator in December.\n\n"
+        "Seoul prosecutors said the malicious code matched code used before by North Korean hackers. "
+        "Investigators also found that the hacker had reached the internet through addresses in Shenyang, in "
+        "northeastern China.\n\n"
+        '"We have concluded that this was the work of hackers affiliated with North Korea," a senior '
+        "prosecutor told a press briefing.",
+    )
+    assert "CHN" not in {a.by for a in _one(extractor, text).attributions}

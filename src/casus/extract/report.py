@@ -485,13 +485,18 @@ def _may_state_facts(s: Sentence, ctx: Context) -> bool:
     return s.may_state or bool(T.CLAIM_VERB.search(s.text))
 
 
+SUBJECT_REACH = 80  # characters from a sentence's start within which its subject stands
+
+
 def _update_speaker(s: Sentence, ctx: Context) -> None:
     """Remember who speaks: a named speaker, else the sentence's own subject. A sentence that
     opens with a pronoun or a quotation continues the current speaker."""
     said = speakers(s)
     if not said and (T.LEADING_PRONOUN.search(s.text) or s.text.lstrip()[:1] in '“"'):
         return
-    said = said or leading_subjects(s, frozenset())
+    # a sentence's own subject stands near its start; an actor deep in it ("... through addresses
+    # in northeastern China") is no one who speaks
+    said = said or [m for m in leading_subjects(s, frozenset()) if m.start - s.start < SUBJECT_REACH]
     if said:
         ctx.last_speaker = list(dict.fromkeys(m.actor for m in said))
 
