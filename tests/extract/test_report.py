@@ -2141,3 +2141,14 @@ def test_report_an_actor_deep_in_a_sentence_is_no_speaker_for_the_quote_that_fol
         "prosecutor told a press briefing.",
     )
     assert "CHN" not in {a.by for a in _one(extractor, text).attributions}
+
+
+def test_report_a_states_intelligence_service_that_was_hit_is_its_victim_not_a_culprit(extractor):
+    text = _article(
+        "Ransomware gang leaks files it says it stole from Chile's intelligence agency",
+        "2022-04-30",
+        "A ransomware gang has begun publishing files it claims to have stolen from Chile's national "
+        "intelligence agency, after encrypting the agency's servers last week.",
+    )
+    r = _one(extractor, text)
+    assert "CHL" in {m.value for m in r.victims} and "CHL" not in {a.to for a in r.attributions}

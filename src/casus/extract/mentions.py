@@ -78,6 +78,9 @@ MACHINE_NOUNS = frozenset(
     "network networks systems system servers server computers websites website email emails accounts data files".split()
 )
 OFFICE_HOLDERS = frozenset("director directors chief head commander".split())
+HIT_CUES = frozenset(
+    "from on against targeting targeted hitting hit breached hacked infiltrated attacked added".split()
+)
 SPEAKING_NEXT = frozenset(
     "said says suspects suspected believes believed concluded told announced confirmed assessed warned stated".split()
 )
@@ -206,6 +209,8 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
         if w in HOSTILE_NOUNS and w in ("military", "intelligence") and tok.i + 1 < len(doc):
             if doc[tok.i + 1].lower_ in MACHINE_NOUNS:
                 return "target"  # "a Dutch military network": the noun after the service decides
+        if w in HOSTILE_NOUNS and w in ("military", "intelligence") and start > 0 and doc[start - 1].lower_ in HIT_CUES:
+            return "target"  # "stole files from Peru's intelligence agency": the service was hit
         if w in HOSTILE_NOUNS:
             j = tok.i + 1 + (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("agency", "service", "services"))
             nxt = doc[j : j + 2]
