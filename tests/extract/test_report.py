@@ -2152,3 +2152,14 @@ def test_report_a_states_intelligence_service_that_was_hit_is_its_victim_not_a_c
     )
     r = _one(extractor, text)
     assert "CHL" in {m.value for m in r.victims} and "CHL" not in {a.to for a in r.attributions}
+
+
+def test_report_a_gangs_other_deeds_name_no_victim_of_this_attack(extractor):
+    text = _article(
+        "Hackers auction data stolen from Britain's tax authority",
+        "2023-11-21",
+        "A ransomware gang hit the networks of Britain's tax authority in October and has put stolen data up for "
+        "auction, the government said.\n\n"
+        "The gang has also been linked to attacks on hospitals in the United States and on the Chilean army.",
+    )
+    assert not {"USA", "CHL"} & {m.value for m in _one(extractor, text).victims}

@@ -78,6 +78,12 @@ DATELINE = re.compile(r"^\W*(?:in|at|from)\s+(?:the\s+)?$", re.I)
 
 THE_COUNTRY = re.compile(r"\b(?:against|on|targeting|targeted|hit|into|attacked)\s+the\s+(?:country|nation)\b", re.I)
 
+# "the gang has also been linked to attacks on hospitals in the United States": its other deeds
+OTHER_DEEDS = re.compile(
+    r"\b(?:has|have|had|was|were)\s+(?:also|previously|since)\s+(?:been\s+)?(?:linked|tied|blamed|connected)\s+"
+    r"(?:to|for|with)\s+(?:\w+\s+){0,3}?(?:attacks?|hacks?|breaches|intrusions|incidents)\b",
+    re.I,
+)
 VICTIM_AFTER = re.compile(
     r"^\s*(?:'s|’s|,\s*whose)?\s*(?:[\w’'-]+\s+){0,5}?(?:suffer(?:s|ed)?|(?:has|have) suffered|experienced|"
     r"(?:was|were|is|are) (?:hit|targeted|attacked|hacked|breached|infected|crippled|paralysed|paralyzed|"
@@ -97,7 +103,7 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
     # outweighs one named in passing further down
     lead = {x.index for x in sents[:4]} | ({title_idx} if title_idx is not None else set())
     for s in sents:
-        if not T.ATTACK_WORDS.search(s.text):
+        if not T.ATTACK_WORDS.search(s.text) or OTHER_DEEDS.search(s.text):
             last_state = next(
                 (
                     m.actor
