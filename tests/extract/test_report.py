@@ -2163,3 +2163,18 @@ def test_report_a_gangs_other_deeds_name_no_victim_of_this_attack(extractor):
         "The gang has also been linked to attacks on hospitals in the United States and on the Chilean army.",
     )
     assert not {"USA", "CHL"} & {m.value for m in _one(extractor, text).victims}
+
+
+def test_report_passive_and_named_by_make_no_culprit_and_a_call_on_a_state_targets_it(extractor):
+    text = _article(
+        "Moscow dismisses hacking claims, says Dutch story was staged",
+        "2018-10-05",
+        "Dutch military intelligence said four Russian officers tried to hack the network of the chemical weapons "
+        "watchdog in The Hague in April.\n\n"
+        "The US charged seven Russians, including the four men named by the Dutch, with hacking.\n\n"
+        'NATO said allies stood in solidarity with the Netherlands, and called on Russia to "stop its reckless '
+        'pattern of behaviour."',
+    )
+    r = _one(extractor, text)
+    assert "NLD" not in {a.to for a in r.attributions}
+    assert {x[2] for x in _responses(r) if x[1] == "condemnation"} <= {"RUS"}

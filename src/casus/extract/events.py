@@ -213,6 +213,8 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
                 pairs.append(([by_m.actor], accused, "casus.attribution.passive.v1", m.start()))
             continue
         target = m.end()
+        if re.match(r"\s+by\b", text[m.end() :]):
+            continue  # "the four men named by the Dutch": who names follows, not whom
         if m.group(0).lower() == "attribution" and not re.match(r"[^.;]{0,60}?\bto\s", text[m.end() :]):
             continue  # "a public attribution coordinated with Germany": the partner, not the accused
         if m.group(0).lower().startswith("attribut") and " to " in text[m.end() :]:
@@ -239,6 +241,8 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
     for m in T.ATTR_AGENT_LEFT.finditer(text):
         if blocked(s, m.start()) or earlier is not None and m.start() > earlier:
             continue
+        if PASSIVE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "the Dutch story was staged", "Albania was hacked": the one before is acted on
         accused = [
             x
             for x in _accused_in(s, 0, m.start())
@@ -544,6 +548,11 @@ def _against(s: Sentence, m: re.Match, rtype: str, accused: list[str], victims: 
             )
         )
 
+    if m.group(0).lower().startswith(("call", "urg")):
+        # "called on Russia to stop its reckless behaviour": the state called on is the target
+        inside = [x for x in s.mentions if m.start() <= x.start - s.start < m.end() and accusable(x)]
+        if inside:
+            return accused_id(inside[0])
     if m.group(0).lower().startswith("condemnation"):
         # "the broadest condemnation yet of Beijing's activity": the noun's object is its target
         of = first_after(s, m.end(), accusable)

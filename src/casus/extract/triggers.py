@@ -221,7 +221,7 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
         _c(
             r"\bcondemn(?:s|ed|ing|ation|ations)?\b|\bdenounc(?:e|es|ed|ing)\b|\bdeplor(?:e|es|ed|ing)\b|"
             r"\b(?:totally |completely |absolutely )?unacceptable\b|\bintolerable\b|"
-            r"\bcall(?:s|ed|ing)? (?:on|upon) [^.;]{0,40}\bto (?:cease|stop|refrain|end|abide|halt|desist|investigate|"
+            r"\bcall(?:s|ed|ing)? (?:on|upon) [^.;]{0,40}\bto [“\"]?(?:cease|stop|refrain|end|abide|halt|desist|investigate|"
             r"explain|prevent)|\burg(?:e|es|ed|ing) [^.;]{0,40}\bto (?:take action|stop|cease|act|investigate|"
             r"crack down|disrupt|rein in|refrain)|"
             r"\breckless\b|\birresponsible\b|\bbrazen\b|\bcynical\b|\bslamm(?:ed|ing)\b|\bprotest\b|"
