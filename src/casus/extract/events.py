@@ -139,7 +139,7 @@ INCIDENT_CAME_AFTER = re.compile(
     r"disclosure))\s+(?:\w+\s+)?(?:comes?|came)\s+(?:\w+\s+){0,3}?after\b",
     re.I,
 )
-AFTER_ANOTHER = re.compile(r"\b(?:comes?|came|follow(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?after\s+(?:a|an)\s", re.I)
+AFTER_ANOTHER = re.compile(CAME_AFTER.pattern + r"\s+(?:a|an)\s", re.I)  # "came a year after a wave of ..."
 ANOTHER_DEED = re.compile(r"\s+(?:[\w.’'-]+\s+){1,4}?(?:of|for)\s+(?:a|an)\s", re.I)
 # "working with industry to expose Russian activity", "will continue to call out": an aim, no accusation
 PURPOSE_BEFORE = re.compile(
