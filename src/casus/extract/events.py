@@ -32,21 +32,16 @@ from casus.extract.roles import (
 from casus.models import ActorKind, Attribution, Claim, Denial, Response
 from casus.resolve.signals import rarity
 
-OTHER_CAMPAIGNS = re.compile(
-    r"\b(?:previous|past|earlier|other|prior)\s+(?:\w+\s+)?(?:campaigns?|attacks?|"
-    r"operations?|incidents?|hacks?|intrusions?|accusations?)\b|\bin the past\b",
-    re.I,
-)
+# "previous campaigns", "other attacks": deeds other than the one the article tells
+_OTHER = r"(?:previous|past|earlier|other|prior)\s+(?:\w+\s+)?"
+_DEEDS = r"campaigns?|attacks?|operations?|incidents?|hacks?|intrusions?"
+OTHER_CAMPAIGNS = re.compile(rf"\b{_OTHER}(?:{_DEEDS}|accusations?)\b|\bin the past\b", re.I)
 
 PARTICIPLE_BEFORE = re.compile(
     r"\b(?:attacks?|operations?|campaigns?|intrusions?|breach(?:es)?|hacks?|activity|cyberattacks?|cyber-attacks?)\s+$",
     re.I,
 )
-FOR_OTHER_DEEDS = re.compile(
-    r"[^.;]{0,60}?\b(?:for|of|in)\s+(?:\w+\s+){0,3}?(?:previous|past|earlier|other|prior)\s+(?:\w+\s+)?"
-    r"(?:campaigns?|attacks?|operations?|incidents?|hacks?|intrusions?)\b",
-    re.I,
-)
+FOR_OTHER_DEEDS = re.compile(rf"[^.;]{{0,60}}?\b(?:for|of|in)\s+(?:\w+\s+){{0,3}}?{_OTHER}(?:{_DEEDS})\b", re.I)
 BACK_REFERENCE = re.compile(
     r"\b(?:the|this|that) (?:\w+ )?(?:group|gang|hackers|collective|crew|actor|outfit)\b|^\W*(?:it|they)\b", re.I
 )

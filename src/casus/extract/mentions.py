@@ -397,20 +397,29 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
     out = [m for m in out if not any(p.start <= m.start and m.end <= p.end for p in personas)] + personas
     out += _firms(doc, out, text)
     out.sort(key=lambda m: m.start)
-    return _foreign_office(out)
+    return _shared_body_names(out)
 
 
-def _foreign_office(mentions: list[ActorMention]) -> list[ActorMention]:
-    """ "The Foreign Office" is Britain's, and in English reports also Germany's Auswärtiges Amt:
-    in an article that names Germany and not Britain it is Germany's."""
-    office = [m for m in mentions if m.surface == "Foreign Office" and m.actor == "GBR"]
-    if not office:
+def _shared_body_names(mentions: list[ActorMention]) -> list[ActorMention]:
+    """A body name several states use ("the Foreign Office": Britain's, and in English reports
+    also Germany's Auswärtiges Amt) is the state the article names when it names only one of the
+    others and not the gazetteer's own reading."""
+    shared = _shared_bodies()
+    bodies = [m for m in mentions if m.surface in shared and m.actor == shared[m.surface][0]]
+    if not bodies:
         return mentions
-    others = {m.actor for m in mentions if m not in office and m.kind is ActorKind.STATE}
-    if "DEU" in others and "GBR" not in others:
-        for m in office:
-            m.actor = "DEU"
+    others = {m.actor for m in mentions if m not in bodies and m.kind is ActorKind.STATE}
+    for m in bodies:
+        default, *alternatives = shared[m.surface]
+        named = [a for a in alternatives if a in others]
+        if default not in others and len(named) == 1:
+            m.actor = named[0]
     return mentions
+
+
+@cache
+def _shared_bodies() -> dict[str, tuple[str, ...]]:
+    return {name: tuple(states) for name, states in gazetteer.lexicons()["shared_body_names"].items()}
 
 
 def _acts_on(doc: Doc, i: int) -> bool:

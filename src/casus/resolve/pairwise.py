@@ -295,35 +295,35 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
     if not shared:
         return False
     gap = abs((_day(a.published) - _day(b.published)).days) if a.published and b.published else 0
-    if gap <= TEXT_GAP_DAYS:  # filed under a shared word in close months
-        if a.victims and b.victims and not a.victims & b.victims and shared & actor_words():
-            return False  # two states hit by one gang: its name is shared by its many stories
-        if comparable(a, b):
-            return text_similarity(dict(a.terms), dict(b.terms)) >= TEXT_SIMILARITY
-        # filed in months further apart: a follow-up, judged as one
+    if gap <= TEXT_GAP_DAYS and a.victims and b.victims and not a.victims & b.victims and shared & actor_words():
+        return False  # two states hit by one gang: its name is shared by its many stories
+    terms_a, terms_b = dict(a.terms), dict(b.terms)
+    similarity = text_similarity(terms_a, terms_b)
+    if gap <= TEXT_GAP_DAYS and comparable(a, b):  # filed under a shared word in close months
+        return similarity >= TEXT_SIMILARITY
+    # filed in months further apart: a follow-up, judged as one
     if (
         gap <= LONG_FOLLOW_UP_YEARS * 366
         and a.victims & b.victims
         and not (a.accused and b.accused and not a.accused & b.accused)
         and len(shared - place_words() - country_words()) >= FOLLOW_UP_KEY_TERMS
-        and text_similarity(dict(a.terms), dict(b.terms)) >= RETOLD_SIMILARITY
+        and similarity >= RETOLD_SIMILARITY
     ):
         # a measure months or years later that retells the attack on the same victim at length,
         # its particulars besides country names included, and names no other culprit
         return True
+    story = story_names(dict.fromkeys(shared))
     if gap > FOLLOW_UP_DAYS:
         # years later: the same victim and accused, a coined name of the story, and much in common
         return bool(
             gap <= LONG_FOLLOW_UP_YEARS * 366
             and a.victims & b.victims
             and a.accused & b.accused
-            and story_names(dict.fromkeys(shared))
-            and text_similarity(dict(a.terms), dict(b.terms)) >= FOLLOW_UP_FACTS_SIMILARITY
+            and story
+            and similarity >= FOLLOW_UP_FACTS_SIMILARITY
         )
-    terms_a, terms_b = dict(a.terms), dict(b.terms)
-    similarity = text_similarity(terms_a, terms_b)
     in_common = (terms_a.keys() & terms_b.keys()) - place_words()
-    if story_names(dict.fromkeys(shared)) and len(in_common) >= 2 and similarity >= STORY_NAME_SIMILARITY:
+    if story and len(in_common) >= 2 and similarity >= STORY_NAME_SIMILARITY:
         # a coined name of the story among both's rarest words ("Velmtronix" controllers), and
         # another rare particular: the victim's name alone comes back in unrelated later news
         return True
