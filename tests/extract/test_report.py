@@ -2178,3 +2178,27 @@ def test_report_passive_and_named_by_make_no_culprit_and_a_call_on_a_state_targe
     r = _one(extractor, text)
     assert "NLD" not in {a.to for a in r.attributions}
     assert {x[2] for x in _responses(r) if x[1] == "condemnation"} <= {"RUS"}
+
+
+def test_report_a_groups_other_claims_a_similar_attack_and_a_habitual_plaint_name_no_victim(extractor):
+    text = _article(
+        "Pro-Russian hackers knock Slovenian ministry websites offline",
+        "2023-03-14",
+        "A pro-Russian group called Quillgrim knocked the websites of Slovenia's ministries offline on Monday, "
+        "the government said.\n\n"
+        "Quillgrim has also claimed attacks on sites in Austria and Hungary in recent weeks, researchers said.\n\n"
+        "Last month Croatia's tax office shut its portal for two days after a similar attack.\n\n"
+        "Moscow says Russian institutions are themselves under constant attack from Western hackers.",
+    )
+    assert {m.value for m in _one(extractor, text).victims} == {"SVN"}
+
+
+def test_report_nobody_claiming_the_attack_is_no_claim_by_a_group_named_before(extractor):
+    text = _article(
+        "Ransomware shuts Estonian rail ticketing",
+        "2022-05-10",
+        "A ransomware attack shut the ticketing systems of Estonia's state railway on Monday, officials said.\n\n"
+        "The malware used code published last year by a group calling itself Tollbridge.\n\n"
+        "Nobody had claimed responsibility for the attack by Tuesday.",
+    )
+    assert not _one(extractor, text).claims

@@ -84,6 +84,16 @@ OTHER_DEEDS = re.compile(
     r"(?:to|for|with)\s+(?:\w+\s+){0,3}?(?:attacks?|hacks?|breaches|intrusions|incidents)\b",
     re.I,
 )
+# "Killnet has also claimed attacks on sites in Germany and Poland in recent weeks": what the
+# group did besides this operation; "Russian institutions are under constant attack": a habit
+OTHER_DEEDS_TOLD = re.compile(
+    r"\b(?:has|have|had)\s+(?:also|previously|since|repeatedly)\s+(?:claimed|carried out|launched|staged|mounted|"
+    r"conducted)\s+(?:\w+\s+){0,3}?(?:attacks?|hacks?|breaches|intrusions|operations)\b|"
+    r"\bunder (?:constant|daily|continuous) attacks?\b|"
+    # "Ireland's health service shut down its systems after a similar attack": another incident
+    r"\b(?:a|an) (?:similar|separate|unrelated) (?:\w+ )?(?:attack|hack|breach|incident|intrusion)\b",
+    re.I,
+)
 VICTIM_AFTER = re.compile(
     r"^\s*(?:'s|’s|,\s*whose)?\s*(?:[\w’'-]+\s+){0,5}?(?:suffer(?:s|ed)?|(?:has|have) suffered|experienced|"
     r"(?:was|were|is|are) (?:hit|targeted|attacked|hacked|breached|infected|crippled|paralysed|paralyzed|"
@@ -103,7 +113,7 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
     # outweighs one named in passing further down
     lead = {x.index for x in sents[:4]} | ({title_idx} if title_idx is not None else set())
     for s in sents:
-        if not T.ATTACK_WORDS.search(s.text) or OTHER_DEEDS.search(s.text):
+        if not T.ATTACK_WORDS.search(s.text) or OTHER_DEEDS.search(s.text) or OTHER_DEEDS_TOLD.search(s.text):
             last_state = next(
                 (
                     m.actor
