@@ -2202,3 +2202,21 @@ def test_report_nobody_claiming_the_attack_is_no_claim_by_a_group_named_before(e
         "Nobody had claimed responsibility for the attack by Tuesday.",
     )
     assert not _one(extractor, text).claims
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The group, which calls itself Ferrous Owls, said Monday on its Telegram channel that it had encrypted "
+        "servers of the railway.",
+        "Members of a network of exiled hackers known as Ferrous Owls announced what they said was their boldest "
+        "operation yet: a ransomware attack on the railway.",
+    ],
+)
+def test_report_a_group_saying_on_a_weekday_it_encrypted_or_announcing_its_operation_claims_it(extractor, sentence):
+    text = _article(
+        "Hacktivists cripple Belarusian railway systems",
+        "2022-01-25",
+        "Ticketing at Belarus's state railway was down on Monday after a cyberattack, officials said.\n\n" + sentence,
+    )
+    assert {c.by for c in _one(extractor, text).claims} == {"Ferrous Owls"}
