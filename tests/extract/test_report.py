@@ -2220,3 +2220,18 @@ def test_report_a_group_saying_on_a_weekday_it_encrypted_or_announcing_its_opera
         "Ticketing at Belarus's state railway was down on Monday after a cyberattack, officials said.\n\n" + sentence,
     )
     assert {c.by for c in _one(extractor, text).claims} == {"Ferrous Owls"}
+
+
+def test_report_an_answer_to_an_accusation_makes_its_speaker_the_accused_and_its_retort_no_attribution(extractor):
+    text = _article(
+        "Beijing calls Dutch hacking report a smear",
+        "2024-02-08",
+        "A Chinese Foreign Ministry spokesperson on Wednesday rejected a Dutch report on alleged Chinese hacking of "
+        "a Dutch military network, calling it groundless.\n\n"
+        'The report, she said, was "a smear campaign launched by the United States and its allies."\n\n'
+        "She cited reports that American intelligence agencies had stolen data from Chinese universities.",
+    )
+    r = _one(extractor, text)
+    assert ("CHN", "USA") not in _attributions(r)
+    assert {d.by for d in r.denials} == {"CHN"}
+    assert "data_theft" not in {m.value for m in r.operation_types}

@@ -31,6 +31,7 @@ from casus.extract.roles import (
     Sentence,
     accused_id,
     evidence,
+    is_question,
     leading_subjects,
     note_news_day,
     sentence_date,
@@ -232,6 +233,29 @@ THE_INTRUDERS = re.compile(
 )
 
 
+def _rebutting_state(lead: list[Sentence]) -> str | None:
+    """The state that rejects, in the article's opening, an accusation the same sentence makes
+    against it ("the Chinese Embassy rejected accusations that a Chinese state-sponsored group was
+    behind the attack"): state media answering an accusation, and officials doing so."""
+    for s in lead:
+        if is_question(s.text):
+            continue
+        for m in T.DENY.finditer(s.text):
+            if T.DENY_NEGATED.search(s.text[: m.start()]):
+                continue
+            voices = [
+                x
+                for x in s.mentions
+                if x.kind is ActorKind.STATE and x.role == "official" and x.start - s.start < m.start()
+            ]
+            voices += [x for x in speakers(s) if x.kind is ActorKind.STATE]
+            accused_here = {accused_id(x) for x in s.mentions if x.role in ("hostile", "hostile_act")}
+            for v in voices:
+                if v.actor in accused_here:
+                    return v.actor
+    return None
+
+
 def _first_activity(sents: list[Sentence], ref: date | None, victims: list[str]) -> list[tuple[str, Sentence]]:
     """The earliest date written next to an attack word, in a sentence about the victim when
     there is one; without a reference date nothing relative can be trusted."""
@@ -320,7 +344,14 @@ class Extractor:
 
         hostile = Counter(accused_id(m) for s in live for m in s.mentions if m.role == "hostile" and accused_id(m))
         acts = Counter(accused_id(m) for s in live for m in s.mentions if m.role == "hostile_act" and accused_id(m))
+        rebutting = _rebutting_state(live[:4])
+        if rebutting:
+            # the article answers an accusation against the state that speaks in its lead: that
+            # state is the accused, and what it says of others is a counter-accusation
+            report.attributions = [a for a in report.attributions if a.by != rebutting]
         accused_count = Counter(a.to for a in report.attributions) + hostile + acts
+        if rebutting:
+            accused_count[rebutting] = max(accused_count.values(), default=0) + 1
         accused = [a for a, _ in accused_count.most_common()]
         victims = (
             ranked_victims(live, set(accused[:1]), title_idx)
@@ -367,6 +398,15 @@ class Extractor:
         ]
         # how it was done: not from sentences that set it against older deeds
         op_sents = [s for s in incident_sents if not T.PAST_CONTEXT.search(s.text) and not _rebuttal(s, accused)]
+        if rebutting:
+            # an answer to an accusation tells of the operation only where it names the act it is
+            # accused of ("alleged Chinese hacking of U.S. infrastructure"); the rest is its case
+            # against the accuser
+            op_sents = [
+                s
+                for s in op_sents
+                if any(accused_id(m) == rebutting for m in s.mentions if m.role in ("hostile", "hostile_act"))
+            ]
         told_ops = [x for x in op_sents if not HABITUAL.search(x.text)]
         for label, s in _first_hits(T.OPERATION_TYPES, told_ops, asserted):
             report.operation_types.append(Mention(label, evidence(ctx, s, f"casus.operation.{label}.v1")))
