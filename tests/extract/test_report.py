@@ -2235,3 +2235,26 @@ def test_report_an_answer_to_an_accusation_makes_its_speaker_the_accused_and_its
     assert ("CHN", "USA") not in _attributions(r)
     assert {d.by for d in r.denials} == {"CHN"}
     assert "data_theft" not in {m.value for m in r.operation_types}
+
+
+def test_report_states_that_back_or_share_the_finding_join_the_attribution(extractor):
+    text = _article(
+        "US blames North Korea for hospital ransomware outbreak",
+        "2017-12-19",
+        "The United States on Tuesday publicly blamed North Korea for the ransomware attack that crippled "
+        "hospitals in Britain in May.\n\n"
+        "Australia and Canada also said they backed the finding, and Japan said it shared the U.S. assessment.",
+    )
+    assert {("AUS", "PRK"), ("CAN", "PRK"), ("JPN", "PRK")} <= _attributions(_one(extractor, text))
+
+
+def test_report_a_claim_of_an_attack_on_another_state_is_no_claim_of_this_one(extractor):
+    text = _article(
+        "Ransomware paralyses Israeli university",
+        "2023-02-14",
+        "A ransomware attack paralysed the computer network of an Israeli university on Sunday, forcing it to "
+        "postpone exams, the university said. Israel's cyber directorate blamed Iran.\n\n"
+        "A group calling itself Copper Wren last year claimed an attack that set off a fire at an Iranian "
+        "steel plant.",
+    )
+    assert not _one(extractor, text).claims

@@ -378,6 +378,17 @@ class Extractor:
             if not about_speakers_own_attack(by_start[a.evidence.start], victim_ids, accused)
             and not about_other_victims(by_start[a.evidence.start], victim_ids, accused)
         ]
+        # "A group calling itself X last year claimed an attack on an Iranian steel plant": a claim
+        # of an attack on a state this one did not hit is a claim of another operation
+        report.claims = [
+            c
+            for c in report.claims
+            if not (
+                victim_ids
+                and not any(m.actor in victim_ids for m in by_start[c.evidence.start].mentions)
+                and any(m.kind is ActorKind.STATE and m.role == "target" for m in by_start[c.evidence.start].mentions)
+            )
+        ]
         report.victims = [Mention(v, evidence(ctx, s, "casus.victim.v1")) for v, s in victims]
         # only a state named as the culprit can deny being it
         deniers = {a.to for a in report.attributions} or set(accused[:1])

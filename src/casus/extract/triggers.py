@@ -64,7 +64,10 @@ ATTR_AGENT_RIGHT = _c(
 JOINT = _c(
     r"\bco-?authored\b|\bco-?signed\b|\bjointly (?:issued|published|released|authored|attributed)\b|"
     r"\bjoint (?:advisory|statement|attribution)\b|\bjoined (?:\w+ ){0,3}in (?:the )?(?:public )?"
-    r"(?:attribution|accusing|blaming|condemning|slamming)"
+    r"(?:attribution|accusing|blaming|condemning|slamming)|"
+    # "Australia and Canada said they backed the finding, and Japan said it shared the U.S. assessment"
+    r"\b(?:backed|endorsed|supported|shared|concurred with|agreed with|echoed)\s+(?:the|this|that|its|their|"
+    r"(?:the\s+)?[A-Z][\w.]*(?:['’]s)?)\s+(?:\w+\s+)?(?:finding|findings|assessment|attribution|conclusion|determination)\b"
 )
 CLAIM_VERB = _c(
     r"\b(?:(?:claimed|taken credit for|credited to)\s+by|claim(?:ed|s|ing)?\s+(?:full\s+|public\s+)?(?:responsibility|credit)|t(?:ook|ake|akes|aken|aking) "
