@@ -2258,3 +2258,22 @@ def test_report_a_claim_of_an_attack_on_another_state_is_no_claim_of_this_one(ex
         "steel plant.",
     )
     assert not _one(extractor, text).claims
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leak"),
+    [
+        ("The hackers sent what appear to be stolen patient records to media outlets on Tuesday.", True),
+        ("The company said data on some 8,000 employees may have leaked.", False),
+    ],
+)
+def test_report_stolen_data_sent_to_the_media_is_a_leak_and_data_that_may_have_leaked_is_not(
+    extractor, sentence, leak
+):
+    text = _article(
+        "Chinese hackers blamed for breach at Estonian hospital group",
+        "2021-05-25",
+        "Estonia's largest hospital group was hit by a cyberattack last week, and officials blamed hackers "
+        "working for China.\n\n" + sentence,
+    )
+    assert ("leak" in {m.value for m in _one(extractor, text).operation_types}) is leak

@@ -399,7 +399,12 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
     (
         "leak",
         _c(
+            # "data may have leaked" is a theft feared, not a publication
+            r"(?<!may have )(?<!might have )(?<!could have )(?<!possibly )(?<!may have been )(?<!might have been )"
             r"\bleak(?:s|ed|ing)?\b(?! (?:site|sites|page|pages|blog|portal)\b)|\bhack[- ]and[- ]leak\b|\bpublish(?:ed|ing)? (?:the )?stolen\b|"
+            # "sent what appear to be stolen patient records to media outlets"
+            r"\b(?:sent|send|sends|sending|handed|provided|passed|leaked)\s+(?:[\w’'-]+\s+){0,8}?to\s+(?:several\s+|the\s+)?"
+            r"(?:media|journalists|reporters|news outlets|news organi[sz]ations)\b|"
             r"\bpost(?:ed|ing)? stolen\b|\bdumped\b|\bpublish(?:ed|ing)?\b[^.]{0,40}\b(?:documents|data|"
             r"emails|files)\b|\b(?:releas|publish)\w* (?:\w+ ){0,3}(?:private|internal|confidential|stolen|secret) "
             r"(?:\w+ )?(?:exchanges|conversations|correspondence|messages|documents|emails|files|data)|"
