@@ -2277,3 +2277,26 @@ def test_report_stolen_data_sent_to_the_media_is_a_leak_and_data_that_may_have_l
         "working for China.\n\n" + sentence,
     )
     assert ("leak" in {m.value for m in _one(extractor, text).operation_types}) is leak
+
+
+def test_report_a_claimed_attack_on_a_states_websites_is_an_incident_with_no_state_behind_it(extractor):
+    text = _article(
+        "Airline website down as hacktivists target Swedish sites",
+        "2023-02-15",
+        "Swedish websites and an airline's booking app were hit by a cyber attack on Tuesday, in the latest of a "
+        "string of attacks on Swedish targets.\n\n"
+        "A group calling itself Desert Lynx took responsibility on its Telegram channel.",
+    )
+    r = _one(extractor, text)
+    assert {c.by for c in r.claims} == {"Desert Lynx"}
+    assert "SWE" in {m.value for m in r.victims}
+
+
+def test_report_an_attack_on_nhs_hospitals_hits_the_state_whoever_did_it(extractor):
+    text = _article(
+        "London hospitals declare critical incident after cyber attack",
+        "2024-06-04",
+        "Several NHS hospitals in London declared a critical incident on Tuesday after a ransomware attack on a "
+        "pathology supplier in Britain cancelled operations and blood tests.",
+    )
+    assert "GBR" in {m.value for m in _one(extractor, text).victims}

@@ -317,7 +317,9 @@ class Extractor:
             return []  # an arrest, extradition or sentencing in a criminal case: no state incident
         if policy_story(doc.title) and not (report.attributions or report.claims or report.denials or report.responses):
             return []  # a law, a strategy or an exercise that names past attacks in passing
-        if not (on_state_side or state_target(report, sents, background)):
+        # a claimed attack on a state's entities is a political act whoever claims it
+        claimed_hit = bool(report.claims and report.victims)
+        if not (on_state_side or claimed_hit or state_target(report, sents, background)):
             return []  # no state on either side: a crime story, a patch, a law
         return [report]
 

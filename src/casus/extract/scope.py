@@ -46,7 +46,7 @@ STATE_TARGET = re.compile(
     r"utility|operator|airline|carrier|enterprise|corporation|hospitals?|university|television|radio)\b|"
     r"\bdirectorate\b|\b(?:central|national|reserve) bank\b|\b(?-i:Bank of [A-Z])|"
     r"\b(?:tax|revenue|customs) (?:office|authority|administration|service|department)\b|"
-    r"\bpublic hospitals?\b",
+    r"\bpublic hospitals?\b|\b(?-i:NHS)\b|\bnational health service\b",
     re.I,
 )
 
