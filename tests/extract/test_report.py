@@ -2300,3 +2300,15 @@ def test_report_an_attack_on_nhs_hospitals_hits_the_state_whoever_did_it(extract
         "pathology supplier in Britain cancelled operations and blood tests.",
     )
     assert "GBR" in {m.value for m in _one(extractor, text).victims}
+
+
+def test_report_the_north_is_north_korea_in_an_article_on_the_two_koreas(extractor):
+    text = _article(
+        "South Korea says its military network was hacked",
+        "2016-12-06",
+        "South Korea's military said on Monday that its internal network had been hacked, and South Korea's "
+        "defence ministry blamed North Korea for the intrusion.\n\n"
+        "The North has denied any involvement in cyber attacks on the South.",
+    )
+    r = _one(extractor, text)
+    assert {d.by for d in r.denials} == {"PRK"}

@@ -392,12 +392,48 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
             )
         )
     text = doc.text if text is None else text
+    out += _halves(doc, out)
     out += _people(doc, out, text)
     personas = _personas(doc, out, text)
     out = [m for m in out if not any(p.start <= m.start and m.end <= p.end for p in personas)] + personas
     out += _firms(doc, out, text)
     out.sort(key=lambda m: m.start)
     return _shared_body_names(out)
+
+
+# a divided country's halves, as its press and wire reports on it name them once the article has
+# named them in full: "the North" is North Korea in an article that names North Korea
+HALVES = {"North": "PRK", "South": "KOR"}
+
+
+def _halves(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    named = {m.actor for m in mentions if m.kind is ActorKind.STATE}
+    if not {"PRK", "KOR"} <= named:
+        return []
+    taken = {t for m in mentions for t in range(m.tok, m.tok_end)}
+    out = []
+    for tok in doc:
+        actor = HALVES.get(tok.text)
+        if actor is None or tok.i in taken or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.is_title:
+            continue  # "the North Atlantic", "the South China Sea": another name
+        entry = Entry(tok.text, actor, ActorKind.STATE, "name")
+        out.append(
+            ActorMention(
+                tok.idx,
+                tok.idx + len(tok.text),
+                tok.i,
+                tok.i + 1,
+                actor,
+                ActorKind.STATE,
+                "name",
+                _role(doc, tok.i, tok.i + 1, entry),
+                tok.text,
+            )
+        )
+    return out
 
 
 def _shared_body_names(mentions: list[ActorMention]) -> list[ActorMention]:
