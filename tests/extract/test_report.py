@@ -2312,3 +2312,25 @@ def test_report_the_north_is_north_korea_in_an_article_on_the_two_koreas(extract
     )
     r = _one(extractor, text)
     assert {d.by for d in r.denials} == {"PRK"}
+
+
+@pytest.mark.parametrize(
+    ("lead", "sentence"),
+    [
+        (
+            "Hackers stole data from the networks of the US defence ministry in a breach disclosed on Thursday.",
+            "The disclosure comes days after Google said a campaign originating in Jinan, China, had tried to steal "
+            "the Gmail passwords of senior U.S. officials.",
+        ),
+        (
+            "Malware was found on computers of Iran's oil ministry, Iranian officials said on Thursday.",
+            "Iran has accused the United States of waging a covert war against its nuclear programme, including "
+            "the assassination of scientists.",
+        ),
+    ],
+)
+def test_report_an_accusation_over_an_earlier_matter_or_a_deed_of_violence_is_no_attribution(
+    extractor, lead, sentence
+):
+    text = _article("Hackers hit government networks", "2012-05-31", lead + "\n\n" + sentence)
+    assert not _attributions(_one(extractor, text))

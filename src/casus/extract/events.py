@@ -134,6 +134,12 @@ INCIDENT_CAME_AFTER = re.compile(
     r"disclosure))\s+(?:\w+\s+)?(?:comes?|came)\s+(?:\w+\s+){0,3}?after\b",
     re.I,
 )
+# an accusation of a deed of violence, not of a cyber operation
+ACCUSED_OF_VIOLENCE = re.compile(
+    r"\s+(?:[\w.’'-]+\s+){1,6}?of\s+(?:waging|killing|assassinat\w+|murder\w*|invad\w+|bomb\w*|shell\w*|arming|"
+    r"poison\w*|kidnap\w*|massacr\w+|torturing)\b",
+    re.I,
+)
 AFTER_ANOTHER = re.compile(CAME_AFTER.pattern + r"\s+(?:a|an)\s", re.I)  # "came a year after a wave of ..."
 ANOTHER_DEED = re.compile(r"\s+(?:[\w.’'-]+\s+){1,4}?(?:of|for)\s+(?:a|an)\s", re.I)
 # "working with industry to expose Russian activity", "will continue to call out": an aim, no accusation
@@ -187,8 +193,12 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
     pairs: list[tuple[list[str], list[ActorMention], str, int]] = []
     if OTHER_CAUSE.search(text) and not T.ATTACK_WORDS.search(text):
         return out  # "a coast guard vessel rammed a fishing boat": no cyber operation in it
+    if INCIDENT_CAME_AFTER.search(text):
+        return out  # "The disclosure comes days after Google said a campaign from China ...": an earlier matter
     earlier: int | None = None  # where a sentence turns to an earlier matter
     for m in T.ATTR_ACCUSE.finditer(text):
+        if ACCUSED_OF_VIOLENCE.match(text, m.end()):
+            continue  # "accused the US and Israel of waging a covert war ..., including assassinations"
         if blocked(s, m.start()) or PURPOSE_BEFORE.search(text, max(0, m.start() - 120), m.start()):
             continue
         if EARLIER_LINK.search(text, max(0, m.start() - 120), m.start()) or FOR_OTHER_DEEDS.match(text, m.end()):
