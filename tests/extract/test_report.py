@@ -2334,3 +2334,21 @@ def test_report_an_accusation_over_an_earlier_matter_or_a_deed_of_violence_is_no
 ):
     text = _article("Hackers hit government networks", "2012-05-31", lead + "\n\n" + sentence)
     assert not _attributions(_one(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A judge granted the FBI a court order allowing it to seize a domain the hackers used to control the "
+        "malware, the Justice Department said.",
+        "The FBI said on Wednesday it had disrupted a botnet of hacked routers that the Russian hackers used.",
+    ],
+)
+def test_report_a_takedown_of_the_operations_means_is_a_cyber_operation_in_reply(extractor, sentence):
+    text = _article(
+        "US blames Russian military hackers for router malware",
+        "2018-05-24",
+        "The United States accused Russia's military intelligence of infecting routers in Ukraine with "
+        "malware.\n\n" + sentence,
+    )
+    assert ("USA", "cyber_operation", "RUS") in _responses(_one(extractor, text))

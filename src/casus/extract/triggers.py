@@ -257,6 +257,19 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
         None,
     ),
     (
+        # a takedown of the operation's means: "a court order allowing it to seize a domain the hackers
+        # used", "the FBI disrupted a botnet of hacked routers"
+        "cyber_operation",
+        _c(
+            r"\b(?:seiz(?:e|es|ed|ing)|sinkhol\w*|took control of|taken control of|take control of)\s+"
+            r"(?:[\w.-]+\s+){0,3}?(?:domains?|servers?|botnets?|command servers?|infrastructure)\b|"
+            r"\b(?:disrupt(?:s|ed|ing)?|dismantl(?:e|es|ed|ing)|took down|taken down|neutrali[sz](?:e|es|ed|ing))\s+"
+            r"(?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}?(?:botnet|hacking (?:network|operation|campaign|infrastructure)|"
+            r"network of (?:hacked|infected|compromised|hijacked))"
+        ),
+        None,
+    ),
+    (
         "military_action",
         _c(
             r"\b(?:air ?strikes?|air-strikes?|drone strikes?|missile strikes?|bomb(?:ed|ing|s)?|shell(?:ed|ing))\b|"
