@@ -2352,3 +2352,13 @@ def test_report_a_takedown_of_the_operations_means_is_a_cyber_operation_in_reply
         "malware.\n\n" + sentence,
     )
     assert ("USA", "cyber_operation", "RUS") in _responses(_one(extractor, text))
+
+
+def test_report_a_state_firm_admitting_malware_was_found_in_its_system_was_hit(extractor):
+    text = _article(
+        "Power company confirms malware on plant network",
+        "2019-10-31",
+        "The Nuclear Power Corporation of Lithuania (NPCL) has admitted that malware was found in its system at a "
+        "power plant, a day after it denied any cyber attack.",
+    )
+    assert {m.value for m in _one(extractor, text).victims} == {"LTU"}

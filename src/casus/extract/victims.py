@@ -31,7 +31,10 @@ VICTIM_BEFORE = re.compile(
 )  # "the port in Rotterdam, Netherlands"
 
 OWN_HIT_AFTER = re.compile(
-    r"^\s*(?:'s\s+|’s\s+)?(?:\w+\s+){0,3}?(?:said|says|confirmed|announced|reported|admitted|acknowledged)\b(?:"
+    r"^\s*(?:'s\s+|’s\s+)?(?:[\w()]+\s+){0,3}?(?:said|says|confirmed|announced|reported|admitted|acknowledged)\b(?:"
+    # "the Nuclear Power Corporation of India Limited (NPCIL) has admitted that malware was found in its system"
+    r"[^.;]{0,40}?\b(?:malware|a virus|ransomware|spyware|a computer virus)\s+(?:was|had been|has been|were)\s+"
+    r"(?:found|detected|discovered|identified)\s+(?:in|on)\s+(?:its|their)\b|"
     r"[^.;]{0,40}?\b(?:its|their)\b[^.;]{0,60}?\b(?:had been|has been|have been|was|were|is|are) (?:hacked|hit|"
     r"attacked|breached|targeted|compromised|infiltrated|infected|disrupted)\b|"
     # "said the gang had encrypted its systems", "confirmed that it had been the target of a cyberattack"
