@@ -2362,3 +2362,26 @@ def test_report_a_state_firm_admitting_malware_was_found_in_its_system_was_hit(e
         "power plant, a day after it denied any cyber attack.",
     )
     assert {m.value for m in _one(extractor, text).victims} == {"LTU"}
+
+
+def test_report_a_statement_months_before_the_operation_on_earlier_years_attributes_nothing_to_it():
+    from casus.extract.scope import dated_before
+
+    statement = (
+        "Washington, Seoul and Tokyo said in a joint statement in January that North Korean hackers stole more "
+        "than $659 million in crypto in 2024 alone."
+    )
+    assert dated_before(statement, "2025-02-21", date(2025, 2, 27), to_the_month=True)
+    assert not dated_before("In January 2025 the hackers struck.", "2024-12", date(2025, 2, 27), to_the_month=True)
+
+
+def test_report_a_group_also_blamed_by_others_for_a_theft_elsewhere_names_no_victim(extractor):
+    text = _article(
+        "FBI says North Korea behind crypto exchange heist",
+        "2025-02-27",
+        "The FBI said on Wednesday that North Korean hackers stole $1.5 billion from a crypto exchange based in "
+        "the United Arab Emirates.\n\n"
+        "The same hackers were also blamed by U.S. and Japanese authorities for the theft of $308 million from "
+        "Japanese exchange DMM Bitcoin last May.",
+    )
+    assert "JPN" not in {m.value for m in _one(extractor, text).victims}

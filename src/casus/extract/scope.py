@@ -140,8 +140,13 @@ def dated_before(sentence: str, began: str, ref: date | None, to_the_month: bool
     only a month counts ("In May, Romania said"); a bare year or a day is more often the attack's
     own ("accused Iran of a 2014 hack", "claimed the attacks on Thursday and Friday")."""
     days = [d.value for d in find_dates(sentence, ref)] if MAYBE_DATE.search(sentence) else []
-    if to_the_month and any(len(d) != 7 for d in days):
-        return False
+    if to_the_month:
+        # "said in a joint statement in January that hackers stole $659 million in 2024": a month
+        # before the operation, and years no later than its own, date an earlier statement
+        months = [d for d in days if len(d) == 7]
+        if not months or any(len(d) == 10 for d in days):
+            return False
+        return all(d < began[:7] for d in months) and all(d < began[:4] for d in days if len(d) == 4)
     return bool(days) and all(d[: len(began)] < began[: len(d)] for d in days)
 
 

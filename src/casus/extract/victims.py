@@ -84,7 +84,7 @@ THE_COUNTRY = re.compile(r"\b(?:against|on|targeting|targeted|hit|into|attacked)
 # "the gang has also been linked to attacks on hospitals in the United States": its other deeds
 OTHER_DEEDS = re.compile(
     r"\b(?:has|have|had|was|were)\s+(?:also|previously|since)\s+(?:been\s+)?(?:linked|tied|blamed|connected)\s+"
-    r"(?:to|for|with)\s+(?:\w+\s+){0,3}?(?:attacks?|hacks?|breaches|intrusions|incidents)\b",
+    r"(?:by\s+[^;]{0,60}?\s+)?(?:to|for|with)\s+(?:\w+\s+){0,3}?(?:attacks?|hacks?|breaches|intrusions|incidents|thefts?|heists?)\b",
     re.I,
 )
 # "Killnet has also claimed attacks on sites in Germany and Poland in recent weeks": what the
