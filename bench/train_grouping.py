@@ -46,15 +46,18 @@ MIN_PRECISION = 0.95
 THRESHOLDS = [x / 4 for x in range(-8, 17)]
 
 
-def load(name: str) -> tuple[dict, dict, list[set[str]]]:
-    """(profiles by source name, key incidents by source name, required key incidents' sources)."""
+def load(name: str, corpus: Path | None = None, key: Path | None = None) -> tuple[dict, dict, list[set[str]]]:
+    """(profiles by source name, key incidents by source name, required key incidents' sources)
+    of a shared set, or of a corpus directory and its key given as paths."""
     extractor = Extractor()
     profiles = {}
-    for doc in read_paths([SHARED / "corpus" / name]):
+    corpus = corpus or SHARED / "corpus" / name
+    key = key or SHARED / "eval" / "gold" / f"{name}.json"
+    for doc in read_paths([corpus]):
         if hasattr(doc, "text"):
             for report in extractor.extract(doc):
                 profiles[f"{name}/{doc.source.lower()}"] = report_profile(report, doc)
-    gold = json.loads((SHARED / "eval" / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+    gold = json.loads(key.read_text(encoding="utf-8"))
     incidents: dict[str, set[tuple[str, bool]]] = {}
     required = []
     for n, inc in enumerate(gold["incidents"]):
@@ -127,10 +130,23 @@ def fold_of(key: str) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help="write the fitted weights to weights.json")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="CORPUS_DIR:KEY_JSON",
+        help="another keyed corpus to fit and cross-validate on (repeatable)",
+    )
     args = parser.parse_args()
+    sets: list[tuple[str, Path | None, Path | None]] = [(name, None, None) for name in SETS]
+    for spec in args.set:
+        corpus, _, key = spec.partition(":")
+        if not key or not Path(corpus).is_dir() or not Path(key).is_file():
+            parser.error(f"--set {spec}: give an existing corpus directory and key file as DIR:KEY")
+        sets.append((Path(corpus).resolve().parent.name + "-" + Path(corpus).name, Path(corpus), Path(key)))
     profiles, incidents, required = {}, {}, []
-    for name in SETS:
-        p, i, r = load(name)
+    for name, corpus, key in sets:
+        p, i, r = load(name, corpus, key)
         profiles |= p
         incidents |= i
         required += r
@@ -187,7 +203,7 @@ def main() -> None:
         "features": {k: round(float(v), 4) for k, v in zip(names, w[1:], strict=True)},
     }
     print(json.dumps(weights, indent=2))
-    for name in SETS:
+    for name, _, _ in sets:
         sub = {s: p for s, p in profiles.items() if s.startswith(name + "/")}
         req = [r for r in required if next(iter(r)).startswith(name + "/")]
         s = grouping_score(sub, req, decider(names, w, best))
