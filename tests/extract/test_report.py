@@ -2267,9 +2267,7 @@ def test_report_a_claim_of_an_attack_on_another_state_is_no_claim_of_this_one(ex
         ("The company said data on some 8,000 employees may have leaked.", False),
     ],
 )
-def test_report_stolen_data_sent_to_the_media_is_a_leak_and_data_that_may_have_leaked_is_not(
-    extractor, sentence, leak
-):
+def test_report_stolen_data_sent_to_the_media_is_a_leak_and_data_that_may_have_leaked_is_not(extractor, sentence, leak):
     text = _article(
         "Chinese hackers blamed for breach at Estonian hospital group",
         "2021-05-25",
@@ -2329,9 +2327,7 @@ def test_report_the_north_is_north_korea_in_an_article_on_the_two_koreas(extract
         ),
     ],
 )
-def test_report_an_accusation_over_an_earlier_matter_or_a_deed_of_violence_is_no_attribution(
-    extractor, lead, sentence
-):
+def test_report_an_accusation_over_an_earlier_matter_or_a_deed_of_violence_is_no_attribution(extractor, lead, sentence):
     text = _article("Hackers hit government networks", "2012-05-31", lead + "\n\n" + sentence)
     assert not _attributions(_one(extractor, text))
 
@@ -2385,3 +2381,20 @@ def test_report_a_group_also_blamed_by_others_for_a_theft_elsewhere_names_no_vic
         "Japanese exchange DMM Bitcoin last May.",
     )
     assert "JPN" not in {m.value for m in _one(extractor, text).victims}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An employee opened an attachment to an email disguised as an official notice, letting the malware in.",
+        "The hackers broke into the network of Japan's pension agency through a virus-laden email sent to staff.",
+    ],
+)
+def test_report_an_opened_email_attachment_or_a_virus_laden_email_is_phishing(extractor, sentence):
+    text = _article(
+        "Pension agency says data on a million people stolen",
+        "2015-06-02",
+        "Japan's pension agency said on Monday that hackers had stolen data on a million people, and officials "
+        "blamed China.\n\n" + sentence,
+    )
+    assert "phishing" in {m.value for m in _one(extractor, text).operation_types}

@@ -424,7 +424,17 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:correspondence|conversations|exchanges) [^.]{0,80}\b(?:were|was) (?:published|posted|released)"
         ),
     ),
-    ("phishing", _c(r"\b(?:spear-?)?phishing\b|\bspearphishing\b|\bfake (?:websites|emails|login)")),
+    (
+        "phishing",
+        _c(
+            r"\b(?:spear-?)?phishing\b|\bspearphishing\b|\bfake (?:websites|emails|login)|"
+            # "an employee opened an attachment to an email disguised as ...", "a virus-laden email"
+            r"\bopen(?:ed|ing|s)? (?:an|the|a|infected|malicious) (?:\w+ )?(?:e-?mail )?attachments?\b|"
+            r"\b(?:virus|malware)-(?:laden|infected|carrying) e-?mails?\b|"
+            r"\b(?:booby-trapped|malicious|tainted|infected) e-?mail(?:s| attachments?)?\b|"
+            r"\be-?mails? (?:\w+ )?disguised as\b|\btargeted e-?mails\b"
+        ),
+    ),
     (
         "supply_chain",
         _c(
