@@ -163,7 +163,9 @@ def poll_feed(
         if on_item:
             on_item(link, item)
 
-    summary = ingest_documents(store, items(), on_item=handled, summary=IngestSummary(), extractor=extractor)
+    summary = ingest_documents(
+        store, items(), on_item=handled, summary=IngestSummary(), extractor=extractor, batch_documents=1
+    )
     extraction_failed = summary.failed - input_errors
     result.ingested = summary.documents_read - summary.skipped - extraction_failed
     result.skipped = summary.skipped
