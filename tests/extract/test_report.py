@@ -2398,3 +2398,68 @@ def test_report_an_opened_email_attachment_or_a_virus_laden_email_is_phishing(ex
         "blamed China.\n\n" + sentence,
     )
     assert "phishing" in {m.value for m in _one(extractor, text).operation_types}
+
+
+def test_report_where_an_attack_came_from_and_whom_a_finger_points_at_are_no_victims(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Latvia points finger at Kremlin over attacks on ministry websites",
+            "2024-03-06",
+            "Latvia accused the Russian authorities on Tuesday of a wave of cyberattacks that knocked the "
+            "websites of its ministries offline.\n"
+            "Officials said the hackers came from computers with addresses belonging to Russian state bodies.\n"
+            "The protests outside the Latvian embassy in Moscow were part of the same campaign, the minister said.",
+        ),
+    )
+    assert {v.value for v in r.victims} == {"LVA"}
+    assert ("LVA", "RUS") in _attributions(r)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Under rules agreed last year, the bloc can impose travel bans and asset freezes on those responsible.",
+        "The Finnish police found that the investigation had not produced enough evidence to bring charges against anyone.",
+    ],
+)
+def test_report_a_power_to_impose_measures_or_no_grounds_to_charge_is_no_measure(extractor, sentence):
+    r = _one(
+        extractor,
+        _article(
+            "Finland says Russia behind hack of parliament email",
+            "2024-03-06",
+            f"Finland said on Tuesday that Russia was behind a hack of the parliament's email system.\n{sentence}",
+        ),
+    )
+    assert not {x for x in _responses(r) if x[1] in ("sanctions", "indictment")}
+
+
+def test_report_a_shared_body_name_is_the_state_its_own_sentence_names(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Russia's ambassador summoned over parliament hack",
+            "2020-10-22",
+            "Germany said on Thursday that Russia was behind the hack of the Bundestag's network.\n"
+            "Britain imposed matching sanctions on the officers involved.\n"
+            "Germany had pressed for the measures since May, when the Foreign Office summoned Russia's ambassador.",
+        ),
+    )
+    assert ("DEU", "summon_ambassador", "RUS") in _responses(r)
+    assert ("GBR", "summon_ambassador", "RUS") not in _responses(r)
+
+
+def test_report_the_month_may_is_no_hedge_and_an_incident_this_one_follows_is_an_earlier_matter(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Britain blames Russia for hack of its foreign ministry",
+            "2024-05-20",
+            "Britain said on Monday that Russia was behind a hack of the foreign ministry's email system.\n"
+            "On 20 May the Foreign Office summoned Russia's ambassador over the hack.\n"
+            "It also follows an incident in March, when Britain expelled a Russian diplomat over a spy case.",
+        ),
+    )
+    assert ("GBR", "summon_ambassador", "RUS") in _responses(r)
+    assert ("GBR", "expel_diplomats", "RUS") not in _responses(r)

@@ -128,10 +128,11 @@ def _person_target(s: Sentence, m: re.Match) -> str | None:
 
 # an accusation an event came after, of a deed the article introduces anew: an earlier matter
 CAME_AFTER = re.compile(r"\b(?:comes?|came|follow(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?after\b", re.I)
-# the sentence's subject is this incident, and what it came after is an earlier matter
+# the sentence's subject is this incident, and what it came after is an earlier matter ("It also
+# follows an incident in May, when Germany recalled its ambassador")
 INCIDENT_CAME_AFTER = re.compile(
     r"^\W*(?:it|this|the (?:\w+\s+)?(?:attack|hack|breach|intrusion|incident|cyberattack|cyber-attack|theft|leak|"
-    r"disclosure))\s+(?:\w+\s+)?(?:comes?|came)\s+(?:\w+\s+){0,3}?after\b",
+    r"disclosure))\s+(?:\w+\s+)?(?:(?:comes?|came)\s+(?:\w+\s+){0,3}?after|follow(?:s|ed)\s+(?:a|an|another))\b",
     re.I,
 )
 # an accusation of a deed of violence, not of a cyber operation
@@ -444,6 +445,16 @@ OTHER_CAUSE = re.compile(
 )
 
 
+# "the bloc can impose travel bans", "a framework that allows the EU to impose sanctions", "not
+# enough evidence to bring charges": a power or a want of grounds, no measure taken
+NO_MEASURE_BEFORE = re.compile(
+    r"\b(?:can|cannot|able to|(?:allow|enabl|empower)(?:s|ed|es|ing)?\s+(?:[\w’'-]+\s+){0,3}?to)\s+(?:[\w’'-]+\s+){0,5}$|"
+    r"\b(?:not|no|insufficient|lack(?:ed|s|ing)?(?:\s+of)?|without)\s+(?:[\w’'-]+\s+){0,3}?(?:evidence|grounds|basis)\s+"
+    r"(?:\w+\s+){0,2}?to\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+
+
 def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str]) -> list[Response]:
     out: list[Response] = []
     seen: set[tuple[str, str, str]] = set()
@@ -457,6 +468,8 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
             continue
         for m in pattern.finditer(s.text):
             if blocked(s, m.start()):
+                continue
+            if rtype in MEASURES and NO_MEASURE_BEFORE.search(s.text, max(0, m.start() - 120), m.start()):
                 continue
             rel = RELATIVE_BEFORE.search(s.text, 0, m.start())
             if rel and not any(x.end - s.start == rel.end(1) for x in s.mentions):

@@ -398,7 +398,7 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
     out = [m for m in out if not any(p.start <= m.start and m.end <= p.end for p in personas)] + personas
     out += _firms(doc, out, text)
     out.sort(key=lambda m: m.start)
-    return _shared_body_names(out)
+    return _shared_body_names(out, text)
 
 
 # a divided country's halves, as its press and wire reports on it name them once the article has
@@ -436,17 +436,28 @@ def _halves(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-def _shared_body_names(mentions: list[ActorMention]) -> list[ActorMention]:
+def _shared_body_names(mentions: list[ActorMention], text: str) -> list[ActorMention]:
     """A body name several states use ("the Foreign Office": Britain's, and in English reports
-    also Germany's Auswärtiges Amt) is the state the article names when it names only one of the
-    others and not the gazetteer's own reading."""
+    also Germany's Auswärtiges Amt) is the state its own sentence names when that sentence names
+    only one of the others and not the gazetteer's own reading ("Germany had pushed for it since
+    May, when the Foreign Office summoned Russia's ambassador"); failing that, the state the
+    article names when it names only one of the others and not the gazetteer's own reading."""
     shared = _shared_bodies()
     bodies = [m for m in mentions if m.surface in shared and m.actor == shared[m.surface][0]]
     if not bodies:
         return mentions
-    others = {m.actor for m in mentions if m not in bodies and m.kind is ActorKind.STATE}
+    states = [m for m in mentions if m not in bodies and m.kind is ActorKind.STATE]
+    others = {m.actor for m in states}
     for m in bodies:
         default, *alternatives = shared[m.surface]
+        lo = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+        ends = [i for i in (text.find(". ", m.end), text.find("\n", m.end)) if i >= 0]
+        hi = min(ends) if ends else len(text)
+        near = {x.actor for x in states if lo <= x.start < hi}
+        named = [a for a in alternatives if a in near]
+        if default not in near and len(named) == 1:
+            m.actor = named[0]
+            continue
         named = [a for a in alternatives if a in others]
         if default not in others and len(named) == 1:
             m.actor = named[0]

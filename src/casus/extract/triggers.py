@@ -306,7 +306,7 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
 
 # "may have been carried out by" is a hedged statement of fact (low certainty), not a hypothesis
 HYPOTHETICAL = _c(
-    r"\b(?:would|(?:could|might|may)(?!\s+(?:well\s+|also\s+)?have\b)|if|whether|imagine|consider(?:s|ing)?|"
+    r"\b(?:would|(?:could|might|(?-i:may))(?!\s+(?:well\s+|also\s+)?have\b)|if|whether|imagine|consider(?:s|ing)?|"
     r"mull(?:s|ing)?|weigh(?:s|ing)?|should|unless|threaten(?:s|ed)? to|(?:is|are|was|were) (?:expected|set|due) to|"
     r"plan(?:s|ned|ning)? to|to discuss|(?:asked|requested|sought|appealed to|invited)\b)\b[^.;]{0,40}$"
 )

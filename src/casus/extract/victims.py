@@ -18,7 +18,7 @@ from casus.extract.roles import LIST_JOIN, Context, Sentence, speakers
 from casus.models import ActorKind, Report
 
 VICTIM_BEFORE = re.compile(
-    r"\b(?:on|against|targeting|targeted|target|hit|hitting|struck|into|at|in|hacked|attacked|breached|"
+    r"\b(?:on|against|targeting|targeted|target|hit|hitting|struck|into|at|in|hacked|attacked|attacking|breached|"
     r"infiltrated|compromised|paralysed|paralyzed|disrupted|crippled)\s+(?:the\s+)?(?:country of\s+|"
     r"nation of\s+|government of\s+)?$|\b(?:systems?|networks?|websites?|servers?|computers?|infrastructure|"
     r"data|accounts?|services|email|e-mail|armed forces|army|armies|military|militaries|navy|ministry|ministries|"
@@ -73,6 +73,18 @@ WHERE_FROM = re.compile(
     r"\b(?:based|originat\w*|arrested|detained|located|headquartered|operat\w*|hiding|living|registered|"
     r"residing|born|sheltered|harbou?red|active|working|extradited)\s+(?:\w+\s+)?(?:in|from|to)\s+(?:the\s+)?$|"
     r"\bto (?:fight|serve|deploy|travel|go|move|work|live|study|stay|flee)\s+(?:in|to)\s+(?:the\s+)?$",
+    re.I,
+)
+
+# "the attacks came from addresses in Russian state bodies", "points the finger at the Kremlin",
+# "the picketing of the embassy in Moscow": where an attack came from, whom words aim at, and a
+# place where something else happened
+NOT_HIT_BEFORE = re.compile(
+    r"\b(?:came|come|comes|coming|originat\w*|launched|routed|traced(?:\s+back)?|emanat\w*)\s+(?:\w+\s+){0,2}?"
+    r"from\s+(?:[\w-]+\s+){0,5}?(?:in|belonging to|owned by|of|at|linked to)\s+(?:the\s+)?$|"
+    r"\b(?:finger|fingers|lash(?:es|ed)? out|hit back|swipe|jab|anger|angry|furious)\s+at\s+(?:the\s+)?$|"
+    r"\b(?:embass(?:y|ies)|consulates?|violence|protests?|riots?|rall(?:y|ies)|demonstrations?|talks|summit|"
+    r"conference|meeting|visit|speech|trial|court|interview|parade|troops|fighting|offensive)\s+(?:in|at)\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -151,6 +163,9 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
                 continue
             points = 0
             before = s.before(m)
+            if NOT_HIT_BEFORE.search(before[-120:]):
+                listed_after = None
+                continue
             measured = MEASURE_AGAINST.search(before[-120:])
             if m.role == "target" and _attack_near(attacks, s, m) and not measured:
                 points += 2  # "Ukrainian banks" beside the attack; "US agencies were assisting" is no hit
