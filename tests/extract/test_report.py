@@ -2420,7 +2420,7 @@ def test_report_where_an_attack_came_from_and_whom_a_finger_points_at_are_no_vic
     "sentence",
     [
         "Under rules agreed last year, the bloc can impose travel bans and asset freezes on those responsible.",
-        "The Finnish police found that the investigation had not produced enough evidence to bring charges against anyone.",
+        "The Finnish police found that the inquiry had not produced enough evidence to bring charges against anyone.",
     ],
 )
 def test_report_a_power_to_impose_measures_or_no_grounds_to_charge_is_no_measure(extractor, sentence):

@@ -448,7 +448,8 @@ OTHER_CAUSE = re.compile(
 # "the bloc can impose travel bans", "a framework that allows the EU to impose sanctions", "not
 # enough evidence to bring charges": a power or a want of grounds, no measure taken
 NO_MEASURE_BEFORE = re.compile(
-    r"\b(?:can|cannot|able to|(?:allow|enabl|empower)(?:s|ed|es|ing)?\s+(?:[\w’'-]+\s+){0,3}?to)\s+(?:[\w’'-]+\s+){0,5}$|"
+    r"\b(?:can|cannot|able to|(?:allow|enabl|empower)(?:s|ed|es|ing)?\s+(?:[\w’'-]+\s+){0,3}?to)\s+"
+    r"(?:[\w’'-]+\s+){0,5}$|"
     r"\b(?:not|no|insufficient|lack(?:ed|s|ing)?(?:\s+of)?|without)\s+(?:[\w’'-]+\s+){0,3}?(?:evidence|grounds|basis)\s+"
     r"(?:\w+\s+){0,2}?to\s+(?:\w+\s+){0,2}$",
     re.I,
