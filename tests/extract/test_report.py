@@ -2463,3 +2463,18 @@ def test_report_the_month_may_is_no_hedge_and_an_incident_this_one_follows_is_an
     )
     assert ("GBR", "summon_ambassador", "RUS") in _responses(r)
     assert ("GBR", "expel_diplomats", "RUS") not in _responses(r)
+
+
+def test_report_the_maker_of_the_equipment_hit_is_no_victim(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "US sanctions Iranian officers over hacks of water utilities",
+            "2024-02-02",
+            "The United States on Friday imposed sanctions on six Iranian officials it accused of being behind "
+            "cyberattacks on American water utilities.\n"
+            "The attacks hit controllers manufactured by Vexatronics, an Israeli company, at several plants.\n"
+            "The hackers also defaced screens with equipment made by an Israeli firm.",
+        ),
+    )
+    assert "ISR" not in {v.value for v in r.victims}

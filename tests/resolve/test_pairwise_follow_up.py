@@ -119,3 +119,25 @@ def test_a_later_measure_retelling_the_attack_at_length_links_to_the_same_victim
     assert same_incident(report("2022-11-10", "AUS"), report("2024-01-23", "AUS"))
     assert not same_incident(report("2022-11-10", "AUS"), report("2024-01-23", "NZL"))
     assert not same_incident(report("2018-11-10", "AUS"), report("2024-01-23", "AUS"))
+
+
+def test_a_coined_name_retold_in_another_states_story_months_later_links_nothing():
+    words = ("zentrix", "kravenko", "mailboxes", "parliamentarians", "asset", "freezes", "listed", "officer")
+    sanctions = ReportProfile(
+        victims=frozenset({"DEU"}),
+        accused=frozenset({"RUS"}),
+        published="2020-10-22",
+        terms=tuple((w, 1.0) for w in words),
+    )
+    other = ReportProfile(
+        victims=frozenset({"NOR"}),
+        accused=frozenset({"RUS"}),
+        published="2021-03-16",
+        terms=tuple(
+            (w, 1.0)
+            for w in ("zentrix", "kravenko", "storting", "fjordline", "intrusions", "dullest", "exchange", "mps")
+        ),
+    )
+    same_victim = ReportProfile(victims=frozenset({"DEU"}), published=other.published, terms=other.terms)
+    assert not same_incident(sanctions, other)
+    assert same_incident(sanctions, same_victim)

@@ -77,12 +77,16 @@ WHERE_FROM = re.compile(
 )
 
 # "the attacks came from addresses in Russian state bodies", "points the finger at the Kremlin",
+# "technology made by an Israeli company",
 # "the picketing of the embassy in Moscow": where an attack came from, whom words aim at, and a
 # place where something else happened
 NOT_HIT_BEFORE = re.compile(
     r"\b(?:came|come|comes|coming|originat\w*|launched|routed|traced(?:\s+back)?|emanat\w*)\s+(?:\w+\s+){0,2}?"
     r"from\s+(?:[\w-]+\s+){0,5}?(?:in|belonging to|owned by|of|at|linked to)\s+(?:the\s+)?$|"
     r"\b(?:finger|fingers|lash(?:es|ed)? out|hit back|swipe|jab|anger|angry|furious)\s+at\s+(?:the\s+)?$|"
+    # "controllers made by an Israeli company": the maker of what was hit
+    r"\b(?:made|manufactured|built|produced|developed|designed|sold|supplied)\s+by\s+(?:[\w’'-]+,?\s+){0,3}?"
+    r"(?:an?\s+|the\s+)?$|"
     r"\b(?:embass(?:y|ies)|consulates?|violence|protests?|riots?|rall(?:y|ies)|demonstrations?|talks|summit|"
     r"conference|meeting|visit|speech|trial|court|interview|parade|troops|fighting|offensive)\s+(?:in|at)\s+(?:the\s+)?$",
     re.I,

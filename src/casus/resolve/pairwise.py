@@ -323,7 +323,7 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
             and similarity >= FOLLOW_UP_FACTS_SIMILARITY
         )
     in_common = (terms_a.keys() & terms_b.keys()) - place_words()
-    if story and len(in_common) >= 2 and similarity >= STORY_NAME_SIMILARITY:
+    if story and len(in_common) >= 2 and similarity >= STORY_NAME_SIMILARITY and not _victims_clash(a, b):
         # a coined name of the story among both's rarest words ("Velmtronix" controllers), and
         # another rare particular: the victim's name alone comes back in unrelated later news
         return True
@@ -338,6 +338,10 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
         # a state body's name ("storting"): the body hit and the names come back months later
         return True
     return len(shared - place_words()) >= FOLLOW_UP_KEY_TERMS and similarity >= FOLLOW_UP_SIMILARITY
+
+
+def _victims_clash(a: ReportProfile, b: ReportProfile) -> bool:
+    return bool(a.victims and b.victims and not a.victims & b.victims)
 
 
 def same_incident(a: ReportProfile, b: ReportProfile) -> bool:
