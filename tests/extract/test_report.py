@@ -2478,3 +2478,19 @@ def test_report_the_maker_of_the_equipment_hit_is_no_victim(extractor):
         ),
     )
     assert "ISR" not in {v.value for v in r.victims}
+
+
+def test_report_a_service_that_linked_someone_to_the_attack_is_the_accuser_not_the_culprit(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Australia names hacker behind insurer breach",
+            "2024-01-23",
+            "Hackers stole the health records of millions of customers of the Australian insurer Kelpcare "
+            "in October 2022.\n"
+            "Foreign Minister Penny Wong said Australian intelligence and police had linked a Russian citizen "
+            "to the attack on Kelpcare.",
+        ),
+    )
+    assert {v.value for v in r.victims} == {"AUS"}
+    assert "AUS" not in {a.to for a in r.attributions}

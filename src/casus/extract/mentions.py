@@ -52,7 +52,10 @@ TARGET_NOUNS = frozenset(
     "utilities utility broadcaster media outlets targets victims users agencies email emails "
     "elections election voters customers airline airlines pipeline plants plant dam water operator operators "
     "exchange railway railways rail carrier refinery refineries universities university "
-    "journalist journalists activist activists dissident dissidents lawyer lawyers phone phones".split()
+    "journalist journalists activist activists dissident dissidents lawyer lawyers phone phones "
+    "insurer insurers retailer retailers manufacturer manufacturers contractor contractors supplier suppliers "
+    "provider providers lender lenders newspaper newspapers broadcasters schools school municipalities "
+    "municipality councils council casino casinos carmaker carmakers".split()
 )
 OFFICIAL_NOUNS = frozenset(
     "government governments officials official authorities authority ministry minister prime president "
@@ -82,7 +85,12 @@ HIT_CUES = frozenset(
     "from on against targeting targeted hitting hit breached hacked infiltrated attacked added".split()
 )
 SPEAKING_NEXT = frozenset(
-    "said says suspects suspected believes believed concluded told announced confirmed assessed warned stated".split()
+    "said says suspects suspected believes believed concluded told announced confirmed assessed warned stated "
+    "linked attributed blamed identified traced determined named".split()
+)
+# words between a service and its verb: "intelligence and police had linked", "agency has now said"
+SPEAKER_FILLERS = frozenset(
+    "and police officials agencies agency services service had has have also now previously".split()
 )
 DEFENDING_VERBS = ("foiled", "thwarted", "repelled", "repulsed", "fended", "foils", "thwarts")
 ACCUSING_VERBS = frozenset("accuse accuses accused accusing blame blames blamed blaming".split())
@@ -213,9 +221,11 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
             return "target"  # "stole files from Peru's intelligence agency": the service was hit
         if w in HOSTILE_NOUNS:
             j = tok.i + 1 + (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("agency", "service", "services"))
-            nxt = doc[j : j + 2]
-            if len(nxt) == 2 and nxt[0].lower_ in SPEAKING_NEXT and nxt[1].lower_ != "to":
-                return "official"  # "South Korea's spy agency suspects that ...": the agency speaks
+            # "South Korea's spy agency suspects that ...", "Australian intelligence and police had
+            # linked a Russian to the attack": the service speaks or accuses
+            nxt = [t for t in doc[j : j + 6] if t.lower_ not in SPEAKER_FILLERS]
+            if len(nxt) >= 2 and nxt[0].lower_ in SPEAKING_NEXT and nxt[1].lower_ != "to":
+                return "official"
             return "hostile"
         if w in HOSTILE_ACTS:
             if entry.form == "name" and start > 0 and doc[start - 1].lower_ == "the" and not _acts_on(doc, tok.i + 1):

@@ -92,6 +92,9 @@ NOT_HIT_BEFORE = re.compile(
     re.I,
 )
 
+# "a Russian citizen", "an Iranian hacker": a person of that nationality, not the state hit
+A_NATIONAL = re.compile(r"^\s+(?:nationals?|citizens?|man|woman|men|businessman|hackers?|officers?|programmer)\b", re.I)
+
 # "In London, the Foreign Secretary said ...": where a statement was made, not who was hit
 DATELINE = re.compile(r"^\W*(?:in|at|from)\s+(?:the\s+)?$", re.I)
 
@@ -167,7 +170,7 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
                 continue
             points = 0
             before = s.before(m)
-            if NOT_HIT_BEFORE.search(before[-120:]):
+            if NOT_HIT_BEFORE.search(before[-120:]) or m.form == "demonym" and A_NATIONAL.match(s.after(m)):
                 listed_after = None
                 continue
             measured = MEASURE_AGAINST.search(before[-120:])
@@ -266,6 +269,8 @@ def lead_victim(sents: list[Sentence], accused: set[str], title_idx: int | None)
                 continue  # "The British government said Iran was responsible": a speaker, not a victim
             if not s.before(m).strip() and DATELINE_AFTER.match(s.after(m)):
                 continue  # "Pyongyang, December 20 (KCNA) --": where the report was filed
+            if m.form == "demonym" and A_NATIONAL.match(s.after(m)):
+                continue  # "linked a Russian citizen to the attack": a person, not the state hit
             if m.role == "modifier" and SECURITY_FIRM.match(s.after(m)):
                 continue  # "US security firm Mandiant said": the nationality of a speaker
             if (
