@@ -141,3 +141,30 @@ def test_a_coined_name_retold_in_another_states_story_months_later_links_nothing
     same_victim = ReportProfile(victims=frozenset({"DEU"}), published=other.published, terms=other.terms)
     assert not same_incident(sanctions, other)
     assert same_incident(sanctions, same_victim)
+
+
+def _story(published: str, headlines: tuple[str, ...], words: tuple[str, ...], victims=("GBR",)) -> ReportProfile:
+    return ReportProfile(
+        victims=frozenset(victims),
+        published=published,
+        headlines=headlines,
+        terms=tuple((w, 1.0) for w in words),
+    )
+
+
+def test_a_malware_named_in_a_headline_links_the_outbreak_to_its_attribution_months_later():
+    outbreak = _story(
+        "2017-05-13",
+        (),
+        ("wannacry", "ambulances", "unpatched", "telefonica", "carmaker", "cryptology", "bitcoin", "kill-switch"),
+    )
+    blame = _story(
+        "2017-12-19",
+        ("wannacry",),
+        ("wannacry", "gchq", "indiscriminate", "enquiries", "defences", "pyongyang", "reckless", "bossert"),
+    )
+    assert same_incident(outbreak, blame)
+    # another state's outbreak named in that headline, or a plain headline word, links nothing
+    assert not same_incident(_story(outbreak.published, (), dict(outbreak.terms), victims=("FRA",)), blame)
+    plain = _story(blame.published, ("reckless",), tuple(w for w, _ in blame.terms if w != "wannacry"))
+    assert not same_incident(outbreak, plain)

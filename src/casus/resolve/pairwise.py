@@ -33,6 +33,7 @@ from importlib import resources
 from casus.models import Document, Report
 from casus.resolve.signals import (
     actor_words,
+    coined,
     country_words,
     headline_names,
     lead_names,
@@ -57,6 +58,7 @@ FOLLOW_UP_KEY_TERMS = 2
 FOLLOW_UP_SIMILARITY = 0.3
 RETOLD_SIMILARITY = 0.35  # with the same victim, this much in common is one story told again
 STORY_NAME_SIMILARITY = 0.12
+HEADLINE_STORY_SIMILARITY = 0.1  # a coined name in a headline, and a little more in common
 FOLLOW_UP_FACTS_SIMILARITY = 0.15  # with the same victim and accused, a lower overlap tells a follow-up
 UNDATED = "-"  # the month key of a report with no date: it meets only other undated reports
 
@@ -313,6 +315,11 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
         # its particulars besides country names included, and names no other culprit
         return True
     story = story_names(dict.fromkeys(shared))
+    if gap <= LONG_FOLLOW_UP_YEARS * 366 and _headline_story(a, b) and not _victims_clash(a, b):
+        # a coined name in one's headline among the other's headline or rarest words ("WannaCry",
+        # "Medibank"): the story both tell, months or years apart, unless another state was hit
+        if similarity >= HEADLINE_STORY_SIMILARITY and not (a.accused and b.accused and not a.accused & b.accused):
+            return True
     if gap > FOLLOW_UP_DAYS:
         # years later: the same victim and accused, a coined name of the story, and much in common
         return bool(
@@ -338,6 +345,19 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
         # a state body's name ("storting"): the body hit and the names come back months later
         return True
     return len(shared - place_words()) >= FOLLOW_UP_KEY_TERMS and similarity >= FOLLOW_UP_SIMILARITY
+
+
+def _headline_story(a: ReportProfile, b: ReportProfile) -> set[str]:
+    """Coined names (not a state's, not a group's) among both reports' rarest words that a
+    headline names ("WannaCry", "Medibank"), where the index finds the pair: in publication years
+    at most one apart, or three for a name that is no malware's (``lookup_keys``)."""
+    ya, yb = _year(a), _year(b)
+    if ya is None or yb is None:
+        return set()
+    shared = {w for w in a.key_terms() & b.key_terms() if w in a.headlines or w in b.headlines}
+    if abs(ya - yb) > 1:
+        shared = story_names(dict.fromkeys(shared))
+    return {w for w in shared if coined(w)}
 
 
 def _victims_clash(a: ReportProfile, b: ReportProfile) -> bool:

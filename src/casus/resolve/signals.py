@@ -206,6 +206,22 @@ def story_names(terms: dict[str, float]) -> set[str]:
     return {t for t in terms if _zipf(t) < STORY_NAME_ZIPF and t not in place_words() and t not in actor_words()}
 
 
+@cache
+def group_words() -> frozenset[str]:
+    """The words of threat groups' names, lower case ("revil", "lazarus"): a group strikes many
+    times, whereas a malware's name ("wannacry") usually tells one outbreak."""
+    from casus.extract.gazetteer import entries
+    from casus.models import ActorKind
+
+    return frozenset(w.lower() for e in entries() if e.kind is ActorKind.GROUP for w in e.text.split())
+
+
+def coined(word: str) -> bool:
+    """A coined name of one story: rarer than ``STORY_NAME_ZIPF``, neither a state's word nor a
+    threat group's."""
+    return _zipf(word) < STORY_NAME_ZIPF and word not in place_words() and word not in group_words()
+
+
 def text_similarity(a: dict[str, float], b: dict[str, float]) -> float:
     """Weighted overlap of two articles' rare words, 0 to 1."""
     shared = a.keys() & b.keys()
