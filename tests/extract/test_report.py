@@ -2494,3 +2494,17 @@ def test_report_a_service_that_linked_someone_to_the_attack_is_the_accuser_not_t
     )
     assert {v.value for v in r.victims} == {"AUS"}
     assert "AUS" not in {a.to for a in r.attributions}
+
+
+def test_report_states_that_held_a_state_responsible_or_shared_their_allies_assessment_attribute(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Allies blame China for mail server hacks",
+            "2021-07-20",
+            "Hackers broke into the mail servers of hundreds of American companies in March.\n"
+            "On Monday, the United States, Britain and Canada publicly held Beijing responsible for the campaign.\n"
+            "Japan said it shared its allies' assessment.",
+        ),
+    )
+    assert {("USA", "CHN"), ("GBR", "CHN"), ("CAN", "CHN"), ("JPN", "CHN")} <= _attributions(r)

@@ -21,7 +21,8 @@ def _c(pattern: str) -> re.Pattern[str]:
 ATTR_ACCUSE = _c(
     r"\b(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|finger(?:s|ed)?|point(?:s|ed|ing)? the finger at|"
     r"singl(?:e|es|ed|ing) out|attribut(?:e|es|ed|ing)|attribution|named|nam(?:e|es|ing) and sham\w+|"
-    r"hold(?:s|ing)? \w+ responsible|held \w+ responsible|responsibility on|call(?:s|ed|ing)? out|"
+    r"(?:hold(?:s|ing)?|held)(?=\s+(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+)?\s+responsible\b)|responsibility on|"
+    r"call(?:s|ed|ing)? out|"
     r"expos(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|identif(?:y|ies|ied|ying)|link(?:s|ed)? the attacks? to|"
     r"pin(?:s|ned|ning)? (?:\w+ ){0,3}?on|la(?:id|ys|y|ying) (?:the )?blame (?:\w+ ){0,2}?on|"
     r"(?:mak(?:e|es|ing)|made|brand(?:s|ed|ing)?|label(?:s|led|ling)?)(?=\s+(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+)?\s+"
@@ -67,7 +68,8 @@ JOINT = _c(
     r"(?:attribution|accusing|blaming|condemning|slamming)|"
     # "Australia and Canada said they backed the finding, and Japan said it shared the U.S. assessment"
     r"\b(?:backed|endorsed|supported|shared|concurred with|agreed with|echoed)\s+(?:the|this|that|its|their|"
-    r"(?:the\s+)?[A-Z][\w.]*(?:['’]s)?)\s+(?:\w+\s+)?(?:finding|findings|assessment|attribution|conclusion|determination)\b"
+    r"(?:the\s+)?[A-Z][\w.]*(?:['’]s)?)\s+(?:[\w’'-]+\s+)?(?:finding|findings|assessment|attribution|conclusion|"
+    r"determination)\b"
 )
 CLAIM_VERB = _c(
     r"\b(?:(?:claimed|taken credit for|credited to)\s+by|claim(?:ed|s|ing)?\s+(?:full\s+|public\s+)?(?:responsibility|credit)|t(?:ook|ake|akes|aken|aking) "
