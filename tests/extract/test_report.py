@@ -2508,3 +2508,24 @@ def test_report_states_that_held_a_state_responsible_or_shared_their_allies_asse
         ),
     )
     assert {("USA", "CHN"), ("GBR", "CHN"), ("CAN", "CHN"), ("JPN", "CHN")} <= _attributions(r)
+
+
+def test_report_a_man_a_state_said_was_behind_the_theft_makes_no_culprit_of_the_state():
+    from casus.extract import report as R
+    from casus.extract.events import attributions
+    from casus.extract.roles import Context
+
+    doc = read_text(
+        _article(
+            "Australia sanctions hacker",
+            "2024-01-23",
+            "Australia on Tuesday imposed cyber sanctions, targeting a Russian man it said was behind the theft "
+            "of the records of an Australian insurer.",
+        ),
+        "a.txt",
+    )
+    ref = R._reference_date(doc, doc.text)
+    ctx = Context(doc.id, ref)
+    ctx.states = {"AUS", "RUS", "USA"}
+    ctx.last_speaker = ["USA"]  # a speaker named before: the pronoun's antecedent
+    assert not [a for s in R._sentences(doc, ref) for a in attributions(s, ctx)]

@@ -186,6 +186,14 @@ def _accused_in(s: Sentence, lo: int, hi: int) -> list[ActorMention]:
     return out
 
 
+# "targeting a Russian man it said was behind the theft": the culprit is what the clause hangs on
+SAID_BEFORE_PREDICATE = re.compile(
+    r"\b(?:it|they|he|she|officials|authorities|police|investigators|prosecutors)\s+(?:\w+\s+)?"
+    r"(?:said|says|say|believes?|believed|alleged|alleges|suspects?|suspected|claimed|claims)\s+$",
+    re.I,
+)
+
+
 def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
     """Accusations with an accuser and an accused, both read from the sentence (or its quoted
     speaker). A group with a sponsor state is attributed to the state."""
@@ -257,6 +265,9 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
         ][-1:]
         if accused and accused[0].role == "official" and T.SPEECH_AFTER.match(s.after(accused[0])):
             continue  # "Albania said" is the speaker, not the accused
+        said = SAID_BEFORE_PREDICATE.search(text, 0, m.start())
+        if said and accused and accused[0].end - s.start < said.start() - 24:
+            continue  # "a Russian man it said was behind the theft": the man, not a state further back
         speaking = [x.actor for x in speakers(s) if x not in accused]
         if not speaking:  # "The ministry condemned the attacks and said Russia was behind them"
             lead = leading_subjects(s, frozenset(accused_id(a) for a in accused))
