@@ -2529,3 +2529,19 @@ def test_report_a_man_a_state_said_was_behind_the_theft_makes_no_culprit_of_the_
     ctx.states = {"AUS", "RUS", "USA"}
     ctx.last_speaker = ["USA"]  # a speaker named before: the pronoun's antecedent
     assert not [a for s in R._sentences(doc, ref) for a in attributions(s, ctx)]
+
+
+def test_report_services_out_of_service_were_hit_and_any_country_a_group_threatens_was_not(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Tax platforms still down as gang publishes stolen files",
+            "2022-04-21",
+            "Four days after a cyberattack knocked the finance ministry offline, Panama's tax and customs "
+            "platforms remained out of service on Thursday.\n"
+            "The ransomware gang Vortexa claimed the attack and began publishing files it said it took.\n"
+            "In February the gang threatened to strike the infrastructure of any country that launched "
+            "attacks against Russia.",
+        ),
+    )
+    assert {v.value for v in r.victims} == {"PAN"}

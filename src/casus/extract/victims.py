@@ -87,6 +87,8 @@ NOT_HIT_BEFORE = re.compile(
     # "controllers made by an Israeli company": the maker of what was hit
     r"\b(?:made|manufactured|built|produced|developed|designed|sold|supplied)\s+by\s+(?:[\w’'-]+,?\s+){0,3}?"
     r"(?:an?\s+|the\s+)?$|"
+    # "threatening to strike any country that launched attacks against Russia": no state in particular
+    r"\bany (?:country|state|nation|government)\b[^.;]{0,80}$|"
     r"\b(?:embass(?:y|ies)|consulates?|violence|protests?|riots?|rall(?:y|ies)|demonstrations?|talks|summit|"
     r"conference|meeting|visit|speech|trial|court|interview|parade|troops|fighting|offensive)\s+(?:in|at)\s+(?:the\s+)?$",
     re.I,
@@ -122,7 +124,10 @@ VICTIM_AFTER = re.compile(
     r"devastated|disrupted|knocked offline|taken down|taken offline|compromised|defaced)|"
     r"has been (?:the )?target|became the target|came under|reported (?:a|an)|fell victim|"
     r"(?:hit|hacked|targeted|attacked|breached|struck|crippled|disrupted|paralysed|paralyzed) by|"
-    r"(?:has|had|have) been (?:hit|hacked|attacked|breached|targeted|infected|compromised|disrupted))\b",
+    r"(?:has|had|have) been (?:hit|hacked|attacked|breached|targeted|infected|compromised|disrupted)|"
+    # "Costa Rica's tax and customs platforms remained out of service"
+    r"(?:remained|remain|remains|were|was|went|are|is|have been|has been) (?:out of service|offline|unavailable|"
+    r"inaccessible))\b",
     re.I,
 )
 
