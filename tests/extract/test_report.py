@@ -2545,3 +2545,16 @@ def test_report_services_out_of_service_were_hit_and_any_country_a_group_threate
         ),
     )
     assert {v.value for v in r.victims} == {"PAN"}
+
+
+def test_report_neither_state_having_accused_anyone_is_no_attribution(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Panama fights ransomware gang that crippled its ministries",
+            "2022-05-20",
+            "A ransomware attack knocked Panama's finance ministry offline in April.\n"
+            "Yet neither Panama nor the United States has accused the Russian state of directing the attacks.",
+        ),
+    )
+    assert ("USA", "RUS") not in _attributions(r) and ("PAN", "RUS") not in _attributions(r)

@@ -312,7 +312,11 @@ HYPOTHETICAL = _c(
     r"mull(?:s|ing)?|weigh(?:s|ing)?|should|unless|threaten(?:s|ed)? to|(?:is|are|was|were) (?:expected|set|due) to|"
     r"plan(?:s|ned|ning)? to|to discuss|(?:asked|requested|sought|appealed to|invited)\b)\b[^.;]{0,40}$"
 )
-NEGATED = _c(r"(?:\b(?:not|never|no|nor|without|neither|nobody|no one|none)\b|n't)\s+(?:\w+\s+){0,3}$")
+NEGATED = _c(
+    r"(?:\b(?:not|never|no|nor|without|neither|nobody|no one|none)\b|n't)\s+(?:\w+\s+){0,3}$|"
+    # "neither Costa Rica nor the United States has accused": both subjects negated
+    r"\bneither\b[^.;]{0,60}\bnor\b[^.;]{0,40}$"
+)
 # a sentence that sets the incident against older ones: its dates are not the incident's
 PAST_CONTEXT = _c(
     r"\b(?:previous(?:ly)?|in the past|earlier attacks?|past attacks|history of|had also been|"
