@@ -2558,3 +2558,19 @@ def test_report_neither_state_having_accused_anyone_is_no_attribution(extractor)
         ),
     )
     assert ("USA", "RUS") not in _attributions(r) and ("PAN", "RUS") not in _attributions(r)
+
+
+def test_report_where_attacks_were_traced_a_language_and_the_accuseds_own_plaint_name_no_victim(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Latvia tallies damage from weeks of web floods",
+            "2024-05-18",
+            "For three weeks Latvian websites were hammered by cyberattacks.\n"
+            "A group calling itself Night Wolves claimed responsibility for the cyberattacks.\n"
+            "The minister said the attacks had been traced to computers in Russian state institutions.\n"
+            "Instructions circulated on Russian-language forums.\n"
+            "Moscow said it had no part in the attacks; the Kremlin's own website came under attack every day.",
+        ),
+    )
+    assert {v.value for v in r.victims} == {"LVA"}

@@ -83,6 +83,7 @@ WHERE_FROM = re.compile(
 NOT_HIT_BEFORE = re.compile(
     r"\b(?:came|come|comes|coming|originat\w*|launched|routed|traced(?:\s+back)?|emanat\w*)\s+(?:\w+\s+){0,2}?"
     r"from\s+(?:[\w-]+\s+){0,5}?(?:in|belonging to|owned by|of|at|linked to)\s+(?:the\s+)?$|"
+    r"\btraced(?:\s+back)?\s+to\s+(?:(?:[\w-]+\s+){0,5}?(?:in|belonging to|owned by|of|at|linked to)\s+)?(?:the\s+)?$|"
     r"\b(?:finger|fingers|lash(?:es|ed)? out|hit back|swipe|jab|anger|angry|furious)\s+at\s+(?:the\s+)?$|"
     # "controllers made by an Israeli company": the maker of what was hit
     r"\b(?:made|manufactured|built|produced|developed|designed|sold|supplied)\s+by\s+(?:[\w’'-]+,?\s+){0,3}?"
@@ -96,6 +97,10 @@ NOT_HIT_BEFORE = re.compile(
 
 # "a Russian citizen", "an Iranian hacker": a person of that nationality, not the state hit
 A_NATIONAL = re.compile(r"^\s+(?:nationals?|citizens?|man|woman|men|businessman|hackers?|officers?|programmer)\b", re.I)
+
+# "Russian-language forums": a language; "the Kremlin's own website came under attack": the
+# accused answering that it is attacked too
+NOT_THE_STATE_AFTER = re.compile(r"^(?:-(?:language|speaking)\b|\s*['’]s own\b)", re.I)
 
 # "In London, the Foreign Secretary said ...": where a statement was made, not who was hit
 DATELINE = re.compile(r"^\W*(?:in|at|from)\s+(?:the\s+)?$", re.I)
@@ -175,7 +180,12 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
                 continue
             points = 0
             before = s.before(m)
-            if NOT_HIT_BEFORE.search(before[-120:]) or m.form == "demonym" and A_NATIONAL.match(s.after(m)):
+            if (
+                NOT_HIT_BEFORE.search(before[-120:])
+                or m.form == "demonym"
+                and A_NATIONAL.match(s.after(m))
+                or NOT_THE_STATE_AFTER.match(s.after(m))
+            ):
                 listed_after = None
                 continue
             measured = MEASURE_AGAINST.search(before[-120:])
