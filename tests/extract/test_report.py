@@ -2574,3 +2574,18 @@ def test_report_where_attacks_were_traced_a_language_and_the_accuseds_own_plaint
         ),
     )
     assert {v.value for v in r.victims} == {"LVA"}
+
+
+def test_report_the_means_of_a_separate_intrusion_are_not_this_operations(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Microsoft says Chinese state hackers exploited mail server flaws",
+            "2021-03-03",
+            "Microsoft said on Tuesday that a Chinese state-sponsored group had hacked mail servers of American "
+            "companies to steal emails.\n"
+            "The company said the operation was not connected to the separate supply-chain intrusion "
+            "disclosed in December.",
+        ),
+    )
+    assert "supply_chain" not in {m.value for m in r.operation_types}

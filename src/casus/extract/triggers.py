@@ -322,7 +322,10 @@ PAST_CONTEXT = _c(
     r"\b(?:previous(?:ly)?|in the past|earlier attacks?|past attacks|history of|had also been|"
     r"has (?:long|repeatedly)|for years|over the years|another|follow(?:s|ed|ing) (?:a|an|the) "
     r"(?:similar|series|string|earlier|previous)|not an isolated|similar attack|also claimed|"
-    r"latest in a|last time|string of|series of)\b"
+    r"latest in a|last time|string of|series of)\b|"
+    # "not connected to the separate SolarWinds supply-chain intrusion": another operation's means
+    r"\b(?:separate|unrelated)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|hacks?|intrusions?|breach(?:es)?|campaigns?|"
+    r"incidents?|operations?)\b"
 )
 
 SPEECH_AFTER = _c(
