@@ -2589,3 +2589,19 @@ def test_report_the_means_of_a_separate_intrusion_are_not_this_operations(extrac
         ),
     )
     assert "supply_chain" not in {m.value for m in r.operation_types}
+
+
+def test_report_erased_disks_are_a_wiper_and_a_state_that_can_deny_everything_denies_nothing(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Seoul says North Korea behind cyberattack on banks",
+            "2013-04-10",
+            "South Korea said on Wednesday that North Korea was behind the cyberattack that crippled South Korean "
+            "banks last month.\n"
+            "When the command was given, the code erased data on hard disks at the banks.\n"
+            '"North Korea can cause enormous disruption and then deny everything," said a researcher.',
+        ),
+    )
+    assert "wiper" in {m.value for m in r.operation_types}
+    assert not r.denials

@@ -322,6 +322,9 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
     return out
 
 
+ABLE_TO_DENY = re.compile(r"\b(?:can|could|would|will|may|might)\s+(?:[\w’'-]+\s+){0,8}?(?:then\s+)?$", re.I)
+
+
 def denials(s: Sentence, ctx: Context, accused: set[str]) -> list[Denial]:
     out = []
     if OTHER_CAMPAIGNS.search(s.text):
@@ -329,6 +332,8 @@ def denials(s: Sentence, ctx: Context, accused: set[str]) -> list[Denial]:
     for m in T.DENY.finditer(s.text):
         if T.DENY_NEGATED.search(s.text[: m.start()]) or is_question(s.text):
             continue
+        if ABLE_TO_DENY.search(s.text, max(0, m.start() - 80), m.start()):
+            continue  # "North Korea can cause disruption and then deny everything": a habit, no denial
         cands = [
             x for x in s.mentions if x.start - s.start < m.start() and x.kind is ActorKind.STATE and x.role != "target"
         ]

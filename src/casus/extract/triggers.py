@@ -367,7 +367,8 @@ ATTACK_WORDS = _c(
     r"ransomware|wiper|malware|ddos|denial[- ]of[- ]service|defac\w+|espionage|cyber[- ]?espionage|"
     r"campaign|operations?|incident|compromis\w+|infiltrat\w+|targeted|targeting|spear-?phishing|"
     r"phishing|exploit\w*|leak\w*|stole|stolen|theft|outages?|disrupt\w*|paralys\w+|paralyz\w+|offline|"
-    r"(?:went|go|goes|gone|taken|took) down|inaccessible|inoperable|encrypted|encrypting|(?:junk|malicious|bogus) (?:traffic|requests)|spyware)\b"
+    r"(?:went|go|goes|gone|taken|took) down|inaccessible|inoperable|encrypted|encrypting|(?:junk|malicious|bogus) (?:traffic|requests)|spyware|"
+    r"(?:erased|wiped|deleted) (?:\w+ ){0,2}?(?:data|files|hard (?:disks|drives)|computers|servers))\b"
 )
 
 OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
