@@ -2605,3 +2605,19 @@ def test_report_erased_disks_are_a_wiper_and_a_state_that_can_deny_everything_de
     )
     assert "wiper" in {m.value for m in r.operation_types}
     assert not r.denials
+
+
+def test_report_a_gang_named_after_a_state_stays_the_gang_wherever_the_article_names_it(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Cuba ransomware gang claims attack on Montenegro's government",
+            "2022-08-31",
+            "The Cuba ransomware gang has claimed responsibility for the cyberattack that crippled "
+            "Montenegro's government servers.\n"
+            "Cuba ransomware has been active since at least 2019.\n"
+            "Montenegro's minister said the attack had been carried out by Cuba, an organised criminal group.",
+        ),
+    )
+    assert "CUB" not in {a.to for a in r.attributions} | {v.value for v in r.victims}
+    assert [c.by for c in r.claims] == ["Cuba"]

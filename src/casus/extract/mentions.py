@@ -19,7 +19,7 @@ them, so nothing is guessed from memory.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import spacy
@@ -402,6 +402,15 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
             )
         )
     text = doc.text if text is None else text
+    # once an article names "the Cuba ransomware gang", its "Cuba ransomware has been active" and
+    # "Cuba claimed the attack" are the gang too
+    named_groups = {m.surface for m in out if m.kind is ActorKind.GROUP}
+    out = [
+        replace(m, actor=m.surface, kind=ActorKind.GROUP, form="group", role="hostile", sponsor=None)
+        if m.kind is ActorKind.STATE and m.form == "name" and m.surface in named_groups
+        else m
+        for m in out
+    ]
     out += _halves(doc, out)
     out += _people(doc, out, text)
     personas = _personas(doc, out, text)
