@@ -2621,3 +2621,22 @@ def test_report_a_gang_named_after_a_state_stays_the_gang_wherever_the_article_n
     )
     assert "CUB" not in {a.to for a in r.attributions} | {v.value for v in r.victims}
     assert [c.by for c in r.claims] == ["Cuba"]
+
+
+@pytest.mark.parametrize(
+    "sentence, group",
+    [
+        ("Night Owl announced the breach in posts on its Telegram channel.", "Night Owl"),
+        ("The ransomware gang Vortexa later acknowledged that one of its affiliates was responsible.", "Vortexa"),
+    ],
+)
+def test_report_a_group_announcing_the_breach_or_owning_its_affiliates_deed_claims_it(extractor, sentence, group):
+    r = _one(
+        extractor,
+        _article(
+            "Israeli insurer hacked, customer files leaked",
+            "2020-12-02",
+            f"Hackers broke into the servers of the Israeli insurer Shirvest and leaked customer files.\n{sentence}",
+        ),
+    )
+    assert group in {c.by for c in r.claims}

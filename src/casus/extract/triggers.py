@@ -89,6 +89,11 @@ CLAIM_VERB = _c(
     # "announced what they said was their most ambitious operation yet"
     r"announc(?:ed|es|ing)\s+(?:what\s+(?:it|they)\s+(?:said|called|described as)\s+(?:was\s+)?)?(?:its|their)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:operation|attack|hack|cyberattack|cyber-attack)|"
+    # "Black Shadow announced the breach in posts"; "later acknowledged that one of its affiliates was
+    # responsible"
+    r"announc(?:ed|es|ing)\s+the\s+(?:breach|hack|attack|cyberattack|cyber-attack|intrusion|leak)\b|"
+    r"(?:acknowledg|admitt?)(?:ed|es|ing)\s+(?:that\s+)?(?:it|they|one of (?:its|their) affiliates|its affiliates?|"
+    r"(?:its|their) (?:members|hackers|operators))\s+(?:was|were|had been)\s+(?:responsible|behind)|"
     r"(?:was|were) behind|claims? of|signed by|(?:displayed|displaying|posted|posting|showed|showing|bore|bearing)\s+"
     r"[^.;]{0,50}?\b(?:logo|banner|emblem|signature|insignia|flag)s?\s+of|identif(?:y|ies|ied) (?:themselves|itself) (?:\w+\s+){0,3}?as|claim(?:ed|s|ing)? to (?:belong to|be|represent)|"
     r"claim(?:ed|s|ing)?\s+(?:(?:on|in|via)\s+(?:its|their)\s+(?:[\w-]+\s+){0,3}?(?:site|channel|blog|page)\s+)?"
