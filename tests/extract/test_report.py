@@ -2640,3 +2640,22 @@ def test_report_a_group_announcing_the_breach_or_owning_its_affiliates_deed_clai
         ),
     )
     assert group in {c.by for c in r.claims}
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Ireland becomes first country to ban default passwords on smart devices",
+        "New device security rules come into force",
+    ],
+)
+def test_report_a_ban_or_rules_coming_into_force_are_no_incident(extractor, headline):
+    text = _article(
+        headline,
+        "2024-04-29",
+        "Makers of connected devices sold in Ireland may no longer ship them with default passwords, under rules "
+        "the government says will protect households from hackers.\n\nWeak passwords were behind some of the "
+        "largest botnets, which knocked websites offline and hit Irish state services in earlier attacks.",
+    )
+    _, reports = _read(extractor, text)
+    assert reports == []

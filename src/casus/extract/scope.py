@@ -75,6 +75,9 @@ POLICY = re.compile(
     r"introduced|signs?|signed|drafts?)\b[^.;:]{0,40}\b(?:law|bill|legislation|strategy|rules|regulations?|act|"
     r"framework|agency|command|unit|treaty|pact|agreement)\b|"
     r"\b(?:exercises?|drills?|war ?games?|conference|summit|forum|hackathon|simulations?)\b|"
+    # "UK becomes first country to ban default passwords", "new rules come into force"
+    r"\b(?:bans?|banned|banning|outlaws?|outlawed)\b[^.;:]{0,40}\b(?:passwords?|devices?|products?|apps?|software|"
+    r"equipment|vendors?|gear|routers?|cameras?)\b|\b(?:comes?|came|coming) into (?:force|effect)\b|"
     r"\b(?:defenders|teams|experts|specialists|students|cadets)\s+(?:\w+\s+)?(?:train|training|trained|practi[sc]e)\b",
     re.I,
 )
