@@ -947,8 +947,11 @@ def test_report_unknown_organisation_speaks_and_a_hedge_is_no_hypothesis(extract
     )
     r = _one(extractor, text)
     found = {(a.by, a.to): a.certainty for a in r.attributions}
-    assert found.get(("GridWatchCERT", "RUS")) is Certainty.LOW
+    # the group's sponsor state stands in for it only where the article names that state
+    assert found.get(("GridWatchCERT", "Sandworm")) is Certainty.LOW
     assert {c.by for c in r.claims} == {"Iron Wolves Legion"}
+    named = _one(extractor, text.replace("by Sandworm,", "by Sandworm, a unit of Russia's military intelligence,"))
+    assert ("GridWatchCERT", "RUS") in _attributions(named)
 
 
 def test_report_a_service_word_before_a_network_names_a_target_and_a_generic_ministry_no_state(extractor):
@@ -2659,3 +2662,17 @@ def test_report_a_ban_or_rules_coming_into_force_are_no_incident(extractor, head
     )
     _, reports = _read(extractor, text)
     assert reports == []
+
+
+def test_report_a_groups_reference_sponsor_unnamed_in_the_article_does_not_override_the_state_it_names(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "EU ties hacking of politicians to Russian state",
+            "2021-09-24",
+            "Hackers broke into the email accounts of Polish and German politicians and leaked their messages.\n"
+            "The European Union said on Friday that it associated the campaign, tracked as UNC1151, with the "
+            "Russian State.",
+        ),
+    )
+    assert {a.to for a in r.attributions if a.by == "EU"} and {a.to for a in r.attributions} <= {"RUS", "Ghostwriter"}

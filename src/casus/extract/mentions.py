@@ -411,6 +411,10 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
         else m
         for m in out
     ]
+    # "where a state is named as sponsor or operator, it is the state": a group's sponsor stands in
+    # for it only in an article that names that state
+    named_states = {m.actor for m in out if m.kind is ActorKind.STATE}
+    out = [replace(m, sponsor=None) if m.sponsor and m.sponsor not in named_states else m for m in out]
     out += _halves(doc, out)
     out += _people(doc, out, text)
     personas = _personas(doc, out, text)

@@ -56,17 +56,21 @@ def state_side(report: Report, hostile: Counter) -> bool:
     attributing, answering or denying. A crime group with no sponsor does not count."""
     if report.responses or report.denials:
         return True
-    if any(
-        describe(a.to).kind is ActorKind.STATE or describe(a.by).kind is ActorKind.STATE for a in report.attributions
-    ):
+    if any(_state_linked(a.to) or describe(a.by).kind is ActorKind.STATE for a in report.attributions):
         return True
-    return any(describe(a).kind is ActorKind.STATE for a in hostile)
+    return any(_state_linked(a) for a in hostile)
+
+
+def _state_linked(actor: str) -> bool:
+    """A state, or a group the reference data gives a sponsor state (named in the text or not)."""
+    found = describe(actor)
+    return found.kind is ActorKind.STATE or bool(found.sponsor)
 
 
 def state_accused(report: Report, hostile: Counter) -> bool:
     """Whether a state, or a group with a sponsor state, is held to be behind the operation."""
     accused = {a.to for a in report.attributions} | {a for a, n in hostile.items() if n >= 2}
-    return any(describe(a).kind is ActorKind.STATE for a in accused)
+    return any(_state_linked(a) for a in accused)
 
 
 # a title about a law, a strategy, an exercise or a meeting: no operation is the news
