@@ -168,3 +168,12 @@ def test_a_malware_named_in_a_headline_links_the_outbreak_to_its_attribution_mon
     assert not same_incident(_story(outbreak.published, (), dict(outbreak.terms), victims=("FRA",)), blame)
     plain = _story(blame.published, ("reckless",), tuple(w for w, _ in blame.terms if w != "wannacry"))
     assert not same_incident(outbreak, plain)
+
+
+def test_a_state_that_denies_the_hack_is_the_accused_of_the_story_whoever_accuses_it():
+    from casus.models import Denial, Evidence, Report
+    from casus.resolve.pairwise import report_profile
+
+    said = Evidence("d", "China has rejected the accusations from the start.", 0, 50, "casus.denial.v1")
+    report = Report("d", title="Spy chief names China as leading suspect", denials=[Denial("CHN", said)])
+    assert report_profile(report, None).accused == frozenset({"CHN"})

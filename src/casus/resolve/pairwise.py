@@ -138,7 +138,8 @@ def report_profile(report: Report, doc: Document | None) -> ReportProfile:
     title = report.title or (doc.title if doc else "")
     return ReportProfile(
         victims=frozenset(m.value for m in report.victims),
-        accused=frozenset(a.to for a in report.attributions),
+        # a state that denies being behind it is the one the story accuses, named accuser or not
+        accused=frozenset(a.to for a in report.attributions) | frozenset(d.by for d in report.denials),
         claimants=frozenset(c.by.lower() for c in report.claims),
         groups=frozenset(report.groups),
         published=report.published,
