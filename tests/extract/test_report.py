@@ -2676,3 +2676,23 @@ def test_report_a_groups_reference_sponsor_unnamed_in_the_article_does_not_overr
         ),
     )
     assert {a.to for a in r.attributions if a.by == "EU"} and {a.to for a in r.attributions} <= {"RUS", "Ghostwriter"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No data was reported to have been stolen.",
+        "Officials had to rebut rumours about data theft.",
+    ],
+)
+def test_report_data_not_reported_stolen_and_rumours_of_theft_are_no_operation_type(extractor, sentence):
+    r = _one(
+        extractor,
+        _article(
+            "Killnet claims cyberattack on Lithuanian government websites",
+            "2022-06-28",
+            "The pro-Russian group Killnet claimed a denial-of-service cyberattack that knocked Lithuanian "
+            f"government websites offline on Monday.\n{sentence}",
+        ),
+    )
+    assert not {m.value for m in r.operation_types} & {"data_theft", "wiper"}

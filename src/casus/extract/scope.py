@@ -238,7 +238,12 @@ NO_BEFORE = re.compile(
     r"\bno\s+(?:\w+\s+){1,3}(?:had|has|have|was|were|is|are)\s+(?:been\s+)?$|"  # "no water supply had been disrupted"
     # "there was no indication that data had been stolen": the negation reaches across the clause
     r"\b(?:no|not any|without|nor|not find any|found no)\s+(?:\w+\s+){0,2}?(?:evidence|indications?|signs?|proof|"
-    r"suggestion|reason to believe)\s+(?:that|of)\s+(?:[\w'’-]+\s+){0,7}$",
+    r"suggestion|reason to believe)\s+(?:that|of)\s+(?:[\w'’-]+\s+){0,7}$|"
+    # "No data was reported to have been stolen"; "no guarantee that data will be deleted"
+    r"\bno\s+(?:\w+\s+){0,2}(?:was|were|had|has|have)\s+(?:been\s+)?(?:reported|found|said|known|believed)\s+"
+    r"to\s+have\s+been\s+$|\b(?:will|would)\s+be\s+$|"
+    # "rumours about data theft", "fears of a leak": talk of it, no report that it happened
+    r"\b(?:rumou?rs?|speculation|fears?|concerns?|worries)\s+(?:about|of|over|that)\s+(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
 # a purpose is not a deed: "hacking aimed at disrupting the election" disrupted nothing yet
