@@ -177,3 +177,25 @@ def test_a_state_that_denies_the_hack_is_the_accused_of_the_story_whoever_accuse
     said = Evidence("d", "China has rejected the accusations from the start.", 0, 50, "casus.denial.v1")
     report = Report("d", title="Spy chief names China as leading suspect", denials=[Denial("CHN", said)])
     assert report_profile(report, None).accused == frozenset({"CHN"})
+
+
+def test_a_name_the_headlines_give_the_story_links_sanctions_two_years_on_and_the_index_finds_them():
+    from casus.resolve.pairwise import blocking_keys, lookup_keys
+
+    breach = _story(
+        "2022-10-20",
+        ("medibank",),
+        ("medibank", "koczkar", "apologised", "gigabytes", "reputational", "responder", "encrypting", "halt"),
+        victims=(),
+    )
+    sanctions = _story(
+        "2024-01-23",
+        ("medibank",),
+        ("medibank", "ermakov", "aleksandr", "trilateral", "blunter", "terminations", "gigabytes", "wong"),
+        victims=("AUS",),
+    )
+    assert same_incident(breach, sanctions)
+    assert lookup_keys(breach) & blocking_keys(sanctions) and lookup_keys(sanctions) & blocking_keys(breach)
+    # five years on, the same name is another story
+    later = _story("2027-06-01", sanctions.headlines, tuple(w for w, _ in sanctions.terms), victims=("AUS",))
+    assert not same_incident(breach, later)

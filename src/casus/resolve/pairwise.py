@@ -204,6 +204,8 @@ def lookup_keys(p: ReportProfile) -> set[str]:
     # a coined name of the story comes back in indictments and sanctions years later
     years = range(year - LONG_FOLLOW_UP_YEARS, year + LONG_FOLLOW_UP_YEARS + 1)
     follow_up |= {f"y:{t}@{y}" for t in story_names(dict.fromkeys(p.key_terms())) for y in years}
+    # and a name a headline may give the story ("Medibank") comes back with sanctions years later
+    follow_up |= {f"y:{t}@{y}" for t in p.key_terms() if coined(t) for y in years}
     return _month_lookup(p) | follow_up
 
 
@@ -349,16 +351,14 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
 
 
 def _headline_story(a: ReportProfile, b: ReportProfile) -> set[str]:
-    """Coined names (not a state's, not a group's) among both reports' rarest words that a
-    headline names ("WannaCry", "Medibank"), where the index finds the pair: in publication years
-    at most one apart, or three for a name that is no malware's (``lookup_keys``)."""
+    """Names (not a state's, not a group's) among both reports' rarest words that a headline gives
+    the story ("WannaCry", "Medibank"), in publication years at most three apart, where the index
+    files and finds them (``lookup_keys``)."""
     ya, yb = _year(a), _year(b)
     if ya is None or yb is None:
         return set()
     shared = {w for w in a.key_terms() & b.key_terms() if w in a.headlines or w in b.headlines}
-    if abs(ya - yb) > 1:
-        shared = story_names(dict.fromkeys(shared))
-    return {w for w in shared if coined(w)}
+    return {w for w in shared if coined(w)} if abs(ya - yb) <= LONG_FOLLOW_UP_YEARS else set()
 
 
 def _victims_clash(a: ReportProfile, b: ReportProfile) -> bool:

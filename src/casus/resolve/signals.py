@@ -216,10 +216,13 @@ def group_words() -> frozenset[str]:
     return frozenset(w.lower() for e in entries() if e.kind is ActorKind.GROUP for w in e.text.split())
 
 
+HEADLINE_NAME_ZIPF = 2.5  # a name a headline gives the story may be a little less rare ("Medibank")
+
+
 def coined(word: str) -> bool:
-    """A coined name of one story: rarer than ``STORY_NAME_ZIPF``, neither a state's word nor a
-    threat group's."""
-    return _zipf(word) < STORY_NAME_ZIPF and word not in place_words() and word not in group_words()
+    """A name a headline can give one story ("WannaCry", "Medibank"): rarer than
+    ``HEADLINE_NAME_ZIPF``, neither a state's word nor a threat group's."""
+    return _zipf(word) < HEADLINE_NAME_ZIPF and word not in place_words() and word not in group_words()
 
 
 def text_similarity(a: dict[str, float], b: dict[str, float]) -> float:
