@@ -199,3 +199,20 @@ def test_a_name_the_headlines_give_the_story_links_sanctions_two_years_on_and_th
     # five years on, the same name is another story
     later = _story("2027-06-01", sanctions.headlines, tuple(w for w, _ in sanctions.terms), victims=("AUS",))
     assert not same_incident(breach, later)
+
+
+def test_years_later_a_coined_name_links_only_when_both_lead_with_it_not_when_one_retells_it():
+    def report(published: str, names: tuple[str, ...], words: tuple[str, ...]) -> ReportProfile:
+        return ReportProfile(
+            victims=frozenset({"IRN"}),
+            accused=frozenset({"ISR"}),
+            published=published,
+            names=names,
+            terms=tuple((w, 1.0) for w in words),
+        )
+
+    port = report("2020-05-19", ("zarvandi",), ("zarvandi", "bandar", "snarled", "containers", "queues", "ships"))
+    follow_up = report("2021-11-02", ("zarvandi",), ("zarvandi", "abolfazl", "cargo", "insurers", "berths", "tugs"))
+    retold = report("2021-11-02", ("jalavi",), ("zarvandi", "jalavi", "pumps", "fuel", "subsidised", "queues"))
+    assert same_incident(port, follow_up)
+    assert not same_incident(port, retold)

@@ -324,12 +324,14 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
         if similarity >= HEADLINE_STORY_SIMILARITY and not (a.accused and b.accused and not a.accused & b.accused):
             return True
     if gap > FOLLOW_UP_DAYS:
-        # years later: the same victim and accused, a coined name of the story, and much in common
+        # years later: the same victim and accused, a coined name of the story that both lead with
+        # (a name one retells in passing is an older story's), and much in common
+        leads = (set(a.names) | set(a.headlines)) & (set(b.names) | set(b.headlines))
         return bool(
             gap <= LONG_FOLLOW_UP_YEARS * 366
             and a.victims & b.victims
             and a.accused & b.accused
-            and story
+            and story & leads
             and similarity >= FOLLOW_UP_FACTS_SIMILARITY
         )
     in_common = (terms_a.keys() & terms_b.keys()) - place_words()
