@@ -2696,3 +2696,18 @@ def test_report_data_not_reported_stolen_and_rumours_of_theft_are_no_operation_t
         ),
     )
     assert not {m.value for m in r.operation_types} & {"data_theft", "wiper"}
+
+
+def test_report_sanctions_on_an_unnamed_national_target_the_one_the_article_names(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Australia sanctions Russian man over insurer hack",
+            "2024-01-23",
+            "Australia on Tuesday imposed its first-ever cyber sanctions, targeting a Russian man over the 2022 "
+            "hack of the Australian insurer Kelpcare.\n"
+            "Foreign Minister Penny Wong said Australian intelligence had linked Russian citizen and cyber "
+            "criminal Pavel Drozdin to the cyberattack on Kelpcare, which stole the records of millions.",
+        ),
+    )
+    assert ("AUS", "sanctions", "Pavel Drozdin") in _responses(r)

@@ -100,6 +100,25 @@ EARLIER_LINK = re.compile(r"\b(?:previously|in the past|have long|has long|had l
 _PERSON_NOUN = r"(?:nationals?|citizens?|man|woman|men|businessman|hacker)"
 _FULL_NAME = r"((?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}))"
 NATIONAL = re.compile(rf"^\s+{_PERSON_NOUN}\b(?:,?\s+{_FULL_NAME})?", re.I)
+# "Russian citizen and cyber criminal Aleksandr Ermakov": a national named after a second title
+NAMED_AFTER_TITLES = re.compile(rf"^\s+{_PERSON_NOUN}\s+and\s+(?:[a-z-]+\s+){{1,2}}{_FULL_NAME}")
+
+
+def named_nationals(sents: list[Sentence]) -> dict[str, str]:
+    """Each state whose one national the article names ("a Russian national, Dmitry Khoroshev")."""
+    found: dict[str, set[str]] = {}
+    for s in sents:
+        for x in s.mentions:
+            if x.form != "demonym":
+                continue
+            for pattern in (NATIONAL, NAMED_AFTER_TITLES):
+                named = pattern.match(s.after(x))
+                if named and named.group(1):
+                    found.setdefault(x.actor, set()).add(named.group(1))
+                    break
+    return {state: next(iter(names)) for state, names in found.items() if len(names) == 1}
+
+
 # "sanctions against Ermakov", "sanctions on him": a measure on a person no list knows
 PERSON_OBJECT = re.compile(
     r"\s+(?:against|on|targeting)\s+(him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}))\b", re.I
@@ -107,14 +126,14 @@ PERSON_OBJECT = re.compile(
 NAMED_NATIONAL = re.compile(rf"\b{_PERSON_NOUN},?\s+{_FULL_NAME}")
 
 
-def _person_target(s: Sentence, m: re.Match) -> str | None:
+def _person_target(s: Sentence, m: re.Match, nationals: dict[str, str] | None = None) -> str | None:
     """The person a measure names as its target, "" for one of a state's nationals left unnamed,
     None when the target is no person: the keys and the users want the man, not his state."""
     for x in s.mentions:
         if x.form == "demonym" and 0 <= x.start - s.start - m.end() < 40:
             person = NATIONAL.match(s.after(x))
-            if person:  # "sanctions on a Russian national, Dmitry Khoroshev"
-                return person.group(1) or ""
+            if person:  # "sanctions on a Russian national, Dmitry Khoroshev"; "on a Russian man": the one named
+                return person.group(1) or (nationals or {}).get(x.actor, "")
     obj = PERSON_OBJECT.match(s.text, m.end())
     if obj is None or any(x.start - s.start == obj.start(1) for x in s.mentions):
         return None
@@ -496,7 +515,7 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
                 0 <= x.start - s.start - m.end() < 60 for x in s.mentions if x.kind is ActorKind.STATE
             ):
                 continue  # "experts stand by the report" is no solidarity with a state
-            against = _against(s, m, rtype, accused, victims)
+            against = _against(s, m, rtype, accused, victims, ctx.nationals)
             if not against:
                 continue
             if not victim_side and rtype not in MEASURES and not PASSIVE_BEFORE.search(s.text, 0, m.start()):
@@ -559,7 +578,14 @@ def _passive_agents(s: Sentence, m: re.Match) -> list[str]:
     return list(dict.fromkeys(x.actor for x in found))
 
 
-def _against(s: Sentence, m: re.Match, rtype: str, accused: list[str], victims: list[str]) -> str | None:
+def _against(
+    s: Sentence,
+    m: re.Match,
+    rtype: str,
+    accused: list[str],
+    victims: list[str],
+    nationals: dict[str, str] | None = None,
+) -> str | None:
     """Whom the measure targets: for solidarity and assistance the victim; for a diplomatic
     measure the state named right after it ("with Iran", "the Russian ambassador"); otherwise
     the accused the sentence names, then the document's accused."""
@@ -603,7 +629,7 @@ def _against(s: Sentence, m: re.Match, rtype: str, accused: list[str], victims: 
     near = first_after(s, m.end(), accusable)
     near_ok = near is not None and near.start - s.start - m.end() < (90 if rtype in MEASURES else 60)
     if rtype in MEASURES:
-        person = _person_target(s, m)
+        person = _person_target(s, m, nationals)
         if person is not None:
             return person or None
     if rtype in MEASURES and near_ok:

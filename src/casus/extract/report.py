@@ -24,7 +24,7 @@ from datetime import date
 
 from casus.extract import triggers as T
 from casus.extract.dates import MAYBE_DATE, find_dates
-from casus.extract.events import attributions, claims, denials, responses
+from casus.extract.events import attributions, claims, denials, named_nationals, responses
 from casus.extract.mentions import find_mentions, pipeline
 from casus.extract.roles import (
     Context,
@@ -396,6 +396,7 @@ class Extractor:
         deniers = {a.to for a in report.attributions} or set(accused[:1])
 
         ctx.last_speaker, ctx.news_day = [], None
+        ctx.nationals = named_nationals(sents)
         for s in sents:
             if s.index not in background and _may_state_facts(s, ctx):
                 note_news_day(s, ctx)
@@ -403,7 +404,7 @@ class Extractor:
                 if not about_other_victims(s, victim_ids, accused):
                     report.responses += responses(s, ctx, accused, victim_ids)
             _update_speaker(s, ctx)
-        report.responses = answers(report.responses, accused, victim_ids, hostile)
+        report.responses = answers(report.responses, accused, victim_ids, hostile, frozenset(ctx.nationals.values()))
         report.attributions += _implied_attributions(report, accused, live, ctx)
 
         incident_sents = [

@@ -125,6 +125,9 @@ class Context:
     # accused the article itself names as behind the operation, with no one to quote for it
     # ("Iran was responsible for the attack, a newspaper reported"): an accused, not an attribution
     unattributed: Counter[str] = field(default_factory=Counter)
+    # the one national of a state the article names ("Russian citizen ... Aleksandr Ermakov"): whom
+    # "a Russian man" stands for in its other sentences
+    nationals: dict[str, str] = field(default_factory=dict)
 
 
 def can_speak(m: ActorMention) -> bool:

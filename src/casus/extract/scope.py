@@ -195,11 +195,15 @@ def about_other_victims(s: Sentence, victims: list[str], accused: list[str]) -> 
     )
 
 
-def answers(responses: list, accused: list[str], victims: list[str], hostile: Counter) -> list:
+def answers(
+    responses: list, accused: list[str], victims: list[str], hostile: Counter, people: frozenset[str] = frozenset()
+) -> list:
     """Measures that answer this incident: a measure (sanctions, indictment, expulsion, cut ties)
     targets someone the article holds to be behind the operation, never its victim; a state or
-    group named nowhere as the culprit was answered for something else."""
-    culprits = set(accused) | set(hostile)
+    group named nowhere as the culprit was answered for something else. ``people`` are the
+    nationals the article names ("Russian citizen ... Aleksandr Ermakov"): a measure on one of
+    them, by full name or surname, answers it too."""
+    culprits = set(accused) | set(hostile) | set(people) | {p.split()[-1] for p in people}
     return [r for r in responses if r.type not in MEASURES or (r.against in culprits and r.against not in victims)]
 
 

@@ -215,7 +215,7 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
             r"(?<![-\w])sanction(?:ed|ing)\b(?! office)|\bsanctions\s+(?:on|against|targeting)\b|"
             r"\bsanctions\s+(?:\w+\s+)?(?-i:[A-Z])|"
             r"\b(?:impos\w*|announc\w*|unveil\w*|slap\w*|levi\w*|introduc\w*|issu\w*|adopt\w*|approv\w*|"
-            r"agree\w*|new|fresh|further|additional)\s+(?:\w+\s+){0,3}?sanctions\b|\bimpos(?:e|es|ed|ing) (?:new |further )?"
+            r"agree\w*|new|fresh|further|additional)\s+(?:[\w-]+\s+){0,3}?sanctions\b|\bimpos(?:e|es|ed|ing) (?:new |further )?"
             r"(?:sanctions|penalties)|\bassets? freezes?\b|\bfroze\w* (?:the )?assets\b|"
             r"\bblacklist(?:s|ed|ing)?\b|\bentity list\b|\btravel bans?\b"
         ),
