@@ -2711,3 +2711,17 @@ def test_report_sanctions_on_an_unnamed_national_target_the_one_the_article_name
         ),
     )
     assert ("AUS", "sanctions", "Pavel Drozdin") in _responses(r)
+
+
+def test_report_federal_bodies_named_alone_are_their_states(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Personnel agency hack exposes data of federal workers",
+            "2015-06-05",
+            "The Office of Personnel Management said on Thursday that its networks had been hacked and the "
+            "records of four million federal employees stolen.\n"
+            "The National Crime Agency said it was helping the investigation into the cyberattack.",
+        ),
+    )
+    assert {v.value for v in r.victims} == {"USA"}
