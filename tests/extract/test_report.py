@@ -2725,3 +2725,18 @@ def test_report_federal_bodies_named_alone_are_their_states(extractor):
         ),
     )
     assert {v.value for v in r.victims} == {"USA"}
+
+
+def test_report_a_gangs_own_persona_is_no_firm_and_its_word_on_who_moved_against_it_no_attribution(extractor):
+    _, reports = _read(
+        extractor,
+        _article(
+            "Ransomware gang returns days after takedown",
+            "2024-02-26",
+            "The ransomware gang LockBit said on Saturday it had restored its leak site after British and American "
+            "police seized its servers.\n"
+            "LockBitSupp said his backup servers had not been touched, and claimed that the FBI had hacked the "
+            "gang because it had leaked stolen court files.",
+        ),
+    )
+    assert not any(a.by == "LockBitSupp" or a.to == "USA" for r in reports for a in r.attributions)

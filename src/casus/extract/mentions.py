@@ -589,11 +589,15 @@ def _firms(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMenti
     """A firm named only as its head's employer, or named in an organisation's shape as it
     speaks, is a company mention that can speak, in this document only; nothing is guessed about
     who owns it."""
+    # "LockBitSupp said": a gang's own persona speaks, no firm
+    gangs = tuple(m.surface for m in mentions if m.kind is ActorKind.GROUP and len(m.surface) >= 4)
     names = {
         m.group(1): None
         for pattern in (FIRM_SPEAKER, ORG_SPEAKER, ORG_APPOSITION)
         for m in pattern.finditer(text)
-        if m.group(1).split()[0].lower() not in NOT_PERSONA and m.group(1) not in gazetteer_names()
+        if m.group(1).split()[0].lower() not in NOT_PERSONA
+        and m.group(1) not in gazetteer_names()
+        and not m.group(1).startswith(gangs)
     }
     if not names:
         return []
