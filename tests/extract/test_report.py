@@ -2740,3 +2740,17 @@ def test_report_a_gangs_own_persona_is_no_firm_and_its_word_on_who_moved_against
         ),
     )
     assert not any(a.by == "LockBitSupp" or a.to == "USA" for r in reports for a in r.attributions)
+
+
+def test_report_a_breach_carried_out_from_a_state_accuses_it(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Storting email breach: Norway names its source",
+            "2021-07-19",
+            "Hackers broke into the Storting's email system in March.\n"
+            "Norway's foreign minister said on Monday that an intelligence assessment had shown that the breach "
+            "had been carried out from China.",
+        ),
+    )
+    assert ("NOR", "CHN") in _attributions(r)
