@@ -97,11 +97,10 @@ OWN_ANTECEDENT = re.compile(
 # "researchers have previously linked the group to ...": an older finding about the group
 EARLIER_LINK = re.compile(r"\b(?:previously|in the past|have long|has long|had long)\s+(?:\w+\s+)?$", re.I)
 # "a Russian national, Dmitry Orlov": a person of that state, and his name when the article gives it
-_PERSON_NOUN = r"(?:nationals?|citizens?|man|woman|men|businessman|hacker)"
 _FULL_NAME = r"((?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}))"
-NATIONAL = re.compile(rf"^\s+{_PERSON_NOUN}\b(?:,?\s+{_FULL_NAME})?", re.I)
+NATIONAL = re.compile(rf"^\s+{T.PERSON_NOUN}\b(?:,?\s+{_FULL_NAME})?", re.I)
 # "Russian citizen and cyber criminal Aleksandr Ermakov": a national named after a second title
-NAMED_AFTER_TITLES = re.compile(rf"^\s+{_PERSON_NOUN}\s+and\s+(?:[a-z-]+\s+){{1,2}}{_FULL_NAME}")
+NAMED_AFTER_TITLES = re.compile(rf"^\s+{T.PERSON_NOUN}\s+and\s+(?:[a-z-]+\s+){{1,2}}{_FULL_NAME}")
 
 
 def named_nationals(sents: list[Sentence]) -> dict[str, str]:
@@ -123,7 +122,7 @@ def named_nationals(sents: list[Sentence]) -> dict[str, str]:
 PERSON_OBJECT = re.compile(
     r"\s+(?:against|on|targeting)\s+(him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}))\b", re.I
 )
-NAMED_NATIONAL = re.compile(rf"\b{_PERSON_NOUN},?\s+{_FULL_NAME}")
+NAMED_NATIONAL = re.compile(rf"\b{T.PERSON_NOUN},?\s+{_FULL_NAME}")
 
 
 def _person_target(s: Sentence, m: re.Match, nationals: dict[str, str] | None = None) -> str | None:

@@ -16,6 +16,10 @@ def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, I)
 
 
+# the nouns after a demonym that make it one of the state's people ("a Russian national"), not the state
+PERSON_NOUN = r"(?:nationals?|citizens?|man|woman|men|businessman|hacker)"
+
+
 # --- attribution -------------------------------------------------------------------------
 # accuser before the verb, accused after it: "Britain accused Russia of ..."
 ATTR_ACCUSE = _c(

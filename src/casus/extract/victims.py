@@ -96,7 +96,7 @@ NOT_HIT_BEFORE = re.compile(
 )
 
 # "a Russian citizen", "an Iranian hacker": a person of that nationality, not the state hit
-A_NATIONAL = re.compile(r"^\s+(?:nationals?|citizens?|man|woman|men|businessman|hackers?|officers?|programmer)\b", re.I)
+A_NATIONAL = re.compile(rf"^\s+(?:{T.PERSON_NOUN}|hackers|officers?|programmer)\b", re.I)
 
 # "Russian-language forums": a language; "the Kremlin's own website came under attack": the
 # accused answering that it is attacked too

@@ -192,12 +192,7 @@ STORY_NAME_ZIPF = 1.5  # rarer than this a word is a coined name: a product, a f
 def actor_words() -> frozenset[str]:
     """The words of threat groups' and malware's names, lower case: coined too ("revil",
     "lockbit"), but a group strikes many times, so its name ties no two accounts to one story."""
-    from casus.extract.gazetteer import entries
-    from casus.models import ActorKind
-
-    words = {w.lower() for e in entries() if e.kind is ActorKind.GROUP for w in e.text.split()}
-    words |= {w for name in _galaxy_names() for w in name.lower().split()}
-    return frozenset(words)
+    return group_words() | {w for name in _galaxy_names() for w in name.lower().split()}
 
 
 def story_names(terms: dict[str, float]) -> set[str]:
