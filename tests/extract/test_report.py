@@ -2754,3 +2754,37 @@ def test_report_a_breach_carried_out_from_a_state_accuses_it(extractor):
         ),
     )
     assert ("NOR", "CHN") in _attributions(r)
+
+
+def test_report_a_measure_imposed_by_several_states_is_each_ones_and_none_is_its_target(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Blackmoth's leader named and sanctioned",
+            "2024-05-07",
+            "Hospitals across Britain were hit by a ransomware attack in March that encrypted patient systems.\n"
+            "The ransomware gang Blackmoth claimed responsibility for the cyberattack on its leak site.\n"
+            "Its leader is now subject to asset freezes and travel bans imposed by the UK Foreign Office, alongside "
+            "the US Department of the Treasury's Office of Foreign Assets Control and the Australian Department of "
+            "Foreign Affairs.",
+        ),
+    )
+    sanctions = {(by, against) for by, kind, against in _responses(r) if kind == "sanctions"}
+    assert {"GBR", "USA", "AUS"} <= {by for by, _ in sanctions}
+    assert not {"GBR", "USA", "AUS"} & {against for _, against in sanctions}
+
+
+def test_report_a_measure_no_one_is_said_to_take_belongs_to_the_state_the_sentence_opens_on(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "What we know about the Blackmoth hospital attack",
+            "2024-05-07",
+            "Hospitals across Britain were hit by a ransomware attack in March that encrypted patient systems.\n"
+            "The ransomware gang Blackmoth claimed responsibility for the cyberattack on its leak site.\n"
+            "In the United States, an indictment against Russian national Pavel Volkovsky has been unsealed in New Jersey, charging him "
+            "with fraud and extortion over his role as the gang's administrator.",
+        ),
+    )
+    indictments = [x for x in r.responses if x.type == "indictment"]
+    assert [(x.by, x.against) for x in indictments] == [("USA", "Pavel Volkovsky")]

@@ -492,7 +492,7 @@ NO_MEASURE_BEFORE = re.compile(
 
 def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str]) -> list[Response]:
     out: list[Response] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str]] = set()
     cause = OTHER_CAUSE.search(s.text)
     if cause and not T.ATTACK_WORDS.search(s.text[: cause.start()] + s.text[cause.end() :]):
         return out  # a measure over something else than a cyber operation
@@ -514,7 +514,8 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
                 0 <= x.start - s.start - m.end() < 60 for x in s.mentions if x.kind is ActorKind.STATE
             ):
                 continue  # "experts stand by the report" is no solidarity with a state
-            against = _against(s, m, rtype, accused, victims, ctx.nationals)
+            agents = _passive_agents(s, m)
+            against = _against(s, m, rtype, accused, victims, ctx.nationals, takers=agents)
             if not against:
                 continue
             if not victim_side and rtype not in MEASURES and not PASSIVE_BEFORE.search(s.text, 0, m.start()):
@@ -526,22 +527,39 @@ def responses(s: Sentence, ctx: Context, accused: list[str], victims: list[str])
                 ):
                     continue  # "The Russian embassy slammed the accusations": the accused's own words
             by = (
-                _passive_agents(s, m)
+                agents
                 or (_help_senders(s, m) if victim_side else [])
                 or resolve_by(s, ctx, m.start(), {against}, measure=rtype in MEASURES)
+                or (_fronted_state(s, m) if rtype in MEASURES else [])
             )
             for b in by:
                 if b not in ctx.states:
                     continue  # a company's or an expert's words are commentary, not a state's response
                 if b == against or victim_side and b in accused[:1]:
                     continue  # the accused answering back may condemn, but does not stand by its victim
-                if (b, rtype, against) in seen:
+                if (b, rtype) in seen:
+                    # "an indictment against Khoroshev ..., charging him": one measure, named twice
                     continue
-                seen.add((b, rtype, against))
+                seen.add((b, rtype))
                 out.append(
                     Response(b, rtype, against, evidence(ctx, s, f"casus.response.{rtype}.v1"), sentence_date(s, ctx))
                 )
     return out
+
+
+def _fronted_state(s: Sentence, m: re.Match) -> list[str]:
+    """The state a sentence opens on, for a measure no one is said to take: "In the United States,
+    an indictment against him was unsealed" is the United States' measure."""
+    first = s.mentions[0] if s.mentions else None
+    if (
+        first is None
+        or first.kind is not ActorKind.STATE
+        or first.start - s.start >= m.start()
+        or not re.fullmatch(r"\W*in\s+(?:the\s+)?", s.before(first), re.I)
+        or not s.after(first).startswith(",")
+    ):
+        return []
+    return [first.actor]
 
 
 def _help_senders(s: Sentence, m: re.Match) -> list[str]:
@@ -568,13 +586,39 @@ TEAM_FROM = re.compile(
 def _passive_agents(s: Sentence, m: re.Match) -> list[str]:
     """The agents of a passive measure ("was condemned by Estonia and Lithuania"): they, not the
     sentence's subject, took it."""
-    if not PASSIVE_BEFORE.search(s.text, 0, m.start()):
-        return []
     agent = first_after(s, m.end(), can_speak)
-    if agent is None or not re.fullmatch(r"\W*\w*\s+by\s+(?:the\s+)?", s.text[m.end() : agent.start - s.start]):
+    if agent is None:
         return []
-    found = _first_with_list(s, [x for x in s.mentions if x.start >= agent.start and can_speak(x)])
+    between = s.text[m.end() : agent.start - s.start]
+    if not (
+        PASSIVE_BEFORE.search(s.text, 0, m.start()) and re.fullmatch(r"\W*\w*\s+by\s+(?:the\s+)?", between)
+    ) and not IMPOSED_BY.fullmatch(between):
+        return []
+    found = [agent]
+    for x in s.mentions:
+        if x.start <= agent.start or not can_speak(x):
+            continue
+        join = s.text[found[-1].end - s.start : x.start - s.start]
+        if x.actor == found[-1].actor and re.fullmatch(r"\s*(?:['’]s\s+)?", join):
+            found[-1] = x  # "the US Department of the Treasury's Office of Foreign Assets Control": one agent
+        elif AGENTS_JOIN.fullmatch(join) or s.listed_with(found[-1], x):
+            found.append(x)
+        elif x.actor != found[-1].actor or not re.fullmatch(r"[\w\s,'’-]*", join):
+            break
     return list(dict.fromkeys(x.actor for x in found))
+
+
+# "asset freezes and travel bans imposed by the UK ...": a measure named, then who took it
+IMPOSED_BY = re.compile(
+    r"\W*(?:[\w-]+\s+){0,3}?(?:imposed|announced|issued|unsealed|filed|brought|levied|ordered|adopted|"
+    r"agreed|taken)\s+(?:\w+\s+)?by\s+(?:the\s+)?",
+    re.I,
+)
+# the agents of one measure, however joined: "by the UK ..., alongside the US ... and Australia"
+AGENTS_JOIN = re.compile(
+    r"\s*,?\s*(?:and|as well as|along with|together with|alongside|in coordination with|jointly with)\s+(?:the\s+)?",
+    re.I,
+)
 
 
 def _against(
@@ -584,10 +628,12 @@ def _against(
     accused: list[str],
     victims: list[str],
     nationals: dict[str, str] | None = None,
+    takers: list[str] = (),
 ) -> str | None:
     """Whom the measure targets: for solidarity and assistance the victim; for a diplomatic
     measure the state named right after it ("with Iran", "the Russian ambassador"); otherwise
-    the accused the sentence names, then the document's accused."""
+    the accused the sentence names, then the document's accused. ``takers`` took the measure
+    ("imposed by the UK, alongside the US"), so none of them is its target."""
     if rtype in ("solidarity", "assistance"):
         after = first_after(s, m.start(), lambda x: x.kind is ActorKind.STATE and x.actor in victims)
         if after:
@@ -601,6 +647,7 @@ def _against(
             accused_id(x) is not None
             and x.role not in ("target", "modifier")
             and x.actor not in victims
+            and x.actor not in takers
             and not (
                 x.role == "plain"
                 and s.prepositional(x)

@@ -191,8 +191,12 @@ def about_other_victims(s: Sentence, victims: list[str], accused: list[str]) -> 
         m.kind is ActorKind.STATE
         and m.actor not in accused
         and (m.role == "target" or AGAINST_BEFORE.search(s.before(m)))
+        and not (m.form == "demonym" and A_NATIONAL.match(s.after(m)))  # "charges against Russian national X"
         for m in s.mentions
     )
+
+
+A_NATIONAL = re.compile(rf"\s+{T.PERSON_NOUN}\b", re.I)
 
 
 def answers(
