@@ -2782,7 +2782,8 @@ def test_report_a_measure_no_one_is_said_to_take_belongs_to_the_state_the_senten
             "2024-05-07",
             "Hospitals across Britain were hit by a ransomware attack in March that encrypted patient systems.\n"
             "The ransomware gang Blackmoth claimed responsibility for the cyberattack on its leak site.\n"
-            "In the United States, an indictment against Russian national Pavel Volkovsky has been unsealed in New Jersey, charging him "
+            "In the United States, an indictment against Russian national Pavel Volkovsky "
+            "has been unsealed in New Jersey, charging him "
             "with fraud and extortion over his role as the gang's administrator.",
         ),
     )
