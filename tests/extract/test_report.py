@@ -2789,3 +2789,34 @@ def test_report_a_measure_no_one_is_said_to_take_belongs_to_the_state_the_senten
     )
     indictments = [x for x in r.responses if x.type == "indictment"]
     assert [(x.by, x.against) for x in indictments] == [("USA", "Pavel Volkovsky")]
+
+
+def test_report_a_known_official_speaks_for_the_office_the_text_gives_them(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Prague blames Beijing for ministry hack",
+            "2025-05-28",
+            "The Czech government said on Wednesday that Chinese state hackers had broken into a network of its "
+            "foreign ministry.\n"
+            "EU foreign policy chief Kaja Kallas issued a declaration expressing solidarity with Czechia.",
+        ),
+    )
+    assert ("EU", "solidarity", "CZE") in _responses(r)
+    assert not any(x.by == "EST" for x in r.responses)
+
+
+def test_report_states_that_sanctioned_people_are_not_the_accused_nor_are_ministers_who_speak(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Prague blames Beijing for ministry hack",
+            "2025-05-28",
+            "The Czech government said on Wednesday that Chinese state hackers had broken into a network of its "
+            "foreign ministry.\n"
+            "Last year the United States and Britain sanctioned individuals they said were linked to the hackers, and "
+            "British ministers said the group had conducted reconnaissance against lawmakers.",
+        ),
+    )
+    assert "GBR" not in {a.to for a in r.attributions}
+    assert "GBR" not in {x.against for x in r.responses}

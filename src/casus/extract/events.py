@@ -281,8 +281,8 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             if x.role in ("hostile", "hostile_act", "official", "plain")
             and not any(a <= x.start - s.start < b <= m.start() for a, b in relative)
         ][-1:]
-        if accused and accused[0].role == "official" and T.SPEECH_AFTER.match(s.after(accused[0])):
-            continue  # "Albania said" is the speaker, not the accused
+        if accused and accused[0].role in ("official", "plain") and T.SPEECH_AFTER.match(s.after(accused[0])):
+            continue  # "Albania said", "British ministers said" is the speaker, not the accused
         said = SAID_BEFORE_PREDICATE.search(text, 0, m.start())
         if said and accused and accused[0].end - s.start < said.start() - 24:
             continue  # "a Russian man it said was behind the theft": the man, not a state further back
@@ -301,7 +301,11 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             text
         ):
             continue  # "transactions linked to Iran's military": a link, but to no operation
-        accused = _first_with_list(s, _accused_in(s, m.end(), len(text)))
+        accused = [
+            x
+            for x in _first_with_list(s, _accused_in(s, m.end(), len(text)))
+            if not (x.role in ("official", "plain") and T.SPEECH_AFTER.match(s.after(x)))
+        ]  # "linked to the hackers, and British ministers said": the speakers of the next clause are no culprits
         speaking = [x.actor for x in speakers(s) if x not in accused]
         if not speaking and not m.group(0).lower().startswith(("linked", "tied", "connected", "affiliated")):
             lead = leading_subjects(s, frozenset(accused_id(a) for a in accused))
@@ -648,6 +652,7 @@ def _against(
             and x.role not in ("target", "modifier")
             and x.actor not in victims
             and x.actor not in takers
+            and not (x.role in ("official", "plain") and T.SPEECH_AFTER.match(s.after(x)))  # "British ministers said"
             and not (
                 x.role == "plain"
                 and s.prepositional(x)

@@ -113,7 +113,7 @@ CLAUSE_VERBS = tuple(
     "condemn blame accus attribut denie deny reject warn announc expel sever summon recall charg indict "
     "confirm identif believ expos respond impos pledge decid agree express urge urging called calls "
     "stand stood support joined joins linked reported vowed pinned pins laid lays traced tied foil thwart "
-    "repel repuls prevent".split()
+    "repel repuls prevent sanction punish".split()
 )
 CLAUSE_WORDS = frozenset(
     "say says said tell told has have had was were is are will would could can may might should did does "
@@ -379,6 +379,19 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
                 last = named[1]
                 out.append(named[0])
                 continue
+        if (
+            entry.form == "person"
+            and out
+            and out[-1].kind in (ActorKind.STATE, ActorKind.INTERNATIONAL)
+            and out[-1].actor != entry.actor
+            and s > out[-1].tok_end
+            and all(t.lower_ in TITLE_WORDS for t in doc[out[-1].tok_end : s])
+            and TITLE_HEADS & {t.lower_ for t in doc[out[-1].tok_end : s]}
+        ):
+            # "EU foreign policy chief Kaja Kallas": the office the text gives her now, not the
+            # state she once led
+            prev = out[-1]
+            entry = Entry(entry.text, prev.actor, prev.kind, "person", entry.sponsor)
         if entry.form == "body" and out and out[-1].kind is ActorKind.STATE and out[-1].form in ("name", "demonym"):
             between = doc[out[-1].tok_end : s].text
             if between in ("", "'s", "’s") and out[-1].actor != entry.actor:
