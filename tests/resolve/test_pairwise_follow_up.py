@@ -1,6 +1,8 @@
 """A follow-up years later that dates the attack to the time of the first reports is close to
 them in time; one that does not, or dates another attack, stays apart."""
 
+from dataclasses import replace
+
 from casus.resolve.pairwise import ReportProfile, features, same_incident
 
 FIRST = ReportProfile(
@@ -216,3 +218,17 @@ def test_years_later_a_coined_name_links_only_when_both_lead_with_it_not_when_on
     retold = report("2021-11-02", ("jalavi",), ("zarvandi", "jalavi", "pumps", "fuel", "subsidised", "queues"))
     assert same_incident(port, follow_up)
     assert not same_incident(port, retold)
+
+
+def test_an_operation_that_began_after_a_report_was_filed_is_a_later_deed_though_it_retells_that_story():
+    headline = _story(
+        "2021-04-15",
+        ("skyforge",),
+        ("skyforge", "expulsions", "malign", "mitigations", "orion", "yardstick", "destabilising", "kelin"),
+        victims=("USA",),
+    )
+    words = ("skyforge", "mailboxes", "exfiltrated", "foothold", "multifactor", "resourced", "responder", "orion")
+    later = replace(_story("2024-01-20", (), words, victims=("USA",)), first_activity="2023-11")
+    assert not same_incident(headline, later)
+    # the same later report dating the operation to the first one's time retells that story
+    assert same_incident(headline, replace(later, first_activity="2020-12"))

@@ -53,6 +53,7 @@ TEXT_GAP_DAYS = 60
 # tells of, yet names its rare particulars again: several of the rarest words and much of the
 # rare vocabulary in common link two accounts up to a year apart.
 FOLLOW_UP_DAYS = 366
+BEGAN_AFTER_DAYS = 92  # an operation that began this long after a report was filed is another one
 LONG_FOLLOW_UP_YEARS = 3  # indictments and sanctions come this long after the attack
 FOLLOW_UP_KEY_TERMS = 2
 FOLLOW_UP_SIMILARITY = 0.3
@@ -318,6 +319,8 @@ def text_link(a: ReportProfile, b: ReportProfile) -> bool:
         # its particulars besides country names included, and names no other culprit
         return True
     story = story_names(dict.fromkeys(shared))
+    if gap > TEXT_GAP_DAYS and (_began_after(a, b) or _began_after(b, a)):
+        return False  # one's operation began after the other was filed: a later deed by the same hands
     if gap <= LONG_FOLLOW_UP_YEARS * 366 and _headline_story(a, b) and not _victims_clash(a, b):
         # a coined name in one's headline among the other's headline or rarest words ("WannaCry",
         # "Medibank"): the story both tell, months or years apart, unless another state was hit
@@ -361,6 +364,14 @@ def _headline_story(a: ReportProfile, b: ReportProfile) -> set[str]:
         return set()
     shared = {w for w in a.key_terms() & b.key_terms() if w in a.headlines or w in b.headlines}
     return {w for w in shared if coined(w)} if abs(ya - yb) <= LONG_FOLLOW_UP_YEARS else set()
+
+
+def _began_after(a: ReportProfile, b: ReportProfile) -> bool:
+    """Whether ``b``'s operation began months after ``a`` was published: "Midnight Blizzard", at
+    work from late 2023, is no follow-up of a 2021 report on SolarWinds that it retells."""
+    if not (a.published and b.first_activity):
+        return False
+    return (_day(b.first_activity) - _day(a.published)).days > BEGAN_AFTER_DAYS
 
 
 def _victims_clash(a: ReportProfile, b: ReportProfile) -> bool:
