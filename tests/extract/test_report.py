@@ -2820,3 +2820,33 @@ def test_report_states_that_sanctioned_people_are_not_the_accused_nor_are_minist
     )
     assert "GBR" not in {a.to for a in r.attributions}
     assert "GBR" not in {x.against for x in r.responses}
+
+
+def test_report_intruders_covering_their_tracks_neither_encrypt_nor_wipe_the_victims_data(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "US charges four Chinese military hackers over credit bureau breach",
+            "2020-02-10",
+            "The Justice Department on Monday charged four members of China's People's Liberation Army with breaking "
+            "into the credit "
+            "bureau Creditwell and stealing the personal data of 140 million Americans.\n"
+            "To hide their tracks, the hackers used encrypted communication channels and wiped log files daily.",
+        ),
+    )
+    assert {m.value for m in r.operation_types} == {"data_theft"}
+
+
+def test_report_a_state_that_dismisses_anothers_charges_denies_and_its_retorts_accuse_nobody(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Beijing rejects U.S. charges over credit bureau hack",
+            "2020-02-11",
+            "China on Tuesday dismissed U.S. charges against four members of its armed forces over the data breach "
+            "at the credit bureau Creditwell, insisting that its military takes no part in cyber theft and accusing "
+            "Washington of hypocrisy on cybersecurity.",
+        ),
+    )
+    assert {d.by for d in r.denials} == {"CHN"}
+    assert not any(a.by == "CHN" for a in r.attributions)

@@ -159,6 +159,13 @@ ACCUSED_OF_VIOLENCE = re.compile(
     r"poison\w*|kidnap\w*|massacr\w+|torturing)\b",
     re.I,
 )
+# an accusation of words or attitudes, not of an operation: "accusing Washington of hypocrisy"
+ACCUSED_OF_WORDS = re.compile(
+    r"\s+(?:[\w.’'-]+\s+){1,4}?of\s+(?:\w+\s+)?(?:hypocrisy|double standards|smear\w*|slander\w*|politici[sz]\w+|"
+    r"lying|lies|hyping|hype|fabricat\w+|bullying|hegemon\w*|scaremongering|fearmongering|propaganda|"
+    r"microphone diplomacy|a cold war mentality|hostility|russophobia|sinophobia)\b",
+    re.I,
+)
 AFTER_ANOTHER = re.compile(CAME_AFTER.pattern + r"\s+(?:a|an)\s", re.I)  # "came a year after a wave of ..."
 ANOTHER_DEED = re.compile(r"\s+(?:[\w.’'-]+\s+){1,4}?(?:of|for)\s+(?:a|an)\s", re.I)
 # "working with industry to expose Russian activity", "will continue to call out": an aim, no accusation
@@ -224,7 +231,7 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
         return out  # "The disclosure comes days after Google said a campaign from China ...": an earlier matter
     earlier: int | None = None  # where a sentence turns to an earlier matter
     for m in T.ATTR_ACCUSE.finditer(text):
-        if ACCUSED_OF_VIOLENCE.match(text, m.end()):
+        if ACCUSED_OF_VIOLENCE.match(text, m.end()) or ACCUSED_OF_WORDS.match(text, m.end()):
             continue  # "accused the US and Israel of waging a covert war ..., including assassinations"
         if blocked(s, m.start()) or PURPOSE_BEFORE.search(text, max(0, m.start() - 120), m.start()):
             continue

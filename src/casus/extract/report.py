@@ -253,7 +253,24 @@ def _rebutting_state(lead: list[Sentence]) -> str | None:
             for v in voices:
                 if v.actor in accused_here:
                     return v.actor
+            # "China on Tuesday dismissed U.S. charges against four members of its armed forces":
+            # the state that dismisses another's charges right after its name is their target
+            subject = [x for x in s.mentions if x.kind is ActorKind.STATE and x.start - s.start < m.start()][-1:]
+            if (
+                subject
+                and re.fullmatch(r"\s+(?:\w+\s+){0,3}?", s.text[subject[0].end - s.start : m.start()] + " ")
+                and not s.prepositional(subject[0])
+                and CHARGES_AFTER.match(s.text, m.end())
+                and T.ATTACK_WORDS.search(s.text)
+            ):
+                return subject[0].actor
     return None
+
+
+# another's charges named right after the verb that dismisses them: "rejects U.S. Equifax charges"
+CHARGES_AFTER = re.compile(
+    r"\s+(?:the\s+)?(?:[\w.’'-]+\s+){1,3}?(?:charges|accusations|allegations|indictments?)\b", re.I
+)
 
 
 def _first_activity(sents: list[Sentence], ref: date | None, victims: list[str]) -> list[tuple[str, Sentence]]:

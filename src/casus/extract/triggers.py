@@ -385,14 +385,18 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
     (
         "ransomware",
         _c(
-            r"\bransomware\b|\bencrypted\b[^.]{0,40}\b(?:servers|files|systems|drives|data)\b|"
+            # "used encrypted communication channels": the intruders' own traffic, not the victim's files
+            r"\bransomware\b|\bencrypted\b(?!\s+(?:communications?|channels?|traffic|connections?|messag\w+|"
+            r"apps?|chats?|tunnels?))[^.]{0,40}\b(?:servers|files|systems|drives|data)\b|"
             r"\bransom (?:note|demand)"
         ),
     ),
     (
         "wiper",
         _c(
-            r"\bwip(?:e|es|ed|ing|er|ers)\b|\berase\w*\b|"
+            # "wiped log files daily": covering tracks, not destroying the victim's data
+            r"\bwip(?:e|es|ed|ing|er|ers)\b(?!\s+(?:\w+\s+)?(?:logs?|log files|traces|tracks|their tracks)\b)|"
+            r"\berase\w*\b(?!\s+(?:\w+\s+)?(?:logs?|log files|traces|tracks|their tracks)\b)|"
             r"\bdestroy(?:ed|ing|s)?\b[^.]{0,30}\b(?:data|systems|files|databases?|backups?|servers)\b|"
             r"\bdestructive (?:malware|attacks?|cyberattacks?|code|software|payload)|\bdeleted?\b[^.]{0,20}\b(?:data|systems|files)\b|"
             r"\bdelete systems\b|\boverwr(?:ote|ite|itten|iting)\b[^.]{0,40}\b(?:boot records?|MBR|hard (?:drives|disks)|data|files)\b|"
