@@ -2850,3 +2850,20 @@ def test_report_a_state_that_dismisses_anothers_charges_denies_and_its_retorts_a
     )
     assert {d.by for d in r.denials} == {"CHN"}
     assert not any(a.by == "CHN" for a in r.attributions)
+
+
+def test_report_a_designation_answers_the_culprit_the_release_names_in_its_own_voice(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Treasury acts against institute behind plant sabotage malware",
+            "2020-10-23",
+            "WASHINGTON - Today, the Department of the Treasury's Office of Foreign Assets Control designated a "
+            "Russian government research institution that is connected to the destructive Kestrel malware.\n"
+            "In 2017, the Kestrel malware was deployed against a petrochemical plant in Saudi Arabia, shutting down "
+            "its safety systems.\n"
+            "The institute, controlled by the Government of the Russian Federation, is responsible for building the "
+            "tools that enabled the attack.",
+        ),
+    )
+    assert ("USA", "sanctions", "RUS") in _responses(r)

@@ -421,7 +421,11 @@ class Extractor:
                 if not about_other_victims(s, victim_ids, accused):
                     report.responses += responses(s, ctx, accused, victim_ids)
             _update_speaker(s, ctx)
-        report.responses = answers(report.responses, accused, victim_ids, hostile, frozenset(ctx.nationals.values()))
+        # the culprits the article names in its own voice ("the institute is responsible for building
+        # the tools") are whom a measure answers, as much as those an accuser names
+        report.responses = answers(
+            report.responses, accused, victim_ids, hostile + ctx.unattributed, frozenset(ctx.nationals.values())
+        )
         report.attributions += _implied_attributions(report, accused, live, ctx)
 
         incident_sents = [

@@ -222,7 +222,11 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
             r"\b(?:impos\w*|announc\w*|unveil\w*|slap\w*|levi\w*|introduc\w*|issu\w*|adopt\w*|approv\w*|"
             r"agree\w*|new|fresh|further|additional)\s+(?:[\w-]+\s+){0,3}?sanctions\b|\bimpos(?:e|es|ed|ing) (?:new |further )?"
             r"(?:sanctions|penalties)|\bassets? freezes?\b|\bfroze\w* (?:the )?assets\b|"
-            r"\bblacklist(?:s|ed|ing)?\b|\bentity list\b|\btravel bans?\b"
+            r"\bblacklist(?:s|ed|ing)?\b|\bentity list\b|\btravel bans?\b|"
+            # Treasury's word for it: "OFAC designated a research institution", "is being designated pursuant to"
+            r"\bdesignat(?:ed|es|ing)(?=\s+(?:a|an|the|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,4}?"
+            r"(?:institut\w+|entit(?:y|ies)|individuals|compan(?:y|ies)|persons?|officers|nationals|firms?|"
+            r"exchanges?|mixers?|front compan\w+)\b)|\bdesignated(?=\s+pursuant to\b)"
         ),
         None,
     ),
