@@ -2867,3 +2867,18 @@ def test_report_a_designation_answers_the_culprit_the_release_names_in_its_own_v
         ),
     )
     assert ("USA", "sanctions", "RUS") in _responses(r)
+
+
+def test_report_other_deeds_a_state_blamed_in_a_relative_clause_without_a_comma_accuse_nobody_here(extractor):
+    _, reports = _read(
+        extractor,
+        _article(
+            "Exchange hacker sentenced to five years in prison",
+            "2024-11-15",
+            "A federal judge on Thursday sentenced Mark Delaney, who stole 90,000 bitcoin from the exchange Coinvault "
+            "in 2016, to five years in prison.\n"
+            "The theft has been overtaken in size by later heists, including attacks on bridges and exchanges that "
+            "U.S. officials have attributed to North Korean state hackers.",
+        ),
+    )
+    assert not any(a.to == "PRK" for r in reports for a in r.attributions)

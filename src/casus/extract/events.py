@@ -88,7 +88,16 @@ BLAME_ON = re.compile(
 # "Conti, which researchers believe is run from Russia, was behind": the clause's actor is not the subject
 RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whom|whose)\b[^,;]*,")
 # an accusation in a relative clause: its object is the noun before it
-RELATIVE_ACCUSER = re.compile(r",\s*(?:which|that)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}$", re.I)
+RELATIVE_ACCUSER = re.compile(
+    r",\s*(?:which|that)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}$|"
+    # "attacks on bridges and exchanges that U.S. officials have attributed to ...": no comma, but a
+    # noun before "that", not a verb of saying or a noun of evidence
+    r"\b(?!(?:said|says|say|believes?|believed|thinks?|thought|noted|added|stated|announced|confirmed|reported|"
+    r"claimed|claims?|warned|argued|insisted|found|finds|concluded|suggest\w*|shows?|showed|indicated|revealed|"
+    r"determined|assessed|knows?|knew|clear|evidence|fact|so|now|such|sure|certain|aware|view|belief|"
+    r"assessment|conclusion|finding)\s)[a-z]+s\s+that\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}$",
+    re.I,
+)
 OWN_ANTECEDENT = re.compile(
     r"\b(?:the|this|latest) (?:\w+ )?(?:attacks?|hacks?|breach|intrusions?|campaign|operation|incident|compromise|"
     r"cyberattacks?|cyber-attacks?)\s*$",
