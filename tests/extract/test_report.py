@@ -2882,3 +2882,20 @@ def test_report_other_deeds_a_state_blamed_in_a_relative_clause_without_a_comma_
         ),
     )
     assert not any(a.to == "PRK" for r in reports for a in r.attributions)
+
+
+def test_report_a_government_release_calls_out_the_culprit_pledges_more_and_stands_with_its_ally(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Press release: UK and US call out Russian intelligence over software compromise",
+            "2021-04-15",
+            "The UK has today exposed the Russian Foreign Intelligence Service as responsible for the compromise of "
+            "the Lumen software update, through which hackers breached US government networks.\n"
+            "The Foreign Secretary said: \"The UK and the US are calling out Russia's malicious cyber behaviour. The UK "
+            "will keep working with its allies to call out Russia's malign behaviour wherever we see it.\"\n"
+            "He made clear that the UK stands with the United States in responding to this activity.",
+        ),
+    )
+    found = _responses(r)
+    assert {("GBR", "condemnation", "RUS"), ("GBR", "pledge_action", "RUS"), ("GBR", "solidarity", "USA")} <= found

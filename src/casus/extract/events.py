@@ -658,7 +658,10 @@ def _against(
         after = first_after(s, m.start(), lambda x: x.kind is ActorKind.STATE and x.actor in victims)
         if after:
             return after.actor
-        if first_after(s, m.start(), lambda x: x.kind is ActorKind.STATE and x.role != "modifier"):
+        other = first_after(s, m.start(), lambda x: x.kind is ActorKind.STATE and x.role != "modifier")
+        if other is not None and other.actor not in accused and THIS_DEED.search(s.text, m.end()):
+            return other.actor  # "stands with the United States in responding to this activity"
+        if other is not None:
             return None  # "solidarity with Germany and Czechia": with others, hit by something else
         return victims[0] if victims else None
 
@@ -714,6 +717,12 @@ def _against(
     return accused[0] if accused else None
 
 
+# this operation, named as the one the sentence answers
+THIS_DEED = re.compile(
+    r"\bth(?:is|ese) (?:\w+ )?(?:activity|attacks?|operation|campaign|compromise|hacks?|breach|intrusions?|"
+    r"cyberattacks?|cyber-attacks?|incident)\b",
+    re.I,
+)
 # the culprit of this operation, described instead of named: "hold those responsible accountable"
 CULPRIT_DESCRIBED = re.compile(
     r"\b(?:those|the (?:\w+ ){0,2}(?:actors?|groups?|hackers|attackers|people|individuals|parties)) responsible\b|"

@@ -250,7 +250,11 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
             r"\breckless\b|\birresponsible\b|\bbrazen\b|\bcynical\b|\bslamm(?:ed|ing)\b|\bprotest\b|"
             r"\b(?:stern|solemn) representations\b|\bcriticis(?:e|ed|ing)|\bcriticiz(?:e|ed|ing)|"
             r"\blodg(?:e|es|ed|ing) (?:a |an )?(?:formal |strong )?(?:protest|complaint)\b|"
-            r"\brais(?:e|es|ed|ing) (?:its |their |his |her |serious |strong |grave )?concerns? (?:over|about|with)\b"
+            r"\b(?:rais(?:e|es|ed|ing)|set(?:s|ting)? out) (?:its |their |his |her |serious |strong |grave )?concerns? "
+            r"(?:over|about|with)\b|"
+            # "calling out Russia's malicious behaviour": naming the deed as a wrong
+            r"\bcall(?:s|ed|ing)? out\b[^.;]{0,40}\b(?:malicious|malign|reckless|irresponsible|destabili[sz]ing|"
+            r"unacceptable)\b"
         ),
         None,
     ),
@@ -263,8 +267,8 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
             r"\bwill have consequences\b|\bwill take [^.;]{0,25}\b(?:action|steps|measures)\b|"
             r"\b(?:looking[\"”’']? at|weighing) (?:possible |potential )?(?:retaliat\w+|response|options)|"
             r"\b(?:all )?options (?:are |remain )?on the table\b|\boptions off the table\b|\b(?:will|would) (?:respond|not tolerate|not go unanswered|retaliate)\b|"
-            r"\breserves? the right to\b|\bwill continue to (?:pursue|call out|counter|hold|expose|use|"
-            r"work with)\b|\bnecessary (?:capabilities|measures)\b|\bwill not remain\b|"
+            r"\breserves? the right to\b|\b(?:will|would) continue to (?:pursue|call out|counter|hold|expose|use|"
+            r"work with)\b|\b(?:will|would) keep \w+ing\b[^.;]{0,40}\bto (?:call out|counter|expose|hold|deter)\b|\bnecessary (?:capabilities|measures)\b|\bwill not remain\b|"
             r"\bwill (?:\w+ ){0,3}(?:deter|counter)\b|\bwill defend\b|"
             r"\b(?:offer(?:s|ed|ing)?|announc(?:e|es|ed|ing)) (?:a )?rewards? of\b|\brewards? of up to\b|"
             r"\b(?:will|would) [“\"]?(?:use|take|employ|deploy) (?:all |every )?(?:available |necessary |appropriate |possible )?"
