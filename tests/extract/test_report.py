@@ -2892,8 +2892,8 @@ def test_report_a_government_release_calls_out_the_culprit_pledges_more_and_stan
             "2021-04-15",
             "The UK has today exposed the Russian Foreign Intelligence Service as responsible for the compromise of "
             "the Lumen software update, through which hackers breached US government networks.\n"
-            "The Foreign Secretary said: \"The UK and the US are calling out Russia's malicious cyber behaviour. The UK "
-            "will keep working with its allies to call out Russia's malign behaviour wherever we see it.\"\n"
+            "The Foreign Secretary said: \"The UK and the US are calling out Russia's malicious cyber behaviour. "
+            "The UK will keep working with its allies to call out Russia's malign behaviour wherever we see it.\"\n"
             "He made clear that the UK stands with the United States in responding to this activity.",
         ),
     )
