@@ -2899,3 +2899,24 @@ def test_report_a_government_release_calls_out_the_culprit_pledges_more_and_stan
     )
     found = _responses(r)
     assert {("GBR", "condemnation", "RUS"), ("GBR", "pledge_action", "RUS"), ("GBR", "solidarity", "USA")} <= found
+
+
+@pytest.mark.parametrize(
+    "warning",
+    [
+        "After the breach, Dutch officers have been told to be alert for phishing e-mails.",
+        "After the breach, the Dutch ministry warned the public to watch for phishing messages.",
+        '"The breach of a full Dutch staff directory is a starting point for targeted phishing," said a researcher.',
+    ],
+)
+def test_report_a_warning_of_phishing_to_come_is_no_phishing_done(extractor, warning):
+    r = _one(
+        extractor,
+        _article(
+            "Hackers steal contact details of all police officers",
+            "2024-09-27",
+            "Hackers broke into the systems of the Dutch police last week and stole the work contact details of all "
+            f"officers, the national police said on Friday, blaming a state actor.\n{warning}",
+        ),
+    )
+    assert "phishing" not in {m.value for m in r.operation_types}

@@ -251,7 +251,12 @@ NO_BEFORE = re.compile(
     r"\bno\s+(?:\w+\s+){0,2}(?:was|were|had|has|have)\s+(?:been\s+)?(?:reported|found|said|known|believed)\s+"
     r"to\s+have\s+been\s+$|\b(?:will|would)\s+be\s+$|"
     # "rumours about data theft", "fears of a leak": talk of it, no report that it happened
-    r"\b(?:rumou?rs?|speculation|fears?|concerns?|worries)\s+(?:about|of|over|that)\s+(?:[\w'’-]+\s+){0,3}$",
+    r"\b(?:rumou?rs?|speculation|fears?|concerns?|worries)\s+(?:about|of|over|that)\s+(?:[\w'’-]+\s+){0,3}$|"
+    # "told to be alert for phishing e-mails", "warned the public to watch for phishing messages": a
+    # risk that follows, not what was done
+    r"\b(?:watch(?:ing)? (?:out )?for|(?:be |stay |remain )?(?:alert|vigilant|on guard) (?:for|to|against)|"
+    r"beware of|wary of|look(?:ing)? out for|guard against|warn(?:s|ed|ing)? (?:\w+\s+){0,3}?(?:of|about|against)|"
+    r"risks? of|exposed to|(?:starting point|springboard|launch ?pad|opening|door) (?:for|to))\s+(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
 # a purpose is not a deed: "hacking aimed at disrupting the election" disrupted nothing yet
