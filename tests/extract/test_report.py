@@ -2920,3 +2920,24 @@ def test_report_a_warning_of_phishing_to_come_is_no_phishing_done(extractor, war
         ),
     )
     assert "phishing" not in {m.value for m in r.operation_types}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_done"),
+    [
+        ("Officials said the attack had not been designed to knock websites offline.", "disruption"),
+        ("The breach prompted an emergency order for federal agencies to pull the product offline.", "disruption"),
+        ("The attackers then downloaded variants of the Mirai botnet malware onto compromised firewalls.", "ddos"),
+    ],
+)
+def test_report_an_aim_a_precaution_or_a_recruited_device_is_no_operation_done(extractor, sentence, not_done):
+    r = _one(
+        extractor,
+        _article(
+            "Chinese hackers breached ministry networks, Belgium says",
+            "2022-07-18",
+            f"Belgium said on Monday that Chinese state hackers had breached the networks of its interior ministry.\n"
+            f"{sentence}",
+        ),
+    )
+    assert not_done not in {m.value for m in r.operation_types}

@@ -262,7 +262,11 @@ NO_BEFORE = re.compile(
 # a purpose is not a deed: "hacking aimed at disrupting the election" disrupted nothing yet
 PURPOSE_BEFORE = re.compile(
     r"\b(?:aim(?:ed|ing|s)? (?:at|to)|intended to|designed to|in order to|efforts? to|(?:goal|aim|purpose|objective) "
-    r"(?:was|is|of \w+ (?:was|is)) to)\s+$",
+    r"(?:was|is|of \w+ (?:was|is)) to)\s+(?:(?:knock|take|bring|put|force)\s+(?:[\w'’-]+\s+){0,2})?$|"
+    # "an emergency order for federal agencies to pull the compromised product offline": the
+    # defenders' own precaution, not the attackers' disruption
+    r"\b(?:order(?:ed|s)?|told|instructed|directed|urged|advised|precaution\w*)\b[^.;]{0,60}?\b(?:pull|take|disconnect)"
+    r"(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
 

@@ -416,7 +416,10 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
         "ddos",
         _c(
             r"\bddos\b|\bdenial[- ]of[- ]service\b|\bflood(?:ed|ing)? (?:with|of) (?:traffic|requests)|"
-            r"\b(?:junk|malicious|bogus) (?:traffic|requests)\b|\bbotnets?\b"
+            r"\b(?:junk|malicious|bogus) (?:traffic|requests)\b|"
+            # a botnet that floods, not one that devices were recruited into
+            r"\bbotnets?\b(?=[^.]{0,60}\b(?:flood\w*|overwhelm\w*|bombard\w*|traffic|requests|knock\w*|offline)\b)|"
+            r"\b(?:flood\w*|overwhelm\w*|bombard\w*|knock\w*)\b[^.]{0,60}\bbotnets?\b"
         ),
     ),
     (
