@@ -2941,3 +2941,19 @@ def test_report_an_aim_a_precaution_or_a_recruited_device_is_no_operation_done(e
         ),
     )
     assert not_done not in {m.value for m in r.operation_types}
+
+
+def test_report_the_accused_urging_its_accuser_to_stop_blames_the_accuser_for_nothing(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Beijing dismisses British hacking claims as slander",
+            "2024-03-26",
+            "China on Tuesday dismissed British claims that Chinese state-affiliated hackers had breached the "
+            "Electoral Commission as malicious slander.\n"
+            "A foreign ministry spokesman said Beijing urged London to stop smearing China and condemned what he "
+            "called its reckless accusations.",
+        ),
+    )
+    assert {d.by for d in r.denials} == {"CHN"}
+    assert not any(a.by == "CHN" for a in r.attributions)

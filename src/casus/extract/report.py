@@ -487,10 +487,13 @@ def _implied_attributions(report: Report, accused: list[str], sents: list[Senten
     advisory share its attribution. Each keeps the sentence that says so."""
     have = {(a.by, a.to) for a in report.attributions}
     named_in = {s.start: {accused_id(m) for m in s.mentions} for s in sents}
+    # the accused's retorts ("urged Washington to stop smearing China") blame no one for the attack
+    answering = {d.by for d in report.denials} | set(accused[:1])
     out = []
     for r in report.responses:
         if (
             r.type in IMPLYING
+            and r.by not in answering
             and r.against in accused
             and r.against in ctx.states
             and r.against in named_in.get(r.evidence.start, ())  # "condemned the attack" names no culprit
