@@ -2957,3 +2957,19 @@ def test_report_the_accused_urging_its_accuser_to_stop_blames_the_accuser_for_no
     )
     assert {d.by for d in r.denials} == {"CHN"}
     assert not any(a.by == "CHN" for a in r.attributions)
+
+
+def test_report_a_sentence_set_in_that_year_goes_on_with_the_older_story_before_it(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "China rejects Belgian accusations over ministry hack",
+            "2022-07-20",
+            "China's embassy in Brussels rejected Belgium's accusation that Chinese state hackers had targeted its "
+            "interior ministry.\n"
+            "Investigators stumbled on it while helping the ministry deal with flaws in Microsoft Exchange "
+            "servers that were exploited around the world in early 2021. In July of that year, the European Union "
+            "and Britain jointly blamed hackers operating from China for that campaign.",
+        ),
+    )
+    assert {a.by for a in r.attributions} == {"BEL"}

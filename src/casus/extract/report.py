@@ -163,6 +163,12 @@ def _is_background(s: Sentence, ref: date | None) -> bool:
     return not any(SINCE.search(s.text, 0, d.start) for d in s.dates)
 
 
+# a year the sentence before named, and this one goes on in
+THAT_YEAR = re.compile(
+    r"\b(?:of|in|later|earlier|by the end of) that (?:same )?year\b|\bthat same year\b|\bthe (?:same|following|"
+    r"next|previous) year\b|\ba year (?:later|earlier)\b",
+    re.I,
+)
 # words that bring a story back from its background to the news
 NOW = re.compile(
     r"\b(?:this (?:week|month|year|time)|latest|newest|recent(?:ly)?|now|today|yesterday|current|"
@@ -197,6 +203,9 @@ def _background(text: str, sents: list[Sentence], ref: date | None) -> set[int]:
             out.add(s.index)
             continue
         prev = sents[i - 1] if i else None
+        if prev is not None and prev.index in out and THAT_YEAR.search(s.text):
+            out.add(s.index)  # "In July of that year, the EU blamed ...": the older story's year, told on
+            continue
         if prev is None or prev.index not in out or s.dates or NOW.search(s.text) or RUNS_ON.search(prev.text):
             continue
         if "\n" not in text[prev.end : s.start]:  # the same paragraph
