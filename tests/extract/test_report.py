@@ -2973,3 +2973,35 @@ def test_report_a_sentence_set_in_that_year_goes_on_with_the_older_story_before_
         ),
     )
     assert {a.by for a in r.attributions} == {"BEL"}
+
+
+def test_report_states_the_text_plainly_says_were_hit_are_victims_beside_the_one_the_lead_dwells_on(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Ransomware cripples British hospitals",
+            "2017-05-13",
+            "A wave of ransomware infections knocked out computers at hospitals across Britain on Friday, forcing "
+            "British hospitals to divert ambulances.\n"
+            "British health officials said patient records had not been stolen.\n"
+            "Russia's Interior Ministry said that about 1,000 of its computers had been hit.",
+        ),
+    )
+    assert {v.value for v in r.victims} == {"GBR", "RUS"}
+
+
+def test_report_whom_suspicion_fell_on_and_the_target_of_an_earlier_deed_are_no_victims(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Saudi Arabia warns destructive computer virus has returned",
+            "2017-01-25",
+            "Saudi Arabia is warning that a computer virus that destroyed systems of its state-run oil company in 2012 "
+            "has returned.\n"
+            "State television said 15 agencies had been hit by the virus, including the Saudi Labor Ministry.\n"
+            "Suspicion for the first spread of the virus fell on Iran as it came after the Stuxnet cyberattack "
+            "targeting Tehran's nuclear programme.\n"
+            "US government agencies have concluded that the virus disabled thousands of computers.",
+        ),
+    )
+    assert {v.value for v in r.victims} == {"SAU"}

@@ -386,7 +386,10 @@ ATTACK_WORDS = _c(
     r"campaign|operations?|incident|compromis\w+|infiltrat\w+|targeted|targeting|spear-?phishing|"
     r"phishing|exploit\w*|leak\w*|stole|stolen|theft|outages?|disrupt\w*|paralys\w+|paralyz\w+|offline|"
     r"(?:went|go|goes|gone|taken|took) down|inaccessible|inoperable|encrypted|encrypting|(?:junk|malicious|bogus) (?:traffic|requests)|spyware|"
-    r"(?:erased|wiped|deleted) (?:\w+ ){0,2}?(?:data|files|hard (?:disks|drives)|computers|servers))\b"
+    r"(?:erased|wiped|deleted) (?:\w+ ){0,2}?(?:data|files|hard (?:disks|drives)|computers|servers)|"
+    # "about 1,000 of its computers had been hit": machines hit or infected, however few the words
+    r"(?:computers?|systems?|networks?|servers?|machines?|devices?) (?:had |has |have )?(?:been |were |was )?"
+    r"(?:hit|infected)|(?:computer )?virus)\b"
 )
 
 OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [

@@ -18,6 +18,9 @@ from casus.extract.roles import LIST_JOIN, Context, Sentence, speakers
 from casus.models import ActorKind, Report
 
 VICTIM_BEFORE = re.compile(
+    # "15 agencies had been hit by the virus, including the Saudi Labor Ministry": one of those hit
+    r"\b(?:hit|targeted|affected|attacked|breached|infected|compromised|disrupted)\b[^.;]{0,80}?,?\s+including\s+"
+    r"(?:the\s+)?$|"
     r"\b(?:on|against|targeting|targeted|target|hit|hitting|struck|into|at|in|hacked|attacked|attacking|breached|"
     r"infiltrated|compromised|paralysed|paralyzed|disrupted|crippled)\s+(?:the\s+)?(?:country of\s+|"
     r"nation of\s+|government of\s+)?$|\b(?:systems?|networks?|websites?|servers?|computers?|infrastructure|"
@@ -31,7 +34,8 @@ VICTIM_BEFORE = re.compile(
 )  # "the port in Rotterdam, Netherlands"
 
 OWN_HIT_AFTER = re.compile(
-    r"^\s*(?:'s\s+|’s\s+)?(?:[\w()]+\s+){0,3}?(?:said|says|confirmed|announced|reported|admitted|acknowledged)\b(?:"
+    r"^\s*(?:'s\s+|’s\s+)?(?:[\w()]+\s+){0,3}?(?:said|says|confirmed|announced|reported|admitted|acknowledged|"
+    r"warned|warns|(?:is|was) warning|revealed|disclosed)\b(?:"
     # "the Nuclear Power Corporation of India Limited (NPCIL) has admitted that malware was found in its system"
     r"[^.;]{0,40}?\b(?:malware|a virus|ransomware|spyware|a computer virus)\s+(?:was|had been|has been|were)\s+"
     r"(?:found|detected|discovered|identified)\s+(?:in|on)\s+(?:its|their)\b|"
@@ -39,7 +43,8 @@ OWN_HIT_AFTER = re.compile(
     r"attacked|breached|targeted|compromised|infiltrated|infected|disrupted)\b|"
     # "said the gang had encrypted its systems", "confirmed that it had been the target of a cyberattack"
     r"[^.;]{0,60}?\b(?:had\s+|has\s+|have\s+)?(?:encrypted|hacked|breached|attacked|compromised|disrupted|"
-    r"paralysed|paralyzed|crippled|infiltrated|infected|penetrated|hit)\s+(?:its|their)\b|"
+    r"paralysed|paralyzed|crippled|infiltrated|infected|penetrated|hit|destroyed|wiped|erased|disabled)\s+"
+    r"(?:(?:the\s+)?(?:systems|computers|networks|servers|data|files)\s+(?:of|at)\s+)?(?:its|their)\b|"
     r"\s+(?:that\s+)?(?:it|they)\s+(?:had been|has been|have been|was|were)\s+(?:the\s+)?(?:target|victim)s?\s+of\b)",
     re.I,
 )
@@ -85,6 +90,11 @@ NOT_HIT_BEFORE = re.compile(
     r"from\s+(?:[\w-]+\s+){0,5}?(?:in|belonging to|owned by|of|at|linked to)\s+(?:the\s+)?$|"
     r"\btraced(?:\s+back)?\s+to\s+(?:(?:[\w-]+\s+){0,5}?(?:in|belonging to|owned by|of|at|linked to)\s+)?(?:the\s+)?$|"
     r"\b(?:finger|fingers|lash(?:es|ed)? out|hit back|swipe|jab|anger|angry|furious)\s+at\s+(?:the\s+)?$|"
+    # "suspicion for the first dispersal of the virus fell on Iran": whom blame falls on
+    # "as it came after the Stuxnet cyberattack targeting Tehran": the earlier deed's target
+    r"\b(?:came|comes|coming)\s+(?:\w+\s+){0,3}?after\b[^.;]{0,80}$|"
+    r"\b(?:suspicion|blame|responsibility|guilt)\b[^.;]{0,80}?\b(?:fell|falls|fall|rests?|rested|lies|lay)\s+"
+    r"(?:squarely\s+)?(?:on|upon|with)\s+(?:the\s+)?$|"
     # "controllers made by an Israeli company": the maker of what was hit
     r"\b(?:made|manufactured|built|produced|developed|designed|sold|supplied)\s+by\s+(?:[\w’'-]+,?\s+){0,3}?"
     r"(?:an?\s+|the\s+)?$|"
@@ -139,6 +149,7 @@ VICTIM_AFTER = re.compile(
 
 def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | None) -> list[tuple[str, Sentence]]:
     score: Counter[str] = Counter()
+    plain: Counter[str] = Counter()  # states the text plainly says were hit, or say so of their own
     where: dict[str, Sentence] = {}
     last_state = None  # antecedent of "the country": the latest state named, the accused aside
     # the title and the opening sentences say what the article is about: a victim named there
@@ -206,8 +217,10 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
                 listed_after = None
             if VICTIM_AFTER.match(s.after(m)):
                 points += 3  # "X was hit", "X suffered": the plainest way to say who was hit
+                plain[m.actor] += 1
             if own_hit:
                 points += 3  # "Qatar said its state news agency had been hacked"
+                plain[m.actor] += 1
             if points:
                 score[m.actor] += points * weight
                 where.setdefault(m.actor, s)
@@ -225,7 +238,9 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
     if not ranked:
         return []
     top = ranked[0][1]
-    return [(a, where[a]) for a, n in ranked if n == top or n >= max(4, 0.5 * top)]
+    # one state dominates the lead; others the text plainly says were hit as well ("Russia's
+    # Interior Ministry said 1,000 of its computers had been hit") are victims too
+    return [(a, where[a]) for a, n in ranked if n == top or n >= max(4, 0.5 * top) or plain[a] and a not in accused]
 
 
 NEAR = 100
