@@ -3005,3 +3005,19 @@ def test_report_whom_suspicion_fell_on_and_the_target_of_an_earlier_deed_are_no_
         ),
     )
     assert {v.value for v in r.victims} == {"SAU"}
+
+
+def test_report_no_official_accusing_and_groups_joint_statement_attribute_nothing(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Airline grounds flights after hackers claim attack",
+            "2025-07-28",
+            "Russia's flag carrier cancelled dozens of flights on Monday after a cyberattack crippled its IT systems.\n"
+            "The groups, Silent Heron and the Belarusian Cyber Partisans, published a joint statement on Telegram "
+            "claiming the attack as flights were being scrapped across Russia.\n"
+            "Pro-Kremlin bloggers were quick to blame Ukraine's intelligence services, although no Russian official "
+            "has publicly accused Kyiv of involvement.",
+        ),
+    )
+    assert not any(a.by in ("RUS", "BLR") for a in r.attributions)

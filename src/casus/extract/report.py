@@ -30,6 +30,7 @@ from casus.extract.roles import (
     Context,
     Sentence,
     accused_id,
+    can_speak,
     evidence,
     is_question,
     leading_subjects,
@@ -519,6 +520,11 @@ def _implied_attributions(report: Report, accused: list[str], sents: list[Senten
                 if (
                     m.kind is ActorKind.STATE
                     and m.role in ("plain", "official")
+                    # the co-authors name themselves before the joint text, and speak for a state:
+                    # "the groups, Silent Crow and the Belarusian Cyber Partisans, published a joint
+                    # statement ... across Russia" has no state among its authors
+                    and can_speak(m)
+                    and not PLACE_BEFORE.search(s.before(m))
                     and m.actor not in accused
                     and (m.actor, accused[0]) not in have
                 ):
@@ -533,6 +539,10 @@ def _implied_attributions(report: Report, accused: list[str], sents: list[Senten
                         )
                     )
     return out
+
+
+# "flights were being scrapped across Russia": a place, not an author
+PLACE_BEFORE = re.compile(r"\b(?:across|in|inside|throughout|around|against|on|at|into)\s+(?:the\s+)?$", re.I)
 
 
 def _rebuttal(s: Sentence, accused: list[str]) -> bool:

@@ -332,6 +332,9 @@ HYPOTHETICAL = _c(
 )
 NEGATED = _c(
     r"(?:\b(?:not|never|no|nor|without|neither|nobody|no one|none)\b|n't)\s+(?:\w+\s+){0,3}$|"
+    # "no Russian official has publicly accused": a subject nobody is
+    r"\bno\s+(?:[\w-]+\s+){0,2}(?:officials?|governments?|ministers?|country|countries|states?|agency|agencies)\s+"
+    r"(?:\w+\s+){0,3}$|"
     # "neither Costa Rica nor the United States has accused": both subjects negated
     r"\bneither\b[^.;]{0,60}\bnor\b[^.;]{0,40}$"
 )
