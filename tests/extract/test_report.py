@@ -3021,3 +3021,28 @@ def test_report_no_official_accusing_and_groups_joint_statement_attribute_nothin
         ),
     )
     assert not any(a.by in ("RUS", "BLR") for a in r.attributions)
+
+
+def test_report_a_reporting_rule_and_a_sentencing_with_hacktivists_sympathetic_to_a_state_are_no_incidents(extractor):
+    _, rule = _read(
+        extractor,
+        _article(
+            "Cyber agency orders companies to report cyber incidents within six hours",
+            "2022-04-28",
+            "India's cyber agency on Thursday ordered companies to report cyberattacks such as ransomware, data "
+            "breaches and defacements of websites within six hours of noticing them.\n"
+            "Officials said ransomware attacks on Indian hospitals and power grids had grown sharply.",
+        ),
+    )
+    _, sentencing = _read(
+        extractor,
+        _article(
+            "Hacker jailed for six years over clinic data extortion",
+            "2024-04-30",
+            "A Finnish court on Tuesday sentenced a hacker to six years in prison for stealing the records of a "
+            "psychotherapy clinic and extorting its patients.\n"
+            "Finnish officials have warned that hospitals face growing threats from hacktivists sympathetic to "
+            "Russia, who have targeted the websites of Finnish hospitals.",
+        ),
+    )
+    assert rule == [] and sentencing == []

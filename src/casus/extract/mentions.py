@@ -93,6 +93,9 @@ SPEAKER_FILLERS = frozenset(
     "and police officials agencies agency services service had has have also now previously".split()
 )
 DEFENDING_VERBS = ("foiled", "thwarted", "repelled", "repulsed", "fended", "foils", "thwarts")
+SYMPATHY_WORDS = frozenset(
+    "sympathetic sympathising sympathizing sympathisers sympathizers sympathy supportive supporters".split()
+)
 ACCUSING_VERBS = frozenset("accuse accuses accused accusing blame blames blamed blaming".split())
 LINK_SUFFIXES = frozenset(
     "linked backed sponsored based affiliated aligned nexus connected allied supported led directed".split()
@@ -183,6 +186,8 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
         return "hostile"
     if start >= 2 and doc[start - 1].text in ("-", "–") and doc[start - 2].lower_ in ("pro", "anti"):
         return "modifier"  # "pro-Russian hackers" sympathise; they are not the Russian state
+    if start >= 2 and doc[start - 1].lower_ in ("to", "with", "of") and doc[start - 2].lower_ in SYMPATHY_WORDS:
+        return "modifier"  # "hacktivists sympathetic to Russia": the same, in more words
     if (
         end + 1 < len(doc)
         and doc[end].lower_ in ("member", "ally", "partner", "members", "allies")

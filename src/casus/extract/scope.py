@@ -82,7 +82,11 @@ POLICY = re.compile(
     # "UK becomes first country to ban default passwords", "new rules come into force"
     r"\b(?:bans?|banned|banning|outlaws?|outlawed)\b[^.;:]{0,40}\b(?:passwords?|devices?|products?|apps?|software|"
     r"equipment|vendors?|gear|routers?|cameras?)\b|\b(?:comes?|came|coming) into (?:force|effect)\b|"
-    r"\b(?:defenders|teams|experts|specialists|students|cadets)\s+(?:\w+\s+)?(?:train|training|trained|practi[sc]e)\b",
+    r"\b(?:defenders|teams|experts|specialists|students|cadets)\s+(?:\w+\s+)?(?:train|training|trained|practi[sc]e)\b|"
+    # "CERT orders companies to report cyber incidents within six hours": a reporting rule
+    r"\b(?:orders?|ordered|requires?|required|mandates?|mandated|directs?|directed|obliges?|obliged)\b[^.;:]{0,40}\bto "
+    r"(?:report|disclose|notify)\b|\b(?:reporting|disclosure|notification) (?:rules?|requirements?|deadlines?|"
+    r"obligations?|mandates?|regime)\b",
     re.I,
 )
 
