@@ -3046,3 +3046,26 @@ def test_report_a_reporting_rule_and_a_sentencing_with_hacktivists_sympathetic_t
         ),
     )
     assert rule == [] and sentencing == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_done"),
+    [
+        ("The hackers also stole 100 gigabytes of data before encrypting it, threatening to leak it online.", "leak"),
+        ("The hacker demanded that three reactors be shut down by Christmas.", "disruption"),
+        ("The hacker told the operator to take the Gori-1, Gori-3 and Wolsong-2 reactors offline.", "disruption"),
+        ("The intrusion marks a shift for a group best known for leaks.", "leak"),
+        ('"Most of what we see against such targets is DDoS," one analyst said.', "ddos"),
+    ],
+)
+def test_report_threats_demands_and_a_groups_reputation_are_no_operation_done(extractor, sentence, not_done):
+    r = _one(
+        extractor,
+        _article(
+            "Hackers break into nuclear operator's network, Seoul says",
+            "2014-12-22",
+            "South Korea's state nuclear operator said on Monday that hackers had broken into its network and "
+            f"stolen staff data, and Seoul blamed North Korea.\n{sentence}",
+        ),
+    )
+    assert not_done not in {m.value for m in r.operation_types}

@@ -218,7 +218,10 @@ def answers(
 # what a group does as a habit or what attacks do in general is no fact about this one
 HABITUAL = re.compile(
     r"\b(?:typically|usually|traditionally|often|increasingly|have long|has long|tend to|in general)\b|"
-    r"\b(?:has|have) (?:also )?(?:targeted|attacked|hit)\b",
+    r"\b(?:has|have) (?:also )?(?:targeted|attacked|hit)\b|"
+    # a group's name for itself: "a group best known for leaks", "has been linked to espionage"
+    r"\b(?:best |well |widely )?known for\b|\bnotorious for\b|\b(?:has|have) been linked to (?:both )?\b|"
+    r"\bspeciali[sz](?:es|ed|ing) in\b|\bmost of what we see\b",
     re.I,
 )
 
@@ -269,8 +272,11 @@ PURPOSE_BEFORE = re.compile(
     r"(?:was|is|of \w+ (?:was|is)) to)\s+(?:(?:knock|take|bring|put|force)\s+(?:[\w'’-]+\s+){0,2})?$|"
     # "an emergency order for federal agencies to pull the compromised product offline": the
     # defenders' own precaution, not the attackers' disruption
-    r"\b(?:order(?:ed|s)?|told|instructed|directed|urged|advised|precaution\w*)\b[^.;]{0,60}?\b(?:pull|take|disconnect)"
-    r"(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}$",
+    r"\b(?:order(?:ed|s)?|told|instructed|directed|urged|advised|precaution\w*|demand\w*)\b[^.;]{0,60}?\b"
+    r"(?:pull|take|disconnect|shut)(?:s|ed|ing)?\s+(?:[\w'’,-]+\s+){0,6}$|"
+    # "demanded that three reactors be shut down", "threatening to leak it online": not done yet
+    r"\bdemand\w*\s+that\b[^.;]{0,60}\bbe\s+(?:\w+\s+)?$|"
+    r"\b(?:threaten(?:s|ed|ing)?|vow(?:s|ed|ing)?|promis(?:e|es|ed|ing)) to\s+(?:[\w'’-]+\s+){0,2}$",
     re.I,
 )
 
