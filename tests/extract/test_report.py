@@ -3069,3 +3069,39 @@ def test_report_threats_demands_and_a_groups_reputation_are_no_operation_done(ex
         ),
     )
     assert not_done not in {m.value for m in r.operation_types}
+
+
+def test_report_a_dateline_city_and_state_are_no_victim_and_interrupted_channels_are(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Iran state TV channels briefly hijacked to show exiled dissident leaders",
+            "2022-01-27",
+            "DUBAI, United Arab Emirates (AP) - Several channels of Iran's state television were interrupted on "
+            "Thursday by images of exiled opposition leaders, in what the broadcaster said was a hack.\n"
+            "Iranian officials blamed the exiled opposition group for the cyberattack.",
+        ),
+    )
+    assert {v.value for v in r.victims} == {"IRN"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ankara had every political incentive to blame Moscow for the attack, yet it said nothing.",
+        "Iranian officials routinely accuse the United States and Israel of backing hacking groups.",
+        "On November 27, Israel's health ministry and cyber directorate said in a joint statement that a "
+        "suspected cyber incident had been identified and contained.",
+    ],
+)
+def test_report_motives_habits_other_deeds_and_joint_notices_attribute_nothing(extractor, sentence):
+    _, reports = _read(
+        extractor,
+        _article(
+            "Hackers leak hospital patient records",
+            "2023-11-30",
+            "A hacker group calling itself Malek Team claimed on Tuesday to have stolen the records of 700,000 "
+            f"patients of an Israeli hospital and leaked some of them online.\n{sentence}",
+        ),
+    )
+    assert not any(r.attributions for r in reports)

@@ -89,7 +89,7 @@ BLAME_ON = re.compile(
 RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whom|whose)\b[^,;]*,")
 # an accusation in a relative clause: its object is the noun before it
 RELATIVE_ACCUSER = re.compile(
-    r",\s*(?:which|that)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}$|"
+    r"(?:,|\band)\s*(?:which|that)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,6}$|"
     # "attacks on bridges and exchanges that U.S. officials have attributed to ...": no comma, but a
     # noun before "that", not a verb of saying or a noun of evidence
     r"\b(?!(?:said|says|say|believes?|believed|thinks?|thought|noted|added|stated|announced|confirmed|reported|"
@@ -104,7 +104,11 @@ OWN_ANTECEDENT = re.compile(
     re.I,
 )
 # "researchers have previously linked the group to ...": an older finding about the group
-EARLIER_LINK = re.compile(r"\b(?:previously|in the past|have long|has long|had long)\s+(?:\w+\s+)?$", re.I)
+EARLIER_LINK = re.compile(
+    r"\b(?:previously|in the past|have long|has long|had long|routinely|regularly|frequently|habitually|often|"
+    r"usually|typically)\s+(?:\w+\s+)?$",
+    re.I,
+)
 # "a Russian national, Dmitry Orlov": a person of that state, and his name when the article gives it
 _FULL_NAME = r"((?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}))"
 NATIONAL = re.compile(rf"^\s+{T.PERSON_NOUN}\b(?:,?\s+{_FULL_NAME})?", re.I)
@@ -180,8 +184,13 @@ ANOTHER_DEED = re.compile(r"\s+(?:[\w.’'-]+\s+){1,4}?(?:of|for)\s+(?:a|an)\s",
 # "working with industry to expose Russian activity", "will continue to call out": an aim, no accusation
 PURPOSE_BEFORE = re.compile(
     r"\b(?:work(?:s|ed|ing)?|continue[sd]?|continuing|seek(?:s|ing)?|aim(?:s|ed|ing)?|efforts?|help(?:s|ed|ing)?|"
-    r"commit(?:s|ted|ment)|pledg(?:e|es|ed)|vow(?:s|ed)?|determined|ready|mission)\b(?:\s+\w+){0,4}?\s+to\s+$",
+    r"commit(?:s|ted|ment)|pledg(?:e|es|ed)|vow(?:s|ed)?|determined|ready|mission|"
+    # "Ankara had every political incentive to blame Moscow": a motive, no accusation
+    r"incentives?|motives?|temptation|tempted)\b(?:\s+\w+){0,4}?\s+to\s+$",
     re.I,
+)
+CLAIMED_TO_HAVE = re.compile(
+    r"\bclaim(?:s|ed|ing)?\s+(?:to\s+have|(?:that\s+)?(?:it|they)\s+(?:had|has|have))\s+$", re.I
 )
 ORDERS_AFTER = re.compile(r"^['’]s orders\b", re.I)  # "acting on Moscow's orders": the accused, not a target
 
@@ -291,6 +300,8 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             continue
         if PASSIVE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue  # "the Dutch story was staged", "Albania was hacked": the one before is acted on
+        if CLAIMED_TO_HAVE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "it claimed to have breached a college": the group's own word, no one accuses it
         accused = [
             x
             for x in _accused_in(s, 0, m.start())
@@ -317,6 +328,13 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             text
         ):
             continue  # "transactions linked to Iran's military": a link, but to no operation
+        rel = RELATIVE_ACCUSER.search(text, max(0, m.start() - 120), m.start())
+        if (
+            rel
+            and not OWN_ANTECEDENT.search(text, max(0, rel.start() - 40), rel.start())
+            and any(rel.start() <= x.start - s.start < rel.end() and can_speak(x) for x in s.mentions)
+        ):
+            continue  # "the attack on the railways, which Check Point linked to Indra": another deed's culprit
         accused = [
             x
             for x in _first_with_list(s, _accused_in(s, m.end(), len(text)))

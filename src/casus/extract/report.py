@@ -514,8 +514,13 @@ def _implied_attributions(report: Report, accused: list[str], sents: list[Senten
             out.append(Attribution(r.by, r.against, ev, None, r.date))
     if accused:
         for s in sents:
-            if not T.JOINT.search(s.text):
+            joint = T.JOINT.search(s.text)
+            if not joint:
                 continue
+            if joint.group(0).lower().startswith("joint statement") and not any(
+                accused_id(m) == accused[0] for m in s.mentions
+            ):
+                continue  # "said in a joint statement that an incident had been detected": no culprit in it
             for m in s.mentions:
                 if (
                     m.kind is ActorKind.STATE

@@ -136,7 +136,8 @@ OTHER_DEEDS_TOLD = re.compile(
 VICTIM_AFTER = re.compile(
     r"^\s*(?:'s|’s|,\s*whose)?\s*(?:[\w’'-]+\s+){0,5}?(?:suffer(?:s|ed)?|(?:has|have) suffered|experienced|"
     r"(?:was|were|is|are) (?:hit|targeted|attacked|hacked|breached|infected|crippled|paralysed|paralyzed|"
-    r"devastated|disrupted|knocked offline|taken down|taken offline|compromised|defaced)|"
+    r"devastated|disrupted|knocked offline|taken down|taken offline|compromised|defaced|interrupted|hijacked|"
+    r"knocked out|taken over)|"
     r"has been (?:the )?target|became the target|came under|reported (?:a|an)|fell victim|"
     r"(?:hit|hacked|targeted|attacked|breached|struck|crippled|disrupted|paralysed|paralyzed) by|"
     r"(?:has|had|have) been (?:hit|hacked|attacked|breached|targeted|infected|compromised|disrupted)|"
@@ -282,6 +283,7 @@ STATEMENT_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:released|issued|said|says|
 DATELINE_AFTER = re.compile(
     r"^(?:\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\b|\s*\((?:AP|AFP|Reuters|[A-Z]{2,6})\)|\s*[—–]|\s+--)"
 )
+CITY_BEFORE = re.compile(r"\W*[A-Z][A-Z .'’-]+,\s*")  # "DUBAI, United Arab Emirates (AP) -"
 SECURITY_FIRM = re.compile(r"^\s*(?:[\w-]+\s+)?(?:cyber-?security|security|intelligence|research|threat)", re.I)
 
 
@@ -297,7 +299,7 @@ def lead_victim(sents: list[Sentence], accused: set[str], title_idx: int | None)
         for m in s.mentions:
             if m in voices:
                 continue  # "The British government said Iran was responsible": a speaker, not a victim
-            if not s.before(m).strip() and DATELINE_AFTER.match(s.after(m)):
+            if (not s.before(m).strip() or CITY_BEFORE.fullmatch(s.before(m))) and DATELINE_AFTER.match(s.after(m)):
                 continue  # "Pyongyang, December 20 (KCNA) --": where the report was filed
             if m.form == "demonym" and A_NATIONAL.match(s.after(m)):
                 continue  # "linked a Russian citizen to the attack": a person, not the state hit
