@@ -3105,3 +3105,33 @@ def test_report_motives_habits_other_deeds_and_joint_notices_attribute_nothing(e
         ),
     )
     assert not any(r.attributions for r in reports)
+
+
+def test_report_turkey_is_a_state_and_sanctions_on_the_victim_answer_something_else(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Turkey's internet domain servers buckle under cyberattack",
+            "2015-12-17",
+            "Turkey's servers for .tr internet domains were hit by a massive denial-of-service attack this week, "
+            "officials said.\n"
+            "Moscow has since imposed economic sanctions on Turkey and accused Ankara of profiting from oil "
+            "smuggled out of Islamic State territory.",
+        ),
+    )
+    assert {v.value for v in r.victims} == {"TUR"}
+    assert not r.responses
+
+
+def test_report_support_for_a_states_policy_is_no_solidarity_with_it(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Algerian hackers claim leak of Moroccan social security data",
+            "2025-04-09",
+            "A hacker group calling itself JabaRoot DZ claimed on Tuesday to have stolen and leaked the data of "
+            "millions of workers from Morocco's social security fund.\n"
+            "On the same day the United States reaffirmed its support for Morocco's autonomy plan.",
+        ),
+    )
+    assert not any(x.type == "solidarity" for x in r.responses)

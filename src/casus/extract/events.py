@@ -714,6 +714,16 @@ def _against(
         named_after = first_after(s, m.end(), lambda x: x.kind is ActorKind.STATE and x.role != "modifier")
         if named_after is not None and named_after.start - s.start - m.end() < 40:
             return named_after.actor
+    if rtype in MEASURES:
+        # "imposed economic sanctions on Turkey": a measure on this incident's victim answers
+        # something else, and no one further along the sentence is its target
+        named = first_after(s, m.end(), lambda x: x.kind is ActorKind.STATE and x.role != "modifier")
+        if (
+            named is not None
+            and named.actor in victims
+            and re.fullmatch(r"\s*(?:(?:on|against|targeting)\s+)?(?:the\s+)?", s.text[m.end() : named.start - s.start])
+        ):
+            return None
     near = first_after(s, m.end(), accusable)
     near_ok = near is not None and near.start - s.start - m.end() < (90 if rtype in MEASURES else 60)
     if rtype in MEASURES:

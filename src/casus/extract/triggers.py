@@ -303,7 +303,9 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
             r"\bst(?:and|ands|ood|anding)\s+(?:firmly\s+|fully\s+|shoulder to shoulder\s+)?"
             r"(?:with|by|alongside)\b|\bsolidarity\b|\bstay strong\b|\b(?:expressed|voiced|offered|"
             r"extended|pledged?|declared|generated|showed|our)\s+(?:\w+\s+){0,2}support\b|"
-            r"\bsupport(?:ed|s)?\s+(?:for\s+)?(?:NATO member\s+|ally\s+)?(?=[A-Z])(?![\w.-]+(?:'s|’s) efforts)"
+            # "support for Morocco's autonomy plan" backs a policy, not the victim
+            r"\bsupport(?:ed|s)?\s+(?:for\s+)?(?:NATO member\s+|ally\s+)?(?=(?-i:[A-Z]))(?![\w.-]+(?:'s|’s) (?:efforts|"
+            r"\w+ plan|plan|position|proposal|sovereignty|bid|claim|candidacy|\w+ initiative|initiative|stance))"
         ),
         None,
     ),
