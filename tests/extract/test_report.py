@@ -3135,3 +3135,19 @@ def test_report_support_for_a_states_policy_is_no_solidarity_with_it(extractor):
         ),
     )
     assert not any(x.type == "solidarity" for x in r.responses)
+
+
+def test_report_a_group_name_at_a_sentence_end_takes_neither_the_full_stop_nor_the_next_paragraph(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Justice Department seizes ransom paid to pipeline hackers",
+            "2021-06-07",
+            "The Department of Justice said it had seized bitcoins paid by a US pipeline operator after a ransomware "
+            "attack to the ransomware group known as Blackvane.\n\n"
+            'According to the affidavit, the FBI traced the payment to a wallet. "The United States will use all '
+            'available tools to make these attacks less profitable," the deputy attorney general said.',
+        ),
+    )
+    assert {x.against for x in r.responses} <= {"Blackvane"}
+    assert all("\n" not in x.against and not x.against.endswith(".") for x in r.responses)

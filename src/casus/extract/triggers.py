@@ -106,7 +106,8 @@ CLAIM_VERB = _c(
     r"taken down|"
     r"knocked|shut down|hit|disrupted))\b"
 )
-_NAME = r"([A-Z][\w$.\-]*(?:\s+(?:of\s+|the\s+|de\s+|al-)?[A-Z0-9][\w$\-()]*){0,3})"
+# words of a name on one line; a dot inside ("Anubis.Hacker"), never one that ends the sentence
+_NAME = r"([A-Z][\w$\-]*(?:\.[\w$\-]+)*(?:[ \t]+(?:of[ \t]+|the[ \t]+|de[ \t]+|al-)?[A-Z0-9][\w$\-()]*){0,3})"
 _QUOTED = r"[“\"]([A-Z][^”\"]{2,40})[”\"]"
 _COLLECTIVE = r"(?:group|persona|collective|outfit|gang|crew|team|actor|hackers?|hacktivists?)"
 PERSONA = re.compile(
