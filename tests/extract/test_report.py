@@ -3151,3 +3151,38 @@ def test_report_a_group_name_at_a_sentence_end_takes_neither_the_full_stop_nor_t
     )
     assert {x.against for x in r.responses} <= {"Blackvane"}
     assert all("\n" not in x.against and not x.against.endswith(".") for x in r.responses)
+
+
+def test_report_ransomware_on_a_district_administration_is_a_state_incident(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "German district declares disaster after ransomware attack",
+            "2021-07-09",
+            "A district in Germany declared a state of disaster on Friday after a ransomware attack "
+            "encrypted the computer systems of its district administration and halted payments of social benefits.\n"
+            "The hackers demanded a ransom, which the district refused to pay.",
+        ),
+    )
+    assert {v.value for v in r.victims} == {"DEU"}
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        (
+            "Ukrainian who led malware gangs gets 9 years in US prison",
+            "A Ukrainian man who led gangs that stole millions from US businesses with banking malware was "
+            "sentenced on Thursday to nine years. Prosecutors said the malware had also hit a US city government "
+            "and hospitals, whose systems were disrupted.",
+        ),
+        (
+            "Japan's Diet enacts active cyber defence law",
+            "Japan's parliament on Friday enacted a law that lets the government act against attackers before "
+            "they strike. Officials cited cyberattacks on Japanese ports and hospitals that stole data.",
+        ),
+    ],
+)
+def test_report_a_prison_term_and_an_enacted_law_are_no_incidents(extractor, headline, body):
+    _, reports = _read(extractor, _article(headline, "2024-05-01", body))
+    assert reports == []

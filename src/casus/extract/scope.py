@@ -25,7 +25,7 @@ from casus.models import ActorKind, Report
 # a title about policing a crime, not about the operation itself
 LAW_ENFORCEMENT = re.compile(
     r"\b(?:arrest(?:s|ed)?|cuffs?|nabs?|nabbed|detain(?:s|ed)|extradit\w*|sentenc\w+|jail(?:s|ed)?|"
-    r"convict\w*|pleads? guilty|dismantl\w+|takedown|busts?|raids?)\b",
+    r"convict\w*|pleads? guilty|dismantl\w+|takedown|busts?|raids?|(?:years?|months?) in (?:\w+ )?prison)\b",
     re.I,
 )
 
@@ -33,6 +33,9 @@ LAW_ENFORCEMENT = re.compile(
 STATE_TARGET = re.compile(
     r"\bstate-(?:owned|run|controlled)\b|\bgovernment(?:al)?\b|\bministr(?:y|ies)\b|\bparliament\b|"
     r"\bpresident(?:ial)?\b|\bmilitary\b|\barmed forces\b|"
+    # local government: "the district administration", "the county council", "municipal services"
+    r"\b(?:district|county|municipal|regional|city|local|provincial) (?:administration|government|council|"
+    r"authorit(?:y|ies)|offices?|services|hall)\b|\bmunicipalit(?:y|ies)\b|"
     r"\bstate (?:entities|institutions|agencies|websites|"
     r"systems|bodies)\b|\bpublic (?:institutions|administration|sector)\b|\bofficials\b|\bnational data\b|"
     r"\bdata cent(?:re|er)s?\b|(?<!news )\bagenc(?:y|ies)\b|\bstate news agency\b|"
@@ -75,7 +78,8 @@ def state_accused(report: Report, hostile: Counter) -> bool:
 
 # a title about a law, a strategy, an exercise or a meeting: no operation is the news
 POLICY = re.compile(
-    r"\b(?:pass(?:es|ed)?|adopts?|adopted|approves?|approved|unveils?|unveiled|launch(?:es|ed)?|introduces?|"
+    r"\b(?:pass(?:es|ed)?|adopts?|adopted|approves?|approved|unveils?|unveiled|launch(?:es|ed)?|introduces?|enacts?|"
+    r"enacted|"
     r"introduced|signs?|signed|drafts?)\b[^.;:]{0,40}\b(?:law|bill|legislation|strategy|rules|regulations?|act|"
     r"framework|agency|command|unit|treaty|pact|agreement)\b|"
     r"\b(?:exercises?|drills?|war ?games?|conference|summit|forum|hackathon|simulations?)\b|"
