@@ -3186,3 +3186,20 @@ def test_report_ransomware_on_a_district_administration_is_a_state_incident(extr
 def test_report_a_prison_term_and_an_enacted_law_are_no_incidents(extractor, headline, body):
     _, reports = _read(extractor, _article(headline, "2024-05-01", body))
     assert reports == []
+
+
+def test_report_a_tools_record_and_the_deed_this_one_comes_after_name_no_victims(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Ireland's health service shuts down IT systems after ransomware attack",
+            "2021-05-14",
+            "Ireland's state health service shut down all of its IT systems on Friday after a ransomware attack, "
+            "the government said.\n"
+            "Sources said the malware appeared to be a strain known as Conti, which has been used in a string of "
+            "attacks on hospitals and local governments in the U.S.\n"
+            "The attack comes days after a ransomware gang forced the shutdown of the Colonial Pipeline, the largest "
+            "fuel pipeline in the United States.",
+        ),
+    )
+    assert {v.value for v in r.victims} == {"IRL"}
