@@ -3203,3 +3203,18 @@ def test_report_a_tools_record_and_the_deed_this_one_comes_after_name_no_victims
         ),
     )
     assert {v.value for v in r.victims} == {"IRL"}
+
+
+def test_report_a_helping_states_department_in_its_capital_is_no_victim(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Vanuatu government networks down after cyber attack",
+            "2022-11-15",
+            "Vanuatu's government networks have been down for more than a week after a ransomware attack, officials "
+            "said.\n"
+            "The Department of Foreign Affairs and Trade in Canberra did not give details of its help after the "
+            "attack, but said Australia was supporting the Government of Vanuatu.",
+        ),
+    )
+    assert {v.value for v in r.victims} == {"VUT"}

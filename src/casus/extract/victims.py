@@ -103,6 +103,7 @@ NOT_HIT_BEFORE = re.compile(
     # "threatening to strike any country that launched attacks against Russia": no state in particular
     r"\bany (?:country|state|nation|government)\b[^.;]{0,80}$|"
     r"\b(?:embass(?:y|ies)|consulates?|violence|protests?|riots?|rall(?:y|ies)|demonstrations?|talks|summit|"
+    r"(?-i:Department|Ministry|Office|Affairs|Trade)|headquarters|"
     r"conference|meeting|visit|speech|trial|court|interview|parade|troops|fighting|offensive)\s+(?:in|at)\s+(?:the\s+)?$",
     re.I,
 )
