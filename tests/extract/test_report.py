@@ -3218,3 +3218,18 @@ def test_report_a_helping_states_department_in_its_capital_is_no_victim(extracto
         ),
     )
     assert {v.value for v in r.victims} == {"VUT"}
+
+
+def test_report_the_episode_coming_months_after_an_earlier_accusation_retells_that_one(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Payroll breach exposes armed forces data",
+            "2024-05-07",
+            "Hackers breached a payroll system of Britain's Ministry of Defence and stole the bank details of "
+            "serving personnel, the defence secretary said on Tuesday.\n"
+            "The episode comes two months after the UK attributed an intrusion into the Electoral Commission to "
+            "Chinese state-affiliated hackers and imposed sanctions on a Chinese company.",
+        ),
+    )
+    assert not r.attributions and not r.responses

@@ -163,7 +163,8 @@ CAME_AFTER = re.compile(r"\b(?:comes?|came|follow(?:s|ed|ing)?)\s+(?:\w+\s+){0,3
 # follows an incident in May, when Germany recalled its ambassador")
 INCIDENT_CAME_AFTER = re.compile(
     r"^\W*(?:it|this|the (?:\w+\s+)?(?:attack|hack|breach|intrusion|incident|cyberattack|cyber-attack|theft|leak|"
-    r"disclosure))\s+(?:\w+\s+)?(?:(?:comes?|came)\s+(?:\w+\s+){0,3}?after|follow(?:s|ed)\s+(?:a|an|another))\b",
+    r"disclosure|episode|affair|revelation|outage|news|announcement|row|dispute|compromise))\s+(?:\w+\s+)?"
+    r"(?:(?:comes?|came)\s+(?:\w+\s+){0,3}?after|follow(?:s|ed)\s+(?:a|an|another))\b",
     re.I,
 )
 # an accusation of a deed of violence, not of a cyber operation
