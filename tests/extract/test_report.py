@@ -3233,3 +3233,17 @@ def test_report_the_episode_coming_months_after_an_earlier_accusation_retells_th
         ),
     )
     assert not r.attributions and not r.responses
+
+
+def test_report_an_incident_that_did_not_appear_to_involve_any_breach_steals_nothing(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Polish trains halted by radio sabotage",
+            "2023-08-26",
+            "About 20 trains in Poland were brought to a halt on Friday night by unauthorised radio signals, "
+            "disrupting rail traffic across the country's north-west in what officials called a cyberattack.\n"
+            "An official said the cyberattack did not appear to involve any breach of the railways' IT systems.",
+        ),
+    )
+    assert "data_theft" not in {m.value for m in r.operation_types}

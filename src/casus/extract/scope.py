@@ -254,6 +254,8 @@ def hit_object(text: str, m: re.Match) -> bool:
 
 NO_BEFORE = re.compile(
     r"\b(?:no|not any|without)\s+(?:\w+\s+){0,2}$|"
+    # "the incident did not appear to involve any breach": the negation reaches a few words on
+    r"\b(?:did|does|do|was|were|is|are|has|have|had)\s+not\s+(?:\w+\s+){0,4}$|"
     r"\bno\s+(?:\w+\s+){1,3}(?:had|has|have|was|were|is|are)\s+(?:been\s+)?$|"  # "no water supply had been disrupted"
     # "there was no indication that data had been stolen": the negation reaches across the clause
     r"\b(?:no|not any|without|nor|not find any|found no)\s+(?:\w+\s+){0,2}?(?:evidence|indications?|signs?|proof|"
