@@ -3247,3 +3247,18 @@ def test_report_an_incident_that_did_not_appear_to_involve_any_breach_steals_not
         ),
     )
     assert "data_theft" not in {m.value for m in r.operation_types}
+
+
+def test_report_the_accused_accusing_its_accuser_of_escalating_tensions_blames_it_for_no_operation(extractor):
+    r = _one(
+        extractor,
+        _article(
+            "Pyongyang rejects Seoul's reactor hacking charge as 'sheer fabrication'",
+            "2015-03-26",
+            "North Korea on Thursday rejected South Korea's accusation that it hacked the state nuclear operator, "
+            "calling it a sheer fabrication.\n"
+            "The statement also attacked joint military drills and accused Seoul of escalating tensions on the "
+            "peninsula.",
+        ),
+    )
+    assert not any(a.by == "PRK" for a in r.attributions)

@@ -177,7 +177,8 @@ ACCUSED_OF_VIOLENCE = re.compile(
 ACCUSED_OF_WORDS = re.compile(
     r"\s+(?:[\w.’'-]+\s+){1,4}?of\s+(?:\w+\s+)?(?:hypocrisy|double standards|smear\w*|slander\w*|politici[sz]\w+|"
     r"lying|lies|hyping|hype|fabricat\w+|bullying|hegemon\w*|scaremongering|fearmongering|propaganda|"
-    r"microphone diplomacy|a cold war mentality|hostility|russophobia|sinophobia)\b",
+    r"microphone diplomacy|a cold war mentality|hostility|russophobia|sinophobia|escalating|provocations?|provoking|"
+    r"warmongering|confrontation|interfering in (?:its|our|their) internal affairs)\b",
     re.I,
 )
 AFTER_ANOTHER = re.compile(CAME_AFTER.pattern + r"\s+(?:a|an)\s", re.I)  # "came a year after a wave of ..."
