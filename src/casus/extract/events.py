@@ -177,7 +177,7 @@ ACCUSED_OF_VIOLENCE = re.compile(
 ACCUSED_OF_WORDS = re.compile(
     r"\s+(?:[\w.’'-]+\s+){1,4}?of\s+(?:\w+\s+)?(?:hypocrisy|double standards|smear\w*|slander\w*|politici[sz]\w+|"
     r"lying|lies|hyping|hype|fabricat\w+|bullying|hegemon\w*|scaremongering|fearmongering|propaganda|"
-    r"microphone diplomacy|a cold war mentality|hostility|russophobia|sinophobia|escalating|provocations?|provoking|"
+    r"a cold war mentality|hostility|russophobia|sinophobia|escalating|provocations?|provoking|"
     r"warmongering|confrontation|interfering in (?:its|our|their) internal affairs)\b",
     re.I,
 )
@@ -237,6 +237,12 @@ SAID_BEFORE_PREDICATE = re.compile(
     r"(?:said|says|say|believes?|believed|alleged|alleges|suspects?|suspected|claimed|claims)\s+$",
     re.I,
 )
+
+
+def _speaks_next(s: Sentence, x: ActorMention) -> bool:
+    """Whether a state named plainly or as an office speaks right after its name ("British
+    ministers said"): the voice of its clause, never its accused or a measure's target."""
+    return x.role in ("official", "plain") and bool(T.SPEECH_AFTER.match(s.after(x)))
 
 
 def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
@@ -310,7 +316,7 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             if x.role in ("hostile", "hostile_act", "official", "plain")
             and not any(a <= x.start - s.start < b <= m.start() for a, b in relative)
         ][-1:]
-        if accused and accused[0].role in ("official", "plain") and T.SPEECH_AFTER.match(s.after(accused[0])):
+        if accused and _speaks_next(s, accused[0]):
             continue  # "Albania said", "British ministers said" is the speaker, not the accused
         said = SAID_BEFORE_PREDICATE.search(text, 0, m.start())
         if said and accused and accused[0].end - s.start < said.start() - 24:
@@ -337,11 +343,8 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             and any(rel.start() <= x.start - s.start < rel.end() and can_speak(x) for x in s.mentions)
         ):
             continue  # "the attack on the railways, which Check Point linked to Indra": another deed's culprit
-        accused = [
-            x
-            for x in _first_with_list(s, _accused_in(s, m.end(), len(text)))
-            if not (x.role in ("official", "plain") and T.SPEECH_AFTER.match(s.after(x)))
-        ]  # "linked to the hackers, and British ministers said": the speakers of the next clause are no culprits
+        # "linked to the hackers, and British ministers said": the speakers of the next clause are no culprits
+        accused = [x for x in _first_with_list(s, _accused_in(s, m.end(), len(text))) if not _speaks_next(s, x)]
         speaking = [x.actor for x in speakers(s) if x not in accused]
         if not speaking and not m.group(0).lower().startswith(("linked", "tied", "connected", "affiliated")):
             lead = leading_subjects(s, frozenset(accused_id(a) for a in accused))
@@ -691,7 +694,7 @@ def _against(
             and x.role not in ("target", "modifier")
             and x.actor not in victims
             and x.actor not in takers
-            and not (x.role in ("official", "plain") and T.SPEECH_AFTER.match(s.after(x)))  # "British ministers said"
+            and not _speaks_next(s, x)  # "British ministers said"
             and not (
                 x.role == "plain"
                 and s.prepositional(x)

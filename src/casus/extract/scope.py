@@ -225,7 +225,9 @@ HABITUAL = re.compile(
     r"\b(?:has|have) (?:also )?(?:targeted|attacked|hit)\b|"
     # a group's name for itself: "a group best known for leaks", "has been linked to espionage"
     r"\b(?:best |well |widely )?known for\b|\bnotorious for\b|\b(?:has|have) been linked to (?:both )?\b|"
-    r"\bspeciali[sz](?:es|ed|ing) in\b|\bmost of what we see\b",
+    # what observers see in general: "most of what we see against such targets is DDoS"
+    r"\bspeciali[sz](?:es|ed|ing) in\b|\b(?:most|much|many|all) of what (?:we|they|researchers|analysts) "
+    r"(?:see|saw|observe|observed|track)\b",
     re.I,
 )
 

@@ -398,6 +398,8 @@ ATTACK_WORDS = _c(
     r"(?:hit|infected)|(?:computer )?virus)\b"
 )
 
+_NOT_TRACKS = r"(?!\s+(?:\w+\s+)?(?:logs?|log files|traces|tracks)\b)"  # not "wiped log files", "erased traces"
+
 OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
     (
         "ransomware",
@@ -412,8 +414,7 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
         "wiper",
         _c(
             # "wiped log files daily": covering tracks, not destroying the victim's data
-            r"\bwip(?:e|es|ed|ing|er|ers)\b(?!\s+(?:\w+\s+)?(?:logs?|log files|traces|tracks|their tracks)\b)|"
-            r"\berase\w*\b(?!\s+(?:\w+\s+)?(?:logs?|log files|traces|tracks|their tracks)\b)|"
+            rf"\bwip(?:e|es|ed|ing|er|ers)\b{_NOT_TRACKS}|\berase\w*\b{_NOT_TRACKS}|"
             r"\bdestroy(?:ed|ing|s)?\b[^.]{0,30}\b(?:data|systems|files|databases?|backups?|servers)\b|"
             r"\bdestructive (?:malware|attacks?|cyberattacks?|code|software|payload)|\bdeleted?\b[^.]{0,20}\b(?:data|systems|files)\b|"
             r"\bdelete systems\b|\boverwr(?:ote|ite|itten|iting)\b[^.]{0,40}\b(?:boot records?|MBR|hard (?:drives|disks)|data|files)\b|"

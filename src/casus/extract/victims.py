@@ -90,11 +90,11 @@ NOT_HIT_BEFORE = re.compile(
     r"from\s+(?:[\w-]+\s+){0,5}?(?:in|belonging to|owned by|of|at|linked to)\s+(?:the\s+)?$|"
     r"\btraced(?:\s+back)?\s+to\s+(?:(?:[\w-]+\s+){0,5}?(?:in|belonging to|owned by|of|at|linked to)\s+)?(?:the\s+)?$|"
     r"\b(?:finger|fingers|lash(?:es|ed)? out|hit back|swipe|jab|anger|angry|furious)\s+at\s+(?:the\s+)?$|"
-    # "suspicion for the first dispersal of the virus fell on Iran": whom blame falls on
     # "as it came after the Stuxnet cyberattack targeting Tehran": the earlier deed's target
     r"\b(?:came|comes|coming)\s+(?:\w+\s+){0,3}?after\b[^.;]{0,120}$|"
     # "a strain which has been used in attacks on hospitals in the U.S.": the tool's record
     r"\b(?:has|have|had) been used in\b[^.;]{0,100}$|"
+    # "suspicion for the first dispersal of the virus fell on Iran": whom blame falls on
     r"\b(?:suspicion|blame|responsibility|guilt)\b[^.;]{0,80}?\b(?:fell|falls|fall|rests?|rested|lies|lay)\s+"
     r"(?:squarely\s+)?(?:on|upon|with)\s+(?:the\s+)?$|"
     # "controllers made by an Israeli company": the maker of what was hit
