@@ -3262,3 +3262,74 @@ def test_report_the_accused_accusing_its_accuser_of_escalating_tensions_blames_i
         ),
     )
     assert not any(a.by == "PRK" for a in r.attributions)
+
+
+def test_report_earlier_month_about_other_states_is_background(extractor):
+    """A sentence dated to an earlier month that names only other states retells another story:
+    its accusers are no accusers here and its measure answers nothing here."""
+    text = _article(
+        "Hackers break into Portugal's medicines regulator",
+        "2023-11-20",
+        "Portugal's medicines regulator said on Monday that hackers had broken into its systems and "
+        "accessed documents on vaccine trials. Officials said services were partly offline.\n\n"
+        "In August, Britain and Canada accused a Russian group of targeting vaccine researchers in "
+        "both countries, and Ottawa summoned Russia's ambassador.\n\n"
+        "The regulator did not say who was behind the attack.",
+    )
+    r = _one(extractor, text)
+    assert {v.value for v in r.victims} == {"PRT"}
+    assert r.responses == []
+    assert r.attributions == []
+
+
+def test_report_earlier_month_of_this_story_stays(extractor):
+    """An earlier month that names the lead's own state tells this story: a follow-up keeps it."""
+    text = _article(
+        "Portugal blames Russia for customs agency hack",
+        "2023-11-20",
+        "Portugal's government on Monday blamed Russia for a cyberattack on its customs agency.\n\n"
+        "In August, hackers stole shipping records from Portugal's customs agency and took its "
+        "services offline for days.",
+    )
+    r = _one(extractor, text)
+    assert {v.value for v in r.victims} == {"PRT"}
+    assert ("PRT", "RUS") in _attributions(r)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Danish hospitals must report cyberattacks within 24 hours from January",
+        "Police seize 30 DDoS-for-hire websites in crackdown on attack services",
+        "Parliament passes cyber security bill after wave of data leaks",
+    ],
+)
+def test_report_policy_and_policing_headlines_are_no_incident(extractor, headline):
+    """A reporting rule, a seizure of criminal services and a law passed after leaks report no
+    operation, though their bodies name attacks and states."""
+    text = _article(
+        headline,
+        "2024-05-02",
+        "The measure follows a string of disruptive cyberattacks on hospitals and government "
+        "websites in Denmark. Ransomware gangs encrypted networks and leaked patient data, and "
+        "officials said some of the attacks disrupted services for days. Experts welcomed the step.",
+    )
+    assert _read(extractor, text)[1] == []
+
+
+def test_report_policy_story_with_accusation_deep_in_body_is_no_incident(extractor):
+    """A law's story that warns in passing of state-backed groups hiding behind such devices
+    reports no operation: the accusation is its background, not its news."""
+    text = _article(
+        "Britain becomes the first country to ban default passwords on smart devices",
+        "2024-04-29",
+        "Makers of smart cameras and routers sold in Britain may no longer ship them with default "
+        "passwords, under rules that took effect on Monday. Companies that fail to comply face fines. "
+        "Consumer groups welcomed the change.\n\n"
+        "Botnets spread by scanning the internet for cameras that still use factory logins and "
+        "enlisting them in distributed denial-of-service attacks.\n\n"
+        "Governments have also raised concerns about insecure devices in state-sponsored hacking. "
+        "The UK's National Cyber Security Centre and its allies have warned that state-backed groups, "
+        "including actors linked to China, hide their operations behind networks of hijacked home routers.",
+    )
+    assert _read(extractor, text)[1] == []

@@ -192,14 +192,50 @@ def _story_years(sents: list[Sentence], ref: date | None) -> set[str]:
     return {d.value[:4] for s in lead if _is_background(s, ref) for d in s.dates}
 
 
+def _lead(sents: list[Sentence]) -> list[Sentence]:
+    """The headline and the first sentence: what the article is about."""
+    return [s for s in sents[:4] if len(s.text.split()) > 3][:2]
+
+
+def _story_month(lead: list[Sentence], ref: date | None) -> str | None:
+    """The earliest month the lead dates its story to, else the article's own month."""
+    months = [d.value[:7] for s in lead for d in s.dates if d.precision >= 2]
+    if months:
+        return min(months)
+    return f"{ref.year:04d}-{ref.month:02d}" if ref else None
+
+
+def _earlier_month(s: Sentence, month: str | None, lead_states: set[str]) -> bool:
+    """A sentence dated to months before the story's, to the month only ("In July, Britain and
+    Canada accused ..."), that names other states or groups and none the lead names, and does not
+    call its deed this one's: an earlier event retold."""
+    if month is None or not any(d.precision == 2 for d in s.dates) or any(d.precision == 3 for d in s.dates):
+        return False
+    # a bare year is read as its last month: "early last year" is before a June story
+    if max(d.value if d.precision == 2 else f"{d.value}-12" for d in s.dates) >= month:
+        return False
+    if THIS_ONE.search(s.text) or THE_INTRUDERS.search(s.text) or NOW.search(s.text):
+        return False
+    if any(SINCE.search(s.text, 0, d.start) or re.match(r"since\b", s.text[d.start : d.end], re.I) for d in s.dates):
+        return False  # "not seen since June 2021": a stretch that runs up to the news
+    named = {m.actor for m in s.mentions if m.kind is not ActorKind.COMPANY}
+    return bool(named) and not named & lead_states
+
+
 def _background(text: str, sents: list[Sentence], ref: date | None) -> set[int]:
-    """Sentences about older events: those that date themselves years back (``_is_background``),
-    and the undated sentences that follow one in its paragraph, which go on telling the same
-    older story ("A cyberattack in July 2022 ... Albania cut ties with Iran."), unless they bring
-    the news back ("this week", "now")."""
+    """Sentences about older events: those that date themselves years back (``_is_background``)
+    or to earlier months about other states (``_earlier_month``), and the undated sentences that
+    follow one in its paragraph, which go on telling the same older story ("A cyberattack in July
+    2022 ... Albania cut ties with Iran."), unless they bring the news back ("this week", "now")."""
     out: set[int] = set()
     story = _story_years(sents, ref)
+    lead = _lead(sents)
+    month = _story_month(lead, ref)
+    lead_states = {m.actor for s in lead for m in s.mentions if m.kind in (ActorKind.STATE, ActorKind.INTERNATIONAL)}
     for i, s in enumerate(sents):
+        if _earlier_month(s, month, lead_states) and i > 1:
+            out.add(s.index)
+            continue
         if _is_background(s, ref) and not (story and {d.value[:4] for d in s.dates} <= story):
             out.add(s.index)
             continue
@@ -342,7 +378,7 @@ class Extractor:
         on_state_side = state_side(report, hostile)
         if law_enforcement_story(doc.title) and not state_accused(report, hostile):
             return []  # an arrest, extradition or sentencing in a criminal case: no state incident
-        if policy_story(doc.title) and not (report.attributions or report.claims or report.denials or report.responses):
+        if policy_story(doc.title) and not _told_in_lead(report, sents):
             return []  # a law, a strategy or an exercise that names past attacks in passing
         # a claimed attack on a state's entities is a political act whoever claims it
         claimed_hit = bool(report.claims and report.victims)
@@ -489,6 +525,18 @@ class Extractor:
 
 
 IMPLYING = ("indictment", "sanctions", "condemnation")
+
+
+def _told_in_lead(report: Report, sents: list[Sentence]) -> bool:
+    """Whether an accusation, claim, denial or measure is told in the first sentences: in a
+    story about a law, one told further down is its background ("the agency has warned that
+    state-backed groups hide behind such devices")."""
+    lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1].end if sents else 0
+    facts = [*report.attributions, *report.claims, *report.denials, *report.responses]
+    return any(f.evidence.start < lead_end for f in facts)
+
+
+LEAD_SENTENCES = 4
 
 
 def _implied_attributions(report: Report, accused: list[str], sents: list[Sentence], ctx: Context) -> list[Attribution]:

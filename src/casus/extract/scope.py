@@ -25,7 +25,10 @@ from casus.models import ActorKind, Report
 # a title about policing a crime, not about the operation itself
 LAW_ENFORCEMENT = re.compile(
     r"\b(?:arrest(?:s|ed)?|cuffs?|nabs?|nabbed|detain(?:s|ed)|extradit\w*|sentenc\w+|jail(?:s|ed)?|"
-    r"convict\w*|pleads? guilty|dismantl\w+|takedown|busts?|raids?|(?:years?|months?) in (?:\w+ )?prison)\b",
+    r"convict\w*|pleads? guilty|dismantl\w+|takedown|busts?|raids?|crackdown|"
+    # "seizes 48 booter websites": services taken down, not a ransom clawed back from one attack
+    r"seiz(?:e|es|ed|ing)\s+(?:\S+\s+){0,3}?(?:websites?|sites|domains?|servers?|services|platforms?|markets?)|"
+    r"(?:years?|months?) in (?:\w+ )?prison)\b",
     re.I,
 )
 
@@ -89,7 +92,8 @@ POLICY = re.compile(
     r"\b(?:defenders|teams|experts|specialists|students|cadets)\s+(?:\w+\s+)?(?:train|training|trained|practi[sc]e)\b|"
     # "CERT orders companies to report cyber incidents within six hours": a reporting rule
     r"\b(?:orders?|ordered|requires?|required|mandates?|mandated|directs?|directed|obliges?|obliged)\b[^.;:]{0,40}\bto "
-    r"(?:report|disclose|notify)\b|\b(?:reporting|disclosure|notification) (?:rules?|requirements?|deadlines?|"
+    r"(?:report|disclose|notify)\b|\bmust (?:report|disclose|notify)\b|"
+    r"\b(?:reporting|disclosure|notification) (?:rules?|requirements?|deadlines?|"
     r"obligations?|mandates?|regime)\b",
     re.I,
 )
@@ -103,13 +107,20 @@ HIT_IN_TITLE = re.compile(
 )
 
 
-def _headline_of(kind: re.Pattern[str], title: str) -> bool:
-    """Whether the headline is of this kind and tells of no hit."""
-    return bool(title and kind.search(title) and not HIT_IN_TITLE.search(title))
+# "passes data protection bill after wave of leaks": what the measure follows is its cause, not the news
+CAUSE_IN_TITLE = re.compile(r"\b(?:after|amid|following|in (?:the )?wake of)\b.*$", re.I)
+
+
+def _headline_of(kind: re.Pattern[str], title: str, cause: bool = False) -> bool:
+    """Whether the headline is of this kind and tells of no hit; with ``cause``, a hit it names
+    as the cause of a measure does not count."""
+    if not (title and kind.search(title)):
+        return False
+    return not HIT_IN_TITLE.search(CAUSE_IN_TITLE.sub("", title) if cause else title)
 
 
 def policy_story(title: str) -> bool:
-    return _headline_of(POLICY, title)
+    return _headline_of(POLICY, title, cause=True)
 
 
 # "minister warns Russia is ready to launch cyber attacks": a threat foreseen, no operation reported
