@@ -3333,3 +3333,46 @@ def test_report_policy_story_with_accusation_deep_in_body_is_no_incident(extract
         "including actors linked to China, hide their operations behind networks of hijacked home routers.",
     )
     assert _read(extractor, text)[1] == []
+
+
+def test_report_refusals_and_asides_negate_measures_and_accusations(extractor):
+    """'has not, publicly at least, summoned' summons nobody, and 'has refused to accuse' accuses
+    nobody: the negation reaches across an aside, and a refusal says the opposite."""
+    text = _article(
+        "Chinese hackers breach Malaysian foreign ministry, researchers say",
+        "2023-03-10",
+        "A Chinese state-sponsored group breached the networks of Malaysia's foreign ministry and stole "
+        "diplomatic cables, researchers at a security firm said on Friday.\n\n"
+        "Kuala Lumpur has not, publicly at least, summoned a Chinese diplomat over the report. "
+        "The government has also refused to accuse China, saying its inquiry is continuing.",
+    )
+    r = _one(extractor, text)
+    assert not any(x.type == "summon_ambassador" for x in r.responses)
+    assert ("MYS", "CHN") not in _attributions(r)
+
+
+def test_report_opposing_a_policy_is_no_denial(extractor):
+    """A state that 'strongly opposes' a deal or a policy denies nothing; one that strongly
+    opposes the accusations does."""
+    body = (
+        "Iran said on Sunday that Israel was behind a cyberattack that cut power at its Arak plant "
+        "and vowed revenge. The hackers disabled the plant's power network, officials said. "
+    )
+    r = _one(
+        extractor,
+        _article(
+            "Iran blames Israel for Arak plant sabotage",
+            "2022-06-12",
+            body + "Israeli Prime Minister Naftali Bennett strongly opposes reviving the nuclear deal.",
+        ),
+    )
+    assert r.denials == []
+    r = _one(
+        extractor,
+        _article(
+            "Iran blames Israel for Arak plant sabotage",
+            "2022-06-12",
+            body + "Israel's foreign ministry said Israel strongly opposes these groundless accusations.",
+        ),
+    )
+    assert [d.by for d in r.denials] == ["ISR"]

@@ -166,7 +166,9 @@ CERTAINTY = [
 DENY = _c(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|disavow(?:s|ed|ing)?|"
     r"refut(?:e|es|ed|ing)|rebuff(?:s|ed|ing)?|repudiat(?:e|es|ed|ing)|"
-    r"(?:firmly|resolutely|strongly) oppos(?:e|es|ed)|(?:does|do|did) not engage in|"
+    # "firmly opposes all forms of cyberattacks", not "strongly opposes reviving the deal"
+    r"(?:firmly|resolutely|strongly) oppos(?:e|es|ed)\s+(?:[\w-]+\s+){0,4}?(?:cyber\w*|hack\w*|attacks?|"
+    r"accusations?|allegations?|smear\w*|groundless|unfounded|baseless)\b|(?:does|do|did) not engage in|"
     r"never (?:participated|engaged|been involved|supported)|no involvement|nothing to do with|(?:never|not) (?:had |have |has )?anything to do with|"
     r"baseless|groundless|unfounded|unsubstantiated|slanderous|smear|fabricat(?:ed|ion)|disinformation campaign|"
     r"politically motivated|russophob\w*|sinophob\w*|iranophob\w*|"
@@ -335,6 +337,10 @@ HYPOTHETICAL = _c(
 )
 NEGATED = _c(
     r"(?:\b(?:not|never|no|nor|without|neither|nobody|no one|none)\b|n't)\s+(?:\w+\s+){0,3}$|"
+    # "has not, publicly at least, summoned": a negation across an aside
+    r"\b(?:not|never)\s*,[^,.;]{1,40},\s*(?:\w+\s+){0,2}$|"
+    # "has refused to accuse Morocco": a refusal states the opposite
+    r"\b(?:refus(?:ed|es|ing)|declin(?:ed|es|ing))\s+to\s+(?:\w+\s+){0,1}$|"
     # "no Russian official has publicly accused": a subject nobody is
     r"\bno\s+(?:[\w-]+\s+){0,2}(?:officials?|governments?|ministers?|country|countries|states?|agency|agencies)\s+"
     r"(?:\w+\s+){0,3}$|"
