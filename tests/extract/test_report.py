@@ -3376,3 +3376,16 @@ def test_report_opposing_a_policy_is_no_denial(extractor):
         ),
     )
     assert [d.by for d in r.denials] == ["ISR"]
+
+
+def test_report_georgia_in_an_atlanta_story_is_the_us_state(extractor):
+    """'Charges in Georgia' over an attack on Atlanta name the US state, no victim country."""
+    text = _article(
+        "Two Russians charged over ransomware attack on Atlanta's courts",
+        "2022-03-02",
+        "Two Russian men were charged in Georgia on Wednesday over the ransomware attack that "
+        "knocked the US city of Atlanta's municipal services offline last year. The hackers "
+        "encrypted the city's servers and demanded a ransom, prosecutors said.",
+    )
+    r = _one(extractor, text)
+    assert {v.value for v in r.victims} == {"USA"}

@@ -352,6 +352,14 @@ def _people(doc: Doc, mentions: list[ActorMention], text: str) -> list[ActorMent
     return found
 
 
+# an article set in the US state of Georgia: its cities and offices, and nothing of the country's
+US_GEORGIA = re.compile(
+    r"\b(?:Atlanta|Savannah|Macon|Fulton County|Georgia Tech|(?:U\.?S\.? )?state of Georgia|Georgia's governor|"
+    r"Georgia (?:state|county|legislature|lawmakers|voters)|Georgia,? (?:U\.?S\.?|USA))\b"
+)
+COUNTRY_GEORGIA = re.compile(r"\b(?:Georgians?|Tbilisi|South Ossetia|Abkhazia)\b")
+
+
 def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
     """Every actor mention, longest match first, in text order."""
     _, exact, folded, by_text, by_lower = pipeline()
@@ -432,6 +440,9 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[ActorMention]:
         else m
         for m in out
     ]
+    if US_GEORGIA.search(text) and not COUNTRY_GEORGIA.search(text):
+        # "charges in Georgia over the attack on Atlanta": the US state, not the country
+        out = [m for m in out if not (m.actor == "GEO" and m.surface == "Georgia")]
     # "where a state is named as sponsor or operator, it is the state": a group's sponsor stands in
     # for it only in an article that names that state
     named_states = {m.actor for m in out if m.kind is ActorKind.STATE}
