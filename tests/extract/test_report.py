@@ -3389,3 +3389,19 @@ def test_report_georgia_in_an_atlanta_story_is_the_us_state(extractor):
     )
     r = _one(extractor, text)
     assert {v.value for v in r.victims} == {"USA"}
+
+
+def test_report_defenders_disrupting_the_attackers_is_no_disruption(extractor):
+    """A service that 'disrupted an attempt' to hack, a plot 'was disrupted', and a 'close access'
+    operation tell of no disruption the attack caused."""
+    text = _article(
+        "Swiss foil Russian plot to hack anti-doping lab",
+        "2019-05-16",
+        "Switzerland said on Thursday it had disrupted an attempt by Russia's GRU to hack into the "
+        "network of an anti-doping laboratory in Lausanne and had expelled two Russian officers. "
+        "The plot was disrupted by the Swiss intelligence service in March. Officials described a "
+        "close access operation in which the officers parked a car with hacking equipment outside "
+        "the lab to steal passwords.",
+    )
+    r = _one(extractor, text)
+    assert "disruption" not in {m.value for m in r.operation_types}

@@ -300,10 +300,28 @@ PURPOSE_BEFORE = re.compile(
 )
 
 
+# defenders disrupting the attackers: "disrupted an attempt by the GRU to hack", "the operation was
+# disrupted by the Dutch service" tell of no disruption the attack caused
+DISRUPTED_ATTACKERS = re.compile(
+    r"disrupt\w*\s+(?:an?|the|its|their|this|that)\s+(?:[\w-]+\s+){0,2}?(?:attempts?|operations?|plots?|"
+    r"campaigns?|botnets?|infrastructure|activit(?:y|ies)|schemes?|efforts?)\b",
+    re.I,
+)
+ATTACKERS_DISRUPTED = re.compile(
+    r"\b(?:operations?|plots?|attempts?|campaigns?|botnets?|activit(?:y|ies)|schemes?)\s+(?:was|were|(?:has|have|had) "
+    r"been)\s+$",
+    re.I,
+)
+
+
 def asserted(text: str, m: re.Match) -> bool:
     """Whether the words at ``m`` state that it happened: not "no data breach", "no confirmed
     leaks", "would be leaked" or "aren't destructive" (the text is sentences joined by newlines)."""
     head = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+    if m.group(0).lower().startswith("disrupt") and (
+        DISRUPTED_ATTACKERS.match(text, m.start()) or ATTACKERS_DISRUPTED.search(head)
+    ):
+        return False
     return not (
         T.NEGATED.search(head) or T.HYPOTHETICAL.search(head) or NO_BEFORE.search(head) or PURPOSE_BEFORE.search(head)
     )

@@ -500,7 +500,7 @@ OPERATION_TYPES: list[tuple[str, re.Pattern[str]]] = [
         _c(
             r"\bdisrupt(?:s|ed|ing|ion|ions)?\b|\bparaly[sz](?:e|ed|es|ing|is)\b|\bshut(?:ting)? down\b|"
             r"\bknock(?:ed|ing|s)? (?:out|offline)\b|\boffline\b|\bhalt(?:ed|ing)?\b|\boutages?\b|"
-            r"\bclose access\b|\bunavailable\b|\bcrippl\w+|\bblock(?:s|ed)\b|\binterrupt\w*|"
+            r"\bclose access to\b|\bunavailable\b|\bcrippl\w+|\bblock(?:s|ed)\b|\binterrupt\w*|"
             r"\bdown for\b|\bdisabl(?:ed|ing)\b|\bt(?:ook|aken|aking) (?:\w+ )?(?:down|offline)\b|"
             r"\binaccessible\b|\bunable to (?:access|use|reach)\b|\bprevent(?:ed|ing)? [^.]{0,30}from accessing|\bbrought [^.]{0,40} to (?:a|an) [^.]{0,20}halt|\bsuspend(?:ed|ing) (?:its )?"
             r"(?:work|services|operations)|\bpostpone\w*|\bchaos\b|\bdisarray\b"
