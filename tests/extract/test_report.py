@@ -3405,3 +3405,17 @@ def test_report_defenders_disrupting_the_attackers_is_no_disruption(extractor):
     )
     r = _one(extractor, text)
     assert "disruption" not in {m.value for m in r.operation_types}
+
+
+def test_report_an_attack_from_a_state_names_where_it_came_from(extractor):
+    """'A cyberattack from Russia hit its network': the speaker says where it came from, which
+    makes that state the accused, not a bystander."""
+    text = _article(
+        "Danish shipping ministry says cyberattack from Russia hit its network",
+        "2023-02-14",
+        "Denmark's shipping ministry said on Tuesday that a cyberattack from Russia had hit its "
+        "network and stolen internal documents. The ministry said services were running normally.",
+    )
+    r = _one(extractor, text)
+    assert "RUS" in {a.to for a in r.attributions}
+    assert {v.value for v in r.victims} == {"DNK"}

@@ -59,7 +59,7 @@ ATTR_AGENT_RIGHT = _c(
     r"(?:ransomware|malware|malicious software|strain|variant)\s+(?:used\s+)?(?:was|is|had been)\s+(?:identified\s+as\s+)?|"
     r"(?:source|origin|authors?|perpetrators?|culprits?)\s+of\s+(?:the|this|these)\s+(?:[\w-]+\s+){0,3}?(?:was|were|is|are)\s+|"
     r"on behalf of|at the behest of|(?:the )?work of|in support of|came from|comes from|"
-    r"(?:carried out|conducted|launched|mounted) from|"
+    r"(?:carried out|conducted|launched|mounted) from|(?:cyber-?)?attacks? from|"
     r"originat(?:ed|es|ing) (?:from|in)|emanat(?:ed|es|ing) from|traced (?:back )?to|acting for|working for|on the orders of|on(?=\s+(?:\w+\s+)?\w+['’]s orders)|"
     r"(?:linked|tied|connected|affiliated) (?:to|with)|at the hands of|(?:a )?(?:front|proxy|cover) for|"
     r"behind the (?:\w+\s+)?(?:attacks?|hacks?|breach|intrusions?|operation|campaign|outage) (?:was|were|is|are)|"
