@@ -3419,3 +3419,19 @@ def test_report_an_attack_from_a_state_names_where_it_came_from(extractor):
     r = _one(extractor, text)
     assert "RUS" in {a.to for a in r.attributions}
     assert {v.value for v in r.victims} == {"DNK"}
+
+
+def test_report_a_groups_record_tells_no_operation_type(extractor):
+    """'Researchers have linked the group to ... ransomware' lists its other deeds: this breach is
+    no ransomware attack."""
+    text = _article(
+        "North Korean hackers stole Philippine navy plans, Manila says",
+        "2021-10-05",
+        "North Korean hackers broke into the Philippine navy's network and stole operational plans, "
+        "the defence ministry in Manila said on Tuesday.\n\n"
+        "Security researchers have linked the group to the theft of millions from an Asian central "
+        "bank and to this year's ransomware outbreak that encrypted hospital networks.",
+    )
+    r = _one(extractor, text)
+    assert "ransomware" not in {m.value for m in r.operation_types}
+    assert "data_theft" in {m.value for m in r.operation_types}

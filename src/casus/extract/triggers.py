@@ -353,6 +353,9 @@ PAST_CONTEXT = _c(
     r"has (?:long|repeatedly)|for years|over the years|another|follow(?:s|ed|ing) (?:a|an|the) "
     r"(?:similar|series|string|earlier|previous)|not an isolated|similar attack|also claimed|"
     r"latest in a|last time|string of|series of)\b|"
+    # "researchers have linked the group to the theft from Bangladesh's central bank": its record
+    r"\b(?:have|has|had) (?:also |previously |since |long )?(?:been )?(?:linked|tied|connected)\s+(?!(?:the|this|these) "
+    r"(?:[\w-]+\s+)?(?:attacks?|hacks?|breach|intrusions?|operation|campaign|incident)\b)[^.;]{0,60}?\bto\b|"
     # "not connected to the separate SolarWinds supply-chain intrusion": another operation's means
     r"\b(?:separate|unrelated)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|hacks?|intrusions?|breach(?:es)?|campaigns?|"
     r"incidents?|operations?)\b"
