@@ -3435,3 +3435,20 @@ def test_report_a_groups_record_tells_no_operation_type(extractor):
     r = _one(extractor, text)
     assert "ransomware" not in {m.value for m in r.operation_types}
     assert "data_theft" in {m.value for m in r.operation_types}
+
+
+def test_report_another_groups_deed_tells_no_operation_type(extractor):
+    """In an article about a hacktivist DDoS campaign, a sentence about a ransomware gang's theft
+    from a software firm tells that gang's deed: no ransomware, theft or leak here."""
+    text = _article(
+        "Pro-Russian hackers knock Austrian ministry websites offline",
+        "2023-06-14",
+        "Websites of Austria's foreign and defence ministries were knocked offline on Wednesday by "
+        "distributed denial-of-service attacks, officials said. The group NoName057(16) claimed the "
+        "attacks on its Telegram channel.\n\n"
+        "Separately, the ransomware group Play has been publishing data it stole from Lindner, a "
+        "Vienna software firm that works for the police.",
+    )
+    r = _one(extractor, text)
+    assert {m.value for m in r.operation_types} & {"ransomware", "data_theft", "leak"} == set()
+    assert "ddos" in {m.value for m in r.operation_types}

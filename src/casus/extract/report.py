@@ -478,7 +478,13 @@ class Extractor:
             s for s in live if T.ATTACK_WORDS.search(s.text) or any(m.actor in victim_ids for m in s.mentions)
         ]
         # how it was done: not from sentences that set it against older deeds
-        op_sents = [s for s in incident_sents if not T.PAST_CONTEXT.search(s.text) and not _rebuttal(s, accused)]
+        op_sents = [
+            s
+            for s in incident_sents
+            if not T.PAST_CONTEXT.search(s.text)
+            and not _rebuttal(s, accused)
+            and not _other_groups_deed(s, report, sents)
+        ]
         if rebutting:
             # an answer to an accusation tells of the operation only where it names the act it is
             # accused of ("alleged Chinese hacking of U.S. infrastructure"); the rest is its case
@@ -525,6 +531,24 @@ class Extractor:
 
 
 IMPLYING = ("indictment", "sanctions", "condemnation")
+
+
+def _other_groups_deed(s: Sentence, report: Report, sents: list[Sentence]) -> bool:
+    """A sentence whose actors are only groups other than this operation's (the claimants, the
+    accused and the groups the lead names, else the one the article names first) tells another
+    group's deed: "the ransomware group Play has been publishing data it stole from a software
+    firm", in an article about NoName's attacks."""
+    ours = {c.by.lower() for c in report.claims} | {a.to.lower() for a in report.attributions}
+    ours |= {
+        n.lower() for x in _lead(sents) for m in x.mentions if m.kind is ActorKind.GROUP for n in (m.actor, m.surface)
+    }
+    if not ours:  # else the group the article names first
+        first = next((m for x in sents for m in x.mentions if m.kind is ActorKind.GROUP), None)
+        if first is None or first.start >= s.start:
+            return False
+        ours = {first.actor.lower(), first.surface.lower()}
+    groups = {n.lower() for m in s.mentions if m.kind is ActorKind.GROUP for n in (m.actor, m.surface)}
+    return bool(groups) and not groups & ours
 
 
 def _told_in_lead(report: Report, sents: list[Sentence]) -> bool:
