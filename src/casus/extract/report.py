@@ -188,8 +188,7 @@ def _story_years(sents: list[Sentence], ref: date | None) -> set[str]:
     """The years of an older operation the article itself is about: a follow-up whose headline or
     opening sentence dates its attack years back ("confirmed the US conducted a cyberattack in
     2018") tells that attack's story, and sentences dated to it are no background."""
-    lead = [s for s in sents[:4] if len(s.text.split()) > 3][:2]  # the headline and the first sentence
-    return {d.value[:4] for s in lead if _is_background(s, ref) for d in s.dates}
+    return {d.value[:4] for s in _lead(sents) if _is_background(s, ref) for d in s.dates}
 
 
 def _lead(sents: list[Sentence]) -> list[Sentence]:
@@ -551,6 +550,10 @@ def _other_groups_deed(s: Sentence, report: Report, sents: list[Sentence]) -> bo
     return bool(groups) and not groups & ours
 
 
+# how far a story's lead runs: its headline and first three sentences
+LEAD_SENTENCES = 4
+
+
 def _told_in_lead(report: Report, sents: list[Sentence]) -> bool:
     """Whether an accusation, claim, denial or measure is told in the first sentences: in a
     story about a law, one told further down is its background ("the agency has warned that
@@ -558,9 +561,6 @@ def _told_in_lead(report: Report, sents: list[Sentence]) -> bool:
     lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1].end if sents else 0
     facts = [*report.attributions, *report.claims, *report.denials, *report.responses]
     return any(f.evidence.start < lead_end for f in facts)
-
-
-LEAD_SENTENCES = 4
 
 
 def _implied_attributions(report: Report, accused: list[str], sents: list[Sentence], ctx: Context) -> list[Attribution]:
