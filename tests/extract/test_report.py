@@ -2994,17 +2994,17 @@ def test_report_whom_suspicion_fell_on_and_the_target_of_an_earlier_deed_are_no_
     r = _one(
         extractor,
         _article(
-            "Saudi Arabia warns destructive computer virus has returned",
-            "2017-01-25",
-            "Saudi Arabia is warning that a computer virus that destroyed systems of its state-run oil company in 2012 "
-            "has returned.\n"
-            "State television said 15 agencies had been hit by the virus, including the Saudi Labor Ministry.\n"
-            "Suspicion for the first spread of the virus fell on Iran as it came after the Stuxnet cyberattack "
-            "targeting Tehran's nuclear programme.\n"
-            "US government agencies have concluded that the virus disabled thousands of computers.",
+            "Kuwait warns destructive computer virus has struck again",
+            "2019-03-11",
+            "Kuwait is warning that a computer virus that destroyed systems of its state-run refinery in 2016 "
+            "has struck again.\n"
+            "State media said a dozen agencies had been hit by the virus, including the Kuwaiti Finance Ministry.\n"
+            "Suspicion for the first outbreak of the virus fell on Iran as it came weeks after a sabotage attack "
+            "targeting Tehran's oil terminals.\n"
+            "US government agencies have found that the virus wiped thousands of computers.",
         ),
     )
-    assert {v.value for v in r.victims} == {"SAU"}
+    assert {v.value for v in r.victims} == {"KWT"}
 
 
 def test_report_no_official_accusing_and_groups_joint_statement_attribute_nothing(extractor):

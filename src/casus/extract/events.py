@@ -47,7 +47,7 @@ BACK_REFERENCE = re.compile(
 )
 DIPLOMATIC = ("sever_relations", "expel_diplomats", "summon_ambassador")  # a recall names the home capital too
 # "countries that supported Kiev": the act of a noun no state mention stands for
-# "Cyber Hopes, Anubis.Hacker and Security Bypass have claimed": names the gazetteer does not know,
+# "Red Sparrow, Cyber.Lions and Null Unit have claimed": names the gazetteer does not know,
 # listed as the subject right before the claim
 _CAP_NAME = r"[A-Z][\w.$-]*(?:\s+[A-Z0-9][\w.$-]*){0,3}"
 LISTED_SUBJECT = re.compile(
@@ -187,7 +187,7 @@ ANOTHER_DEED = re.compile(r"\s+(?:[\w.’'-]+\s+){1,4}?(?:of|for)\s+(?:a|an)\s",
 PURPOSE_BEFORE = re.compile(
     r"\b(?:work(?:s|ed|ing)?|continue[sd]?|continuing|seek(?:s|ing)?|aim(?:s|ed|ing)?|efforts?|help(?:s|ed|ing)?|"
     r"commit(?:s|ted|ment)|pledg(?:e|es|ed)|vow(?:s|ed)?|determined|ready|mission|"
-    # "Ankara had every political incentive to blame Moscow": a motive, no accusation
+    # "Lima had every reason and incentive to blame Caracas": a motive, no accusation
     r"incentives?|motives?|temptation|tempted)\b(?:\s+\w+){0,4}?\s+to\s+$",
     re.I,
 )
@@ -342,7 +342,7 @@ def attributions(s: Sentence, ctx: Context) -> list[Attribution]:
             and not OWN_ANTECEDENT.search(text, max(0, rel.start() - 40), rel.start())
             and any(rel.start() <= x.start - s.start < rel.end() and can_speak(x) for x in s.mentions)
         ):
-            continue  # "the attack on the railways, which Check Point linked to Indra": another deed's culprit
+            continue  # "the attack on the grid, which a security firm linked to a group": another deed's culprit
         # "linked to the hackers, and British ministers said": the speakers of the next clause are no culprits
         accused = [x for x in _first_with_list(s, _accused_in(s, m.end(), len(text))) if not _speaks_next(s, x)]
         speaking = [x.actor for x in speakers(s) if x not in accused]

@@ -254,7 +254,7 @@ def _role(doc: Doc, start: int, end: int, entry: Entry) -> str:
                 return "hostile"  # "Russian services are behind the attack": the culprit, not a target
             nxt = [t.lower_ for t in doc[tok.i + 1 : tok.i + 4] if t.lower_ not in ("have", "has", "had")]
             if nxt and nxt[0] in SPEAKING_NEXT and w in ("agencies", "agency", "authorities"):
-                return "official"  # "US government agencies have concluded that ...": they speak
+                return "official"  # "Canadian government agencies have found that ...": they speak
             if w in ("firm", "company") and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title:
                 return "modifier"  # "the US security firm Mandiant": a nationality, not a target
             if w in ("firm", "company", "firms", "companies") and tok.i > 0 and doc[tok.i - 1].lower_ in VENDOR_WORDS:

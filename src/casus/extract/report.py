@@ -477,12 +477,13 @@ class Extractor:
             s for s in live if T.ATTACK_WORDS.search(s.text) or any(m.actor in victim_ids for m in s.mentions)
         ]
         # how it was done: not from sentences that set it against older deeds
+        ours, named_at = _own_groups(report, sents)
         op_sents = [
             s
             for s in incident_sents
             if not T.PAST_CONTEXT.search(s.text)
             and not _rebuttal(s, accused)
-            and not _other_groups_deed(s, report, sents)
+            and not _other_groups_deed(s, ours, named_at)
         ]
         if rebutting:
             # an answer to an accusation tells of the operation only where it names the act it is
@@ -532,20 +533,26 @@ class Extractor:
 IMPLYING = ("indictment", "sanctions", "condemnation")
 
 
-def _other_groups_deed(s: Sentence, report: Report, sents: list[Sentence]) -> bool:
-    """A sentence whose actors are only groups other than this operation's (the claimants, the
-    accused and the groups the lead names, else the one the article names first) tells another
-    group's deed: "the ransomware group Play has been publishing data it stole from a software
-    firm", in an article about NoName's attacks."""
+def _own_groups(report: Report, sents: list[Sentence]) -> tuple[set[str], int | None]:
+    """This operation's groups, lower-cased: its claimants, its accused and the groups the lead
+    names; when there are none, the group the article names first, and where it is named."""
     ours = {c.by.lower() for c in report.claims} | {a.to.lower() for a in report.attributions}
     ours |= {
         n.lower() for x in _lead(sents) for m in x.mentions if m.kind is ActorKind.GROUP for n in (m.actor, m.surface)
     }
-    if not ours:  # else the group the article names first
-        first = next((m for x in sents for m in x.mentions if m.kind is ActorKind.GROUP), None)
-        if first is None or first.start >= s.start:
-            return False
-        ours = {first.actor.lower(), first.surface.lower()}
+    if ours:
+        return ours, None
+    first = next((m for x in sents for m in x.mentions if m.kind is ActorKind.GROUP), None)
+    return ({first.actor.lower(), first.surface.lower()}, first.start) if first else (set(), None)
+
+
+def _other_groups_deed(s: Sentence, ours: set[str], named_at: int | None) -> bool:
+    """A sentence whose actors are only groups other than this operation's (``_own_groups``; the
+    first-named one counts only for the sentences after it) tells another group's deed: "the
+    ransomware gang Vexa has been leaking files it took from a software firm", in an article about
+    a hacktivist group's DDoS attacks."""
+    if not ours or named_at is not None and named_at >= s.start:
+        return False
     groups = {n.lower() for m in s.mentions if m.kind is ActorKind.GROUP for n in (m.actor, m.surface)}
     return bool(groups) and not groups & ours
 
@@ -598,7 +605,7 @@ def _implied_attributions(report: Report, accused: list[str], sents: list[Senten
                     m.kind is ActorKind.STATE
                     and m.role in ("plain", "official")
                     # the co-authors name themselves before the joint text, and speak for a state:
-                    # "the groups, Silent Crow and the Belarusian Cyber Partisans, published a joint
+                    # "the groups, Grey Heron and the Free Steppe Collective, published a joint
                     # statement ... across Russia" has no state among its authors
                     and can_speak(m)
                     and not PLACE_BEFORE.search(s.before(m))

@@ -106,7 +106,7 @@ CLAIM_VERB = _c(
     r"taken down|"
     r"knocked|shut down|hit|disrupted))\b"
 )
-# words of a name on one line; a dot inside ("Anubis.Hacker"), never one that ends the sentence
+# words of a name on one line; a dot inside ("Cyber.Lions"), never one that ends the sentence
 _NAME = r"([A-Z][\w$\-]*(?:\.[\w$\-]+)*(?:[ \t]+(?:of[ \t]+|the[ \t]+|de[ \t]+|al-)?[A-Z0-9][\w$\-()]*){0,3})"
 _QUOTED = r"[“\"]([A-Z][^”\"]{2,40})[”\"]"
 _COLLECTIVE = r"(?:group|persona|collective|outfit|gang|crew|team|actor|hackers?|hacktivists?)"
@@ -306,7 +306,7 @@ RESPONSES: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
             r"\bst(?:and|ands|ood|anding)\s+(?:firmly\s+|fully\s+|shoulder to shoulder\s+)?"
             r"(?:with|by|alongside)\b|\bsolidarity\b|\bstay strong\b|\b(?:expressed|voiced|offered|"
             r"extended|pledged?|declared|generated|showed|our)\s+(?:\w+\s+){0,2}support\b|"
-            # "support for Morocco's autonomy plan" backs a policy, not the victim
+            # "support for Chile's peace plan" backs a policy, not the victim
             r"\bsupport(?:ed|s)?\s+(?:for\s+)?(?:NATO member\s+|ally\s+)?(?=(?-i:[A-Z]))(?![\w.-]+(?:'s|’s) (?:efforts|"
             r"\w+ plan|plan|position|proposal|sovereignty|bid|claim|candidacy|\w+ initiative|initiative|stance))"
         ),
@@ -353,7 +353,7 @@ PAST_CONTEXT = _c(
     r"has (?:long|repeatedly)|for years|over the years|another|follow(?:s|ed|ing) (?:a|an|the) "
     r"(?:similar|series|string|earlier|previous)|not an isolated|similar attack|also claimed|"
     r"latest in a|last time|string of|series of)\b|"
-    # "researchers have linked the group to the theft from Bangladesh's central bank": its record
+    # "researchers have linked the group to a heist at an Asian central bank": its record
     r"\b(?:have|has|had) (?:also |previously |since |long )?(?:been )?(?:linked|tied|connected)\s+(?!(?:the|this|these) "
     r"(?:[\w-]+\s+)?(?:attacks?|hacks?|breach|intrusions?|operation|campaign|incident)\b)[^.;]{0,60}?\bto\b|"
     # "not connected to the separate SolarWinds supply-chain intrusion": another operation's means
@@ -402,7 +402,7 @@ ATTACK_WORDS = _c(
     r"phishing|exploit\w*|leak\w*|stole|stolen|theft|outages?|disrupt\w*|paralys\w+|paralyz\w+|offline|"
     r"(?:went|go|goes|gone|taken|took) down|inaccessible|inoperable|encrypted|encrypting|(?:junk|malicious|bogus) (?:traffic|requests)|spyware|"
     r"(?:erased|wiped|deleted) (?:\w+ ){0,2}?(?:data|files|hard (?:disks|drives)|computers|servers)|"
-    # "about 1,000 of its computers had been hit": machines hit or infected, however few the words
+    # "some 800 of its computers had been hit": machines hit or infected, however few the words
     r"(?:computers?|systems?|networks?|servers?|machines?|devices?) (?:had |has |have )?(?:been |were |was )?"
     r"(?:hit|infected)|(?:computer )?virus)\b"
 )

@@ -18,7 +18,7 @@ from casus.extract.roles import LIST_JOIN, Context, Sentence, speakers
 from casus.models import ActorKind, Report
 
 VICTIM_BEFORE = re.compile(
-    # "15 agencies had been hit by the virus, including the Saudi Labor Ministry": one of those hit
+    # "a dozen agencies were hit by the malware, including the Health Ministry": one of those hit
     r"\b(?:hit|targeted|affected|attacked|breached|infected|compromised|disrupted)\b[^.;]{0,80}?,?\s+including\s+"
     r"(?:the\s+)?$|"
     r"\b(?:on|against|targeting|targeted|target|hit|hitting|struck|into|at|in|hacked|attacked|attacking|breached|"
@@ -90,11 +90,11 @@ NOT_HIT_BEFORE = re.compile(
     r"from\s+(?:[\w-]+\s+){0,5}?(?:in|belonging to|owned by|of|at|linked to)\s+(?:the\s+)?$|"
     r"\btraced(?:\s+back)?\s+to\s+(?:(?:[\w-]+\s+){0,5}?(?:in|belonging to|owned by|of|at|linked to)\s+)?(?:the\s+)?$|"
     r"\b(?:finger|fingers|lash(?:es|ed)? out|hit back|swipe|jab|anger|angry|furious)\s+at\s+(?:the\s+)?$|"
-    # "as it came after the Stuxnet cyberattack targeting Tehran": the earlier deed's target
+    # "as it came weeks after a sabotage attack targeting Caracas": the earlier deed's target
     r"\b(?:came|comes|coming)\s+(?:\w+\s+){0,3}?after\b[^.;]{0,120}$|"
-    # "a strain which has been used in attacks on hospitals in the U.S.": the tool's record
+    # "a strain that has been used in attacks on schools in Canada": the tool's record
     r"\b(?:has|have|had) been used in\b[^.;]{0,100}$|"
-    # "suspicion for the first dispersal of the virus fell on Iran": whom blame falls on
+    # "suspicion for the first outbreak fell on Belarus": whom blame falls on
     r"\b(?:suspicion|blame|responsibility|guilt)\b[^.;]{0,80}?\b(?:fell|falls|fall|rests?|rested|lies|lay)\s+"
     r"(?:squarely\s+)?(?:on|upon|with)\s+(?:the\s+)?$|"
     # "controllers made by an Israeli company": the maker of what was hit
@@ -242,8 +242,8 @@ def ranked_victims(sents: list[Sentence], accused: set[str], title_idx: int | No
     if not ranked:
         return []
     top = ranked[0][1]
-    # one state dominates the lead; others the text plainly says were hit as well ("Russia's
-    # Interior Ministry said 1,000 of its computers had been hit") are victims too
+    # one state dominates the lead; others the text plainly says were hit as well ("Poland's
+    # Finance Ministry said some 800 of its computers had been hit") are victims too
     return [(a, where[a]) for a, n in ranked if n == top or n >= max(4, 0.5 * top) or plain[a] and a not in accused]
 
 
